@@ -1,0 +1,43 @@
+/**
+ * Serialises and throttles the calls of one mall account: both malls ask for about one request per
+ * second, and Yahoo! locks out bursts. Every client call goes through its account's gate.
+ */
+
+export interface RequestGateOptions {
+  /** minimum time between the starts of two calls; 0 turns throttling off (tests, benchmarks) */
+  minIntervalMs: number;
+}
+
+export class RequestGate {
+  #tail: Promise<unknown> = Promise.resolve();
+  #lastStart = 0;
+
+  constructor(private readonly options: RequestGateOptions) {}
+
+  /** Runs `call` after every call queued before it has finished and the interval has passed. */
+  run<T>(call: () => Promise<T>): Promise<T> {
+    const turn = this.#tail.then(async () => {
+      const wait = this.#lastStart + this.options.minIntervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.#lastStart = Date.now();
+      return call();
+    });
+    // The queue goes on whether this call succeeds or fails.
+    this.#tail = turn.catch(() => undefined);
+    return turn;
+  }
+}
+
+/** fetch with a deadline: a mall that does not answer in time counts as unavailable, not as hung. */
+export async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+  try {
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    // Read the body inside the deadline too: a stalled body is a timeout as well.
+    const body = await response.arrayBuffer();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  } finally {
+    clearTimeout(timer);
+  }
+}
