@@ -1,0 +1,215 @@
+/**
+ * The widgets' one way to the server: JSON over fetch with the Bearer token, problem+json turned
+ * into ApiError, and server-sent events read with fetch streaming (EventSource cannot send the
+ * Authorization header). One event stream is shared per (apiBase, token) by every element on a page.
+ */
+import type { Problem, ServerEventName } from '../../shared/api.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail || problem.title || problem.code);
+    this.name = 'ApiError';
+  }
+
+  get code(): string {
+    return this.problem.code;
+  }
+}
+
+export type ServerEventListener = (name: ServerEventName, data: unknown) => void;
+
+function networkProblem(detail: string): Problem {
+  return { type: 'about:blank', title: 'Network error', status: 0, detail, code: 'network_error' };
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || 'Error',
+    status: response.status,
+    detail: '',
+    code: response.status === 401 ? 'unauthorized' : response.status === 404 ? 'not_found' : 'internal_error',
+  };
+  try {
+    const body = (await response.json()) as Partial<Problem>;
+    if (body && typeof body.code === 'string') return { ...fallback, ...body } as Problem;
+  } catch {
+    // not JSON: keep the fallback built from the status
+  }
+  return fallback;
+}
+
+export class ApiClient {
+  readonly apiBase: string;
+  readonly token: string;
+
+  constructor(apiBase: string, token: string) {
+    this.apiBase = apiBase.replace(/\/+$/, '');
+    this.token = token;
+  }
+
+  /** Absolute URL of an API path (`/inquiries` -> `${apiBase}/api/v1/inquiries`); `/api/v1/...` paths are kept. */
+  url(path: string): string {
+    const p = path.startsWith('/') ? path : `/${path}`;
+    return `${this.apiBase}${p.startsWith('/api/v1/') ? p : `/api/v1${p}`}`;
+  }
+
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.send<T>('GET', path, undefined, signal);
+  }
+
+  async send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body; // the browser sets the multipart boundary
+    else if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), { method, headers, body: payload, signal });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, networkProblem(error instanceof Error ? error.message : String(error)));
+    }
+    if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+    if (response.status === 204) return undefined as T;
+    const type = response.headers.get('Content-Type') ?? '';
+    return (type.includes('json') ? await response.json() : await response.text()) as T;
+  }
+
+  /** Raw GET with the token (attachment downloads), throwing ApiError like send(). */
+  async fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), { headers: { Authorization: `Bearer ${this.token}` }, signal });
+    } catch (error) {
+      throw new ApiError(0, networkProblem(error instanceof Error ? error.message : String(error)));
+    }
+    if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+    return response.blob();
+  }
+
+  /** Listen to the shop's server-sent events; returns the function that stops listening. */
+  subscribe(onEvent: ServerEventListener): () => void {
+    const key = `${this.apiBase}\n${this.token}`;
+    let stream = streams.get(key);
+    if (!stream) {
+      stream = new EventStream(this, () => streams.delete(key));
+      streams.set(key, stream);
+    }
+    return stream.add(onEvent);
+  }
+}
+
+const streams = new Map<string, EventStream>();
+
+const MIN_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+
+/** One fetch-streamed GET /events, fanned out to its listeners, reconnecting with backoff. */
+class EventStream {
+  private readonly listeners = new Set<ServerEventListener>();
+  private controller: AbortController | null = null;
+  private backoff = MIN_BACKOFF_MS;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly onIdle: () => void,
+  ) {}
+
+  add(listener: ServerEventListener): () => void {
+    this.listeners.add(listener);
+    if (!this.controller && !this.retryTimer) void this.connect();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  private stop(): void {
+    this.controller?.abort();
+    this.controller = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.onIdle();
+  }
+
+  private async connect(): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      const response = await fetch(this.client.url('/events'), {
+        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${this.client.token}` },
+        signal: controller.signal,
+        cache: 'no-store',
+      });
+      if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
+      this.backoff = MIN_BACKOFF_MS;
+      await this.read(response.body, controller.signal);
+    } catch {
+      // a dropped or refused stream is retried below
+    }
+    if (controller.signal.aborted || this.listeners.size === 0) return;
+    this.controller = null;
+    const delay = this.backoff;
+    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.listeners.size > 0) void this.connect();
+    }, delay);
+  }
+
+  private async read(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    let event = 'message';
+    let data: string[] = [];
+    while (!signal.aborted) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let newline: number;
+      while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+        if (line === '') {
+          if (data.length > 0) this.dispatch(event, data.join('\n'));
+          event = 'message';
+          data = [];
+        } else if (line.startsWith(':')) {
+          // heartbeat comment
+        } else {
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'event') event = value;
+          else if (field === 'data') data.push(value);
+        }
+      }
+    }
+  }
+
+  private dispatch(event: string, raw: string): void {
+    let data: unknown = raw;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      // keep the raw text
+    }
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event as ServerEventName, data);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * <goq-inquiry-config api-base token lang>: one wrapper that gives every GoQ element inside it
+ * (across shadow roots) its API base, token and language. It renders its children as they are.
+ * An element's own attributes win; without either, api-base is the origin the script came from.
+ */
+import { toLang, type Lang } from './i18n/catalogue.ts';
+
+export const CONFIG_TAG = 'goq-inquiry-config';
+/** Fired on the config element itself when one of its attributes changes. */
+export const CONFIG_CHANGE_EVENT = 'goq-config-change';
+
+// Read while the script runs: for a <script src> bundle import.meta.url is the script's own URL.
+const SCRIPT_ORIGIN: string = (() => {
+  try {
+    return new URL(import.meta.url).origin;
+  } catch {
+    return globalThis.location?.origin ?? '';
+  }
+})();
+
+export function defaultApiBase(): string {
+  return SCRIPT_ORIGIN;
+}
+
+export class GoqInquiryConfig extends HTMLElement {
+  static get observedAttributes(): string[] {
+    return ['api-base', 'token', 'lang'];
+  }
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = '<style>:host{display:contents}</style><slot></slot>';
+  }
+
+  get apiBase(): string {
+    return this.getAttribute('api-base') ?? '';
+  }
+  set apiBase(value: string) {
+    this.setAttribute('api-base', value);
+  }
+
+  get token(): string {
+    return this.getAttribute('token') ?? '';
+  }
+  set token(value: string) {
+    this.setAttribute('token', value);
+  }
+
+  attributeChangedCallback(_name: string, oldValue: string | null, newValue: string | null): void {
+    if (oldValue !== newValue) this.dispatchEvent(new Event(CONFIG_CHANGE_EVENT));
+  }
+}
+
+/** The closest enclosing <goq-inquiry-config>, looking through shadow roots up to the document. */
+export function findConfig(from: Element): Element | null {
+  let node: Element | null = from;
+  while (node) {
+    const found: Element | null = node.parentElement?.closest(CONFIG_TAG) ?? null;
+    if (found) return found;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+    if (node?.localName === CONFIG_TAG) return node;
+  }
+  return null;
+}
+
+export interface ResolvedConfig {
+  apiBase: string;
+  token: string;
+  lang: Lang;
+}
+
+/** An element's own values first, then its config element's, then the defaults. */
+export function resolveConfig(own: { apiBase: string; token: string; lang: string }, config: Element | null): ResolvedConfig {
+  return {
+    apiBase: own.apiBase || config?.getAttribute('api-base') || defaultApiBase(),
+    token: own.token || config?.getAttribute('token') || '',
+    lang: toLang(own.lang || config?.getAttribute('lang') || 'ja'),
+  };
+}

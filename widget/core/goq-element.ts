@@ -1,0 +1,90 @@
+/**
+ * Base class of every GoQ element: where to reach the API (own attributes, else the enclosing
+ * <goq-inquiry-config>, else the script's origin), the message catalogue, and one emit() helper
+ * for `goq-` events that bubble out of the shadow DOM.
+ */
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ApiClient, ApiError } from './api-client.ts';
+import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } from './config.ts';
+import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
+import { messagesEn } from './i18n/messages.en.ts';
+import { messagesJa } from './i18n/messages.ja.ts';
+
+const coreCatalogue: Catalogue = { ja: messagesJa, en: messagesEn };
+
+export class GoqElement extends LitElement {
+  /** The element's own wording; looked up before the core catalogue. Subclasses replace it. */
+  static messages: Catalogue = { ja: {}, en: {} };
+
+  /** API origin (the server's base URL, without /api/v1). */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** Bearer token (a JWT signed by the host app). */
+  @property() token = '';
+  /** `ja` (default) or `en`. */
+  @property() override lang = '';
+
+  private configElement: Element | null = null;
+  private client: ApiClient | null = null;
+  private readonly onConfigChange = (): void => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.configElement = findConfig(this);
+    this.configElement?.addEventListener(CONFIG_CHANGE_EVENT, this.onConfigChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.configElement?.removeEventListener(CONFIG_CHANGE_EVENT, this.onConfigChange);
+    this.configElement = null;
+  }
+
+  /** The values in effect after looking at the attributes, the config element and the defaults. */
+  protected get config(): ResolvedConfig {
+    return resolveConfig({ apiBase: this.apiBase, token: this.token, lang: this.lang }, this.configElement);
+  }
+
+  protected get currentLang(): Lang {
+    return this.config.lang;
+  }
+
+  protected get api(): ApiClient {
+    const { apiBase, token } = this.config;
+    if (!this.client || this.client.apiBase !== apiBase.replace(/\/+$/, '') || this.client.token !== token) {
+      this.client = new ApiClient(apiBase, token);
+    }
+    return this.client;
+  }
+
+  /** Dispatches `goq-<name>` (bubbles, composed); returns false when a listener cancelled it. */
+  protected emit<T>(name: string, detail?: T, opts: { cancelable?: boolean } = {}): boolean {
+    const type = name.startsWith('goq-') ? name : `goq-${name}`;
+    const event = new CustomEvent<T | undefined>(type, {
+      detail,
+      bubbles: true,
+      composed: true,
+      cancelable: opts.cancelable ?? false,
+    });
+    return this.dispatchEvent(event);
+  }
+
+  /** The message for `key` in the current language: the element's catalogue, then the core one, then Japanese. */
+  protected t(key: string, params?: Record<string, string | number>): string {
+    const lang = this.currentLang;
+    const own = (this.constructor as typeof GoqElement).messages;
+    const message = own[lang][key] ?? coreCatalogue[lang][key] ?? own.ja[key] ?? coreCatalogue.ja[key] ?? key;
+    return interpolate(message, params);
+  }
+
+  /** A sentence for an error: the problem code's catalogue entry, else the server's detail. */
+  protected problemMessage(error: unknown): string {
+    if (error instanceof ApiError) {
+      const key = `problem.${error.problem.code}`;
+      const text = this.t(key);
+      if (text !== key) return text;
+      return error.problem.detail || error.problem.title || this.t('error.generic');
+    }
+    return this.t('error.generic');
+  }
+}
