@@ -1,0 +1,13 @@
+/** Registers <goq-template-admin> (and <goq-inquiry-config>). */
+import '../config/index.ts';
+import { defineElement } from '../core/define.ts';
+import { GoqTemplateAdmin } from './template-admin.ts';
+
+defineElement('goq-template-admin', GoqTemplateAdmin);
+
+export { GoqTemplateAdmin };
+declare global {
+  interface HTMLElementTagNameMap {
+    'goq-template-admin': GoqTemplateAdmin;
+  }
+}
