@@ -1,0 +1,68 @@
+/**
+ * The HTTP application: the API under /api/v1 (CORS for configured origins, Bearer auth, one Hono
+ * instance per resource) and GET /healthz. Usable through `app.request()` in tests and behind a socket.
+ * Later parts add their routes through `apiRoutes` (authenticated, under /api/v1) and `publicRoutes`.
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { sql } from 'kysely';
+import { attachmentsRoutes } from './attachments/attachments.routes.ts';
+import { bearerAuth } from './auth/auth.middleware.ts';
+import type { ServerConfig } from './config.ts';
+import type { Db } from './db/database.ts';
+import type { EventHub } from './events/event-hub.ts';
+import { eventsRoutes } from './events/events.routes.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { ProblemError, handleError, problemResponse } from './http/problem.ts';
+import { inquiriesRoutes, ordersRoutes } from './inquiries/inquiries.routes.ts';
+import { settingsRoutes } from './settings/settings.routes.ts';
+import { templatesRoutes } from './templates/templates.routes.ts';
+
+export interface AppOptions {
+  db: Db;
+  config: ServerConfig;
+  hub: EventHub;
+  /** heartbeat interval of GET /events (tests shorten it) */
+  sseHeartbeatMs?: number;
+  /** more authenticated resources under /api/v1, e.g. `{ path: '/malls', routes }` */
+  apiRoutes?: { path: string; routes: Hono<AppEnv> }[];
+  /** routes outside the API, e.g. the webhook or the demo pages, mounted at the root */
+  publicRoutes?: { path: string; routes: Hono<any> }[];
+}
+
+export function createApp(options: AppOptions): Hono {
+  const { db, config, hub } = options;
+  const app = new Hono();
+  app.onError(handleError);
+  app.notFound(() => problemResponse(new ProblemError(404, 'not_found', 'no such resource')));
+
+  app.get('/healthz', async (c) => {
+    await sql`select 1`.execute(db);
+    return c.json({ ok: true });
+  });
+
+  const api = new Hono<AppEnv>();
+  const allowed = new Set(config.corsOrigins);
+  api.use(
+    '*',
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Content-Disposition'],
+      maxAge: 600,
+    }),
+  );
+  api.use('*', bearerAuth({ secret: config.jwtSecret, db }));
+  api.route('/inquiries', inquiriesRoutes({ db, hub }));
+  api.route('/orders', ordersRoutes({ db }));
+  api.route('/attachments', attachmentsRoutes({ db }));
+  api.route('/templates', templatesRoutes({ db }));
+  api.route('/settings', settingsRoutes({ db }));
+  api.route('/events', eventsRoutes(hub, options.sseHeartbeatMs));
+  for (const extra of options.apiRoutes ?? []) api.route(extra.path, extra.routes);
+  app.route('/api/v1', api);
+
+  for (const extra of options.publicRoutes ?? []) app.route(extra.path, extra.routes);
+  return app;
+}

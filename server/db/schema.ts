@@ -1,0 +1,137 @@
+/**
+ * Table types for Kysely. Times are ISO 8601 UTC strings, flags 0/1, JSON as text
+ * (see migrations/2026_11_29_0001_initial.ts for why these choices serve both databases).
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DeliveryState, InquiryStatus, Mall, MallHealth, Sender } from '../../shared/api.ts';
+
+export interface ShopTable {
+  id: string;
+  name: Generated<string>;
+  created_at: string;
+}
+
+export interface MallAccountTable {
+  id: string;
+  shop_id: string;
+  mall: Mall;
+  credentials: Uint8Array | null;
+  api_option: Generated<number>;
+  health: Generated<MallHealth>;
+  last_sync_at: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  credential_expires_at: string | null;
+  /** JSON: the sync engine's cursor and state */
+  sync_state: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InquiryTable {
+  id: string;
+  shop_id: string;
+  mall: Mall;
+  mall_account_id: string | null;
+  mall_inquiry_id: string;
+  order_id: string | null;
+  subject: string;
+  customer_name: string | null;
+  item_name: string | null;
+  status: InquiryStatus;
+  completed: number;
+  mall_completed: number;
+  last_sender: Sender;
+  last_activity_at: string;
+  created_at: string;
+  updated_at: string;
+  preview: string;
+  message_count: number;
+}
+
+export interface MessageTable {
+  id: string;
+  inquiry_id: string;
+  shop_id: string;
+  mall_message_id: string | null;
+  sender: Sender;
+  staff_name: string | null;
+  body: string;
+  sent_at: string;
+  delivery: DeliveryState;
+  failure_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  message_id: string;
+  shop_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  mall_key: string | null;
+  data: Uint8Array | null;
+  created_at: string;
+}
+
+export interface TemplateTable {
+  id: string;
+  shop_id: string;
+  category: string;
+  name: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShopSettingsTable {
+  shop_id: string;
+  rakuten_store_name: string;
+  yahoo_store_name: string;
+  phone: string;
+  email: string;
+  updated_at: string;
+}
+
+export type OutboxKind = 'reply' | 'complete' | 'reopen';
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  shop_id: string;
+  inquiry_id: string;
+  kind: OutboxKind;
+  /** the shop message a `reply` delivers; null for complete/reopen */
+  message_id: string | null;
+  state: OutboxState;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  mall_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  shops: ShopTable;
+  mall_accounts: MallAccountTable;
+  inquiries: InquiryTable;
+  messages: MessageTable;
+  attachments: AttachmentTable;
+  templates: TemplateTable;
+  shop_settings: ShopSettingsTable;
+  outbox: OutboxTable;
+}
+
+export type InquiryRow = Selectable<InquiryTable>;
+export type NewInquiry = Insertable<InquiryTable>;
+export type InquiryUpdate = Updateable<InquiryTable>;
+export type MessageRow = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;
+export type NewAttachment = Insertable<AttachmentTable>;
+export type TemplateRow = Selectable<TemplateTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type MallAccountRow = Selectable<MallAccountTable>;
