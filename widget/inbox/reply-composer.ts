@@ -1,0 +1,319 @@
+/**
+ * <goq-reply-composer>: the reply to one inquiry. Shows the mall's limits as the staff member types
+ * (2,000 characters; Rakuten: 300 per line and its link rule), refuses what the mall would refuse with
+ * the reason, inserts templates at the cursor with the placeholders filled, takes attachments, keeps
+ * a draft per inquiry in localStorage, and sends with [送信] or Ctrl+Enter.
+ *
+ * Internal part of <goq-inquiry-inbox>, which owns the data: the composer calls `submit(body, files)`
+ * and keeps the text unless that resolves (the server accepted the reply).
+ *
+ * @csspart composer - the form
+ * @csspart textarea - the reply text
+ * @csspart limits - the character counter
+ * @csspart send-button - [送信]
+ */
+import { css, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { FieldProblem, Mall, Template } from '../../shared/api.ts';
+import { charCount, checkReply, normalizeLineBreaks, REPLY_RULES } from '../../shared/mall-rules.ts';
+import {
+  findPlaceholders,
+  findUnknownPlaceholders,
+  renderPlaceholders,
+  type PlaceholderValues,
+} from '../../shared/placeholders.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { themeStyles } from '../core/styles.ts';
+import type { GoqAttachmentPicker } from './attachment-picker.ts';
+import { clearDraft, loadDraft, saveDraft } from './draft-store.ts';
+import { inboxMessages } from './inbox.messages.ts';
+import { describeProblem } from './reply-problems.ts';
+
+export type SubmitReply = (body: string, files: File[]) => Promise<void>;
+
+export class GoqReplyComposer extends GoqElement {
+  static override messages = inboxMessages;
+
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        background: transparent;
+      }
+      form {
+        display: flex;
+        flex-direction: column;
+        gap: var(--_space);
+      }
+      textarea {
+        width: 100%;
+        min-height: 9em;
+        resize: vertical;
+        line-height: 1.6;
+      }
+      textarea[aria-invalid='true'] {
+        border-color: var(--_danger);
+      }
+      .limits {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 12px;
+        font-size: 0.85em;
+      }
+      .over {
+        color: var(--_danger);
+        font-weight: 600;
+      }
+      .warning {
+        background: var(--_warning-bg);
+        border-radius: var(--_radius);
+        padding: 4px 8px;
+        margin: 0;
+      }
+      ul.problems {
+        margin: 0;
+        padding-left: 1.2em;
+      }
+      .actions {
+        display: flex;
+        justify-content: flex-end;
+        align-items: center;
+        gap: 12px;
+      }
+      .label {
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  /** The inquiry replied to. */
+  @property({ attribute: 'inquiry-id' }) inquiryId = '';
+  /** Its mall: whose rules apply. */
+  @property() mall: Mall = 'rakuten';
+  /** localStorage key of this inquiry's draft ('' keeps no draft). */
+  @property({ attribute: false }) draftKey = '';
+  /** The shop's templates, for the picker. */
+  @property({ attribute: false }) templates: Template[] = [];
+  /** Values for the template placeholders (settings of the inquiry's mall store, the staff name). */
+  @property({ attribute: false }) placeholderValues: PlaceholderValues = { storeName: '', staffName: '', phone: '', email: '' };
+  /** Sends the reply; resolves once the server accepted it, rejects (ApiError) when it refused. */
+  @property({ attribute: false }) submit: SubmitReply | null = null;
+
+  @state() private text = '';
+  @state() private files: File[] = [];
+  @state() private sending = false;
+  /** The problems shown after a send attempt (body_empty is only said then). */
+  @state() private attempted = false;
+  @state() private refusal = '';
+  /** The text for which the staff member was warned about placeholders: a second [送信] sends it as is. */
+  @state() private placeholderWarningFor: string | null = null;
+
+  @query('textarea') private textarea!: HTMLTextAreaElement;
+  @query('goq-attachment-picker') private picker!: GoqAttachmentPicker | null;
+
+  /** Focuses the reply text (the inbox's `r` key). */
+  focusReply(): void {
+    this.textarea?.focus();
+  }
+
+  /** The text in the composer. */
+  get value(): string {
+    return this.text;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('draftKey') || changed.has('inquiryId')) {
+      this.text = this.draftKey ? loadDraft(this.draftKey) : '';
+      this.files = [];
+      this.attempted = false;
+      this.refusal = '';
+      this.placeholderWarningFor = null;
+      this.picker?.reset();
+    }
+  }
+
+  private setText(text: string): void {
+    this.text = text;
+    this.refusal = '';
+    if (this.draftKey) saveDraft(this.draftKey, text);
+  }
+
+  private onInput(event: Event): void {
+    this.setText((event.target as HTMLTextAreaElement).value);
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.send();
+    }
+  }
+
+  /** Inserts a template's body at the cursor (replacing a selection), placeholders filled. */
+  private onTemplate(event: CustomEvent<{ template: Template }>): void {
+    const rendered = renderPlaceholders(event.detail.template.body, this.placeholderValues);
+    const area = this.textarea;
+    const start = area ? area.selectionStart : this.text.length;
+    const end = area ? area.selectionEnd : this.text.length;
+    const next = this.text.slice(0, start) + rendered.text + this.text.slice(end);
+    this.setText(next);
+    const caret = start + rendered.text.length;
+    void this.updateComplete.then(() => {
+      area.value = next;
+      area.focus();
+      area.setSelectionRange(caret, caret);
+    });
+  }
+
+  private get problems(): FieldProblem[] {
+    return checkReply(this.mall, this.text, this.files);
+  }
+
+  /** Bracketed tokens that would reach the customer as written. */
+  private get placeholderWarnings(): string[] {
+    const out: string[] = [];
+    const unknown = findUnknownPlaceholders(this.text);
+    if (unknown.length) out.push(this.t('composer.unknownPlaceholder', { tokens: unknown.join(' ') }));
+    const unfilled = findPlaceholders(this.text);
+    if (unfilled.length) out.push(this.t('composer.unfilledPlaceholder', { tokens: unfilled.join(' ') }));
+    return out;
+  }
+
+  private async send(): Promise<void> {
+    if (this.sending || !this.submit) return;
+    this.attempted = true;
+    if (this.problems.length > 0) {
+      this.focusReply();
+      return;
+    }
+    if (this.placeholderWarnings.length > 0 && this.placeholderWarningFor !== this.text) {
+      this.placeholderWarningFor = this.text;
+      return;
+    }
+    this.sending = true;
+    this.refusal = '';
+    const body = normalizeLineBreaks(this.text);
+    const files = this.files;
+    try {
+      await this.submit(body, files);
+      if (this.draftKey) clearDraft(this.draftKey);
+      this.text = '';
+      this.files = [];
+      this.attempted = false;
+      this.placeholderWarningFor = null;
+      this.picker?.reset();
+    } catch (error) {
+      // A refusal keeps everything the staff member wrote, with the reason.
+      this.refusal = this.t('composer.refused', { reason: this.problemDetail(error) });
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** The server's reasons: each field problem in the composer's words, else the problem code's sentence. */
+  private problemDetail(error: unknown): string {
+    const problem = (error as { problem?: { errors?: FieldProblem[] } })?.problem;
+    const fields = problem?.errors ?? [];
+    if (fields.length > 0) return fields.map((p) => describeProblem(p, this.mall, this.t.bind(this))).join(' ');
+    return this.problemMessage(error);
+  }
+
+  private onDragOver(event: DragEvent): void {
+    if (event.dataTransfer?.types.includes('Files')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }
+
+  private onDrop(event: DragEvent): void {
+    if (!event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    this.picker?.addFiles([...event.dataTransfer.files]);
+  }
+
+  private renderLimits() {
+    const rules = REPLY_RULES[this.mall];
+    const text = normalizeLineBreaks(this.text);
+    const count = charCount(text);
+    const longest = rules.maxCharsPerLine === null ? 0 : Math.max(0, ...text.split('\n').map(charCount));
+    return html`<div class="limits muted" id="limits" part="limits">
+      <span class="count ${count > rules.maxChars ? 'over' : ''}"
+        >${this.t('composer.chars', { count: count.toLocaleString('ja-JP'), max: rules.maxChars.toLocaleString('ja-JP') })}</span
+      >
+      ${rules.maxCharsPerLine !== null
+        ? html`<span class="line-limit ${longest > rules.maxCharsPerLine ? 'over' : ''}"
+            >${this.t('composer.lineLimit', { max: rules.maxCharsPerLine })}</span
+          >`
+        : nothing}
+      <span>${this.t('composer.shortcut')}</span>
+    </div>`;
+  }
+
+  override render() {
+    const t = this.t.bind(this);
+    // Live: everything but an empty body, which is only said once the staff member tries to send.
+    const problems = this.problems.filter((p) => this.attempted || p.code !== 'body_empty');
+    const bodyProblems = problems.filter((p) => p.field === 'body');
+    const warnings = this.placeholderWarnings;
+    const warned = this.placeholderWarningFor !== null && this.placeholderWarningFor === this.text;
+    return html`<form
+      part="composer"
+      novalidate
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.send();
+      }}
+      @dragover=${this.onDragOver}
+      @drop=${this.onDrop}
+    >
+      <goq-template-picker
+        .templates=${this.templates}
+        .lang=${this.currentLang}
+        ?disabled=${this.sending}
+        @template-choose=${this.onTemplate}
+      ></goq-template-picker>
+      <label class="label" for="reply">${t('composer.label')}</label>
+      <textarea
+        id="reply"
+        part="textarea"
+        placeholder=${t('composer.placeholder')}
+        aria-describedby="limits problems"
+        aria-invalid=${bodyProblems.length > 0 ? 'true' : 'false'}
+        .value=${this.text}
+        ?readonly=${this.sending}
+        @input=${this.onInput}
+        @keydown=${this.onKeydown}
+      ></textarea>
+      ${this.renderLimits()}
+      <div id="problems" class="problems-box">
+        ${problems.length > 0
+          ? html`<ul class="problems error" role=${this.attempted ? 'alert' : nothing}>
+              ${problems.map((p) => html`<li data-code=${p.code}>${describeProblem(p, this.mall, t)}</li>`)}
+            </ul>`
+          : nothing}
+        ${warnings.length > 0
+          ? html`<div class="warning placeholders" role=${warned ? 'alert' : nothing}>
+              ${warnings.map((w) => html`<p class="warning">${w}</p>`)}
+              ${warned ? html`<p class="warning confirm">${t('composer.confirmPlaceholders')}</p>` : nothing}
+            </div>`
+          : nothing}
+      </div>
+      <goq-attachment-picker
+        .mall=${this.mall}
+        .files=${this.files}
+        .lang=${this.currentLang}
+        ?disabled=${this.sending}
+        @attachments-change=${(e: CustomEvent<{ files: File[] }>) => {
+          this.files = e.detail.files;
+          this.refusal = '';
+        }}
+      ></goq-attachment-picker>
+      ${this.refusal ? html`<p class="error refusal" role="alert">${this.refusal}</p>` : nothing}
+      <div class="actions">
+        <button type="submit" class="primary send" part="send-button" ?disabled=${this.sending} aria-keyshortcuts="Control+Enter">
+          ${this.sending ? t('composer.sending') : t('composer.send')}
+        </button>
+      </div>
+    </form>`;
+  }
+}
