@@ -4,6 +4,7 @@
  * Authorization header). One event stream is shared per (apiBase, token) by every element on a page.
  */
 import type { Problem, ServerEventName } from '../../shared/api.ts';
+import { loadProblemCatalogue } from './i18n/problem-catalogue.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -17,6 +18,12 @@ export class ApiError extends Error {
   get code(): string {
     return this.problem.code;
   }
+}
+
+/** Every ApiError is thrown through here, once its sentence can be looked up synchronously. */
+async function fail(status: number, problem: Problem): Promise<never> {
+  await loadProblemCatalogue().catch(() => undefined);
+  throw new ApiError(status, problem);
 }
 
 export type ServerEventListener = (name: ServerEventName, data: unknown) => void;
@@ -75,9 +82,9 @@ export class ApiClient {
       response = await fetch(this.url(path), { method, headers, body: payload, signal });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new ApiError(0, networkProblem(error instanceof Error ? error.message : String(error)));
+      return fail(0, networkProblem(error instanceof Error ? error.message : String(error)));
     }
-    if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+    if (!response.ok) return fail(response.status, await problemOf(response));
     if (response.status === 204) return undefined as T;
     const type = response.headers.get('Content-Type') ?? '';
     return (type.includes('json') ? await response.json() : await response.text()) as T;
@@ -89,9 +96,9 @@ export class ApiClient {
     try {
       response = await fetch(this.url(path), { headers: { Authorization: `Bearer ${this.token}` }, signal });
     } catch (error) {
-      throw new ApiError(0, networkProblem(error instanceof Error ? error.message : String(error)));
+      return fail(0, networkProblem(error instanceof Error ? error.message : String(error)));
     }
-    if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+    if (!response.ok) return fail(response.status, await problemOf(response));
     return response.blob();
   }
 

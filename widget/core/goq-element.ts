@@ -10,6 +10,7 @@ import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } f
 import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
 import { messagesEn } from './i18n/messages.en.ts';
 import { messagesJa } from './i18n/messages.ja.ts';
+import { loadProblemCatalogue, problemCatalogueLoaded, problemText } from './i18n/problem-catalogue.ts';
 
 const coreCatalogue: Catalogue = { ja: messagesJa, en: messagesEn };
 
@@ -72,6 +73,12 @@ export class GoqElement extends LitElement {
   /** The message for `key` in the current language: the element's catalogue, then the core one, then Japanese. */
   protected t(key: string, params?: Record<string, string | number>): string {
     const lang = this.currentLang;
+    if (key.startsWith('problem.')) {
+      const text = problemText(lang, key.slice('problem.'.length));
+      if (text) return interpolate(text, params);
+      // Not fetched yet (errors fetch it first; this is a lookup without one): render again once it is.
+      if (!problemCatalogueLoaded()) void loadProblemCatalogue().then(() => this.requestUpdate(), () => undefined);
+    }
     const own = (this.constructor as typeof GoqElement).messages;
     const message = own[lang][key] ?? coreCatalogue[lang][key] ?? own.ja[key] ?? coreCatalogue.ja[key] ?? key;
     return interpolate(message, params);

@@ -16,7 +16,6 @@
  */
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { AttachmentView, Mall, MessageView } from '../../shared/api.ts';
 import { formatBytes, formatDateTime } from '../core/format.ts';
 import { GoqElement } from '../core/goq-element.ts';
@@ -182,11 +181,7 @@ export class GoqThread extends GoqElement {
     if (this.messages.length === 0) return html`<p class="muted">${this.t('thread.empty')}</p>`;
     return html`
       <ol part="thread" aria-label=${this.t('thread.label')}>
-        ${repeat(
-          this.messages,
-          (m) => m.id,
-          (m) => this.renderMessage(m),
-        )}
+        ${this.messages.map((m) => this.renderMessage(m))}
       </ol>
       ${this.downloadError ? html`<p class="error" role="alert">${this.downloadError}</p>` : nothing}
     `;

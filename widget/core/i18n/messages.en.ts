@@ -1,40 +1,4 @@
 import type { Messages } from './catalogue.ts';
-import type { ProblemCode } from '../../../shared/problem-codes.ts';
-
-export const problemsEn: Record<ProblemCode | 'network_error', string> = {
-  unauthorized: 'Authentication failed. Please reload the page.',
-  not_found: 'Not found.',
-  malformed_json: 'The request is malformed.',
-  invalid_request: 'Some input is invalid.',
-  body_too_large: 'The request is too large.',
-  unsupported_media_type: 'This kind of data cannot be sent.',
-  body_empty: 'Please enter a message.',
-  body_too_long: 'The message must be 2,000 characters or fewer.',
-  line_too_long: 'Each line must be 300 characters or fewer (Rakuten).',
-  link_not_allowed: 'Rakuten accepts only https links on allowed domains.',
-  too_many_attachments: 'Too many attachments.',
-  attachment_too_large: 'The file is larger than the limit (5 MB).',
-  attachment_type_not_allowed: 'Only png / jpg / gif / pdf files can be attached.',
-  attachment_name_too_long: 'File names must be 100 characters or fewer.',
-  attachment_empty: 'Empty files cannot be attached.',
-  reopen_not_allowed: 'Yahoo! Shopping does not allow a completed inquiry to be reopened.',
-  already_completed: 'This inquiry is already completed.',
-  not_completed: 'This inquiry is not completed.',
-  retry_not_allowed: 'This message cannot be resent.',
-  template_duplicate: 'A template with the same category and name already exists.',
-  field_required: 'This field is required.',
-  field_too_long: 'This field is too long.',
-  api_option_required: 'This feature is for shops with the API option.',
-  rakuten_api_not_enabled: 'Rakuten InquiryManagementAPI is not enabled for this shop.',
-  rakuten_auth_failed: 'Rakuten RMS authentication failed. Check the service secret and licence key.',
-  yahoo_auth_failed: 'Yahoo! Shopping authentication failed.',
-  mall_not_configured: 'The mall account is not set up.',
-  mall_unavailable: 'The mall cannot be reached. Please try again later.',
-  mall_rejected: 'The mall refused the request.',
-  rate_limited: 'Too many requests. Please try again later.',
-  internal_error: 'A server error occurred.',
-  network_error: 'The server could not be reached.',
-};
 
 export const messagesEn: Messages = {
   'status.needs-reply': 'Needs reply',
@@ -51,5 +15,5 @@ export const messagesEn: Messages = {
   'action.resend': 'Resend',
   loading: 'Loading…',
   'error.generic': 'Something went wrong.',
-  ...Object.fromEntries(Object.entries(problemsEn).map(([code, text]) => [`problem.${code}`, text])),
+  'problem.network_error': 'The server could not be reached.',
 };

@@ -1,41 +1,5 @@
-/** Core wording (DESIGN.md §2, the manual) and a sentence for every problem code. */
+/** Core wording (DESIGN.md §2, the manual). Problem sentences are in problems.ja.ts, loaded on the first error. */
 import type { Messages } from './catalogue.ts';
-import type { ProblemCode } from '../../../shared/problem-codes.ts';
-
-export const problemsJa: Record<ProblemCode | 'network_error', string> = {
-  unauthorized: '認証に失敗しました。ページを再読み込みしてください。',
-  not_found: '対象が見つかりません。',
-  malformed_json: 'リクエストの形式が正しくありません。',
-  invalid_request: '入力内容に誤りがあります。',
-  body_too_large: '送信データが大きすぎます。',
-  unsupported_media_type: 'この形式のデータは送信できません。',
-  body_empty: '本文を入力してください。',
-  body_too_long: '本文は2,000文字以内で入力してください。',
-  line_too_long: '1行は300文字以内で入力してください（楽天市場の制限）。',
-  link_not_allowed: '楽天市場では許可されたドメインのhttpsリンクのみ送信できます。',
-  too_many_attachments: '添付できるファイル数を超えています。',
-  attachment_too_large: 'ファイルサイズが上限（5MB）を超えています。',
-  attachment_type_not_allowed: '添付できるのは png / jpg / gif / pdf のファイルのみです。',
-  attachment_name_too_long: 'ファイル名は100文字以内にしてください。',
-  attachment_empty: '空のファイルは添付できません。',
-  reopen_not_allowed: 'Yahoo!ショッピングの仕様上、対応完了後に[返信が必要]ステータスへ移動することはできかねます。',
-  already_completed: 'このお問い合わせはすでに対応完了です。',
-  not_completed: 'このお問い合わせは対応完了になっていません。',
-  retry_not_allowed: 'このメッセージは再送信できません。',
-  template_duplicate: '同じカテゴリ名とテンプレート名のテンプレートがすでにあります。',
-  field_required: '必須項目です。',
-  field_too_long: '文字数が上限を超えています。',
-  api_option_required: 'この機能はAPIオプションを契約している店舗様が対象となります。',
-  rakuten_api_not_enabled: '楽天の「問い合わせ管理API(InquiryManagementAPI)」が利用設定されていません。',
-  rakuten_auth_failed: '楽天RMSの認証に失敗しました。サービスシークレット・ライセンスキーをご確認ください。',
-  yahoo_auth_failed: 'Yahoo!ショッピングの認証に失敗しました。',
-  mall_not_configured: 'モールのアカウントが設定されていません。',
-  mall_unavailable: 'モールのサーバーに接続できません。しばらくしてから再度お試しください。',
-  mall_rejected: 'モールに受け付けられませんでした。',
-  rate_limited: 'リクエストが多すぎます。しばらくしてから再度お試しください。',
-  internal_error: 'サーバーでエラーが発生しました。',
-  network_error: 'サーバーに接続できませんでした。',
-};
 
 export const messagesJa: Messages = {
   'status.needs-reply': '返信が必要',
@@ -52,5 +16,6 @@ export const messagesJa: Messages = {
   'action.resend': '再送信',
   loading: '読み込み中…',
   'error.generic': 'エラーが発生しました。',
-  ...Object.fromEntries(Object.entries(problemsJa).map(([code, text]) => [`problem.${code}`, text])),
+  // kept here too: when the network is down, the problem catalogue cannot be fetched either
+  'problem.network_error': 'サーバーに接続できませんでした。',
 };
