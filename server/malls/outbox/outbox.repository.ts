@@ -1,0 +1,178 @@
+/**
+ * The outbox's SQL: claiming due rows under a lease, renewing it, and settling a row.
+ *
+ * A row is due when it is `pending` and its `next_attempt_at` has passed, or when it is `sending`
+ * and its lease (`next_attempt_at`) has run out: the worker that held it died or stalled. Claiming
+ * sets `sending`, pushes `next_attempt_at` to the lease's end and adds one to `attempts`; the new
+ * `attempts` value is the claim's fencing token, so a worker whose lease was taken over can no
+ * longer settle or renew the row. PostgreSQL picks candidates with FOR UPDATE SKIP LOCKED; SQLite has
+ * one writer at a time and claims with a conditional UPDATE.
+ *
+ * Order: a row is not due while an older row of the same inquiry is still undelivered, so replies
+ * reach the mall in the order they were written.
+ */
+import { sql } from 'kysely';
+import { nowIso, type Db } from '../../db/database.ts';
+import { isPostgres } from '../../db/locking.ts';
+import type { OutboxRow } from '../../db/schema.ts';
+
+export interface Claim {
+  row: OutboxRow;
+  /** the fencing token: `attempts` after this claim */
+  token: number;
+}
+
+function dueQuery(db: Db, nowText: string, limit: number) {
+  return db
+    .selectFrom('outbox as o')
+    .select(['o.id', 'o.attempts'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('o.state', '=', 'pending'), eb('o.next_attempt_at', '<=', nowText)]),
+        eb.and([eb('o.state', '=', 'sending'), eb('o.next_attempt_at', '<=', nowText)]),
+      ]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbox as earlier')
+            .select('earlier.id')
+            .whereRef('earlier.inquiry_id', '=', 'o.inquiry_id')
+            .where('earlier.state', 'in', ['pending', 'sending'])
+            .where((eb) =>
+              eb.or([
+                eb('earlier.created_at', '<', eb.ref('o.created_at')),
+                eb.and([eb('earlier.created_at', '=', eb.ref('o.created_at')), eb('earlier.id', '<', eb.ref('o.id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .orderBy('o.next_attempt_at')
+    .orderBy('o.id')
+    .limit(limit);
+}
+
+/** Claims up to `limit` due rows (at most one per inquiry, by the order rule above). */
+export async function claimDueRows(db: Db, options: { now: Date; leaseMs: number; limit: number }): Promise<Claim[]> {
+  const nowText = options.now.toISOString();
+  const leaseEnd = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  if (isPostgres(db)) {
+    return db.transaction().execute(async (trx) => {
+      const candidates = await dueQuery(trx, nowText, options.limit)
+        .modifyEnd(sql`for update of o skip locked`)
+        .execute();
+      const claims: Claim[] = [];
+      for (const candidate of candidates) {
+        const row = await trx
+          .updateTable('outbox')
+          .set({ state: 'sending', attempts: candidate.attempts + 1, next_attempt_at: leaseEnd, updated_at: nowText })
+          .where('id', '=', candidate.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        claims.push({ row, token: row.attempts });
+      }
+      return claims;
+    });
+  }
+  const candidates = await dueQuery(db, nowText, options.limit).execute();
+  const claims: Claim[] = [];
+  for (const candidate of candidates) {
+    // Conditional: only if nobody claimed it since it was read (same attempts, still due).
+    const result = await db
+      .updateTable('outbox')
+      .set({ state: 'sending', attempts: candidate.attempts + 1, next_attempt_at: leaseEnd, updated_at: nowText })
+      .where('id', '=', candidate.id)
+      .where('attempts', '=', candidate.attempts)
+      .where('state', 'in', ['pending', 'sending'])
+      .where('next_attempt_at', '<=', nowText)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) continue;
+    const row = await db.selectFrom('outbox').selectAll().where('id', '=', candidate.id).executeTakeFirstOrThrow();
+    claims.push({ row, token: row.attempts });
+  }
+  return claims;
+}
+
+/** Extends a held lease; false when the claim was lost (another worker took the row over). */
+export async function renewLease(db: Db, claim: Claim, until: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: until.toISOString() })
+    .where('id', '=', claim.row.id)
+    .where('state', '=', 'sending')
+    .where('attempts', '=', claim.token)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type Settlement =
+  | { state: 'sent' }
+  | { state: 'failed'; reason: string; error: string }
+  | { state: 'pending'; retryAt: Date; error: string };
+
+/** Settles a claimed row; false when the claim was lost meanwhile (the row is someone else's now). */
+export async function settleRow(db: Db, claim: Claim, settlement: Settlement): Promise<boolean> {
+  const now = nowIso();
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      state: settlement.state,
+      updated_at: now,
+      ...(settlement.state === 'pending' ? { next_attempt_at: settlement.retryAt.toISOString(), last_error: settlement.error } : {}),
+      ...(settlement.state === 'failed' ? { mall_reason: settlement.reason, last_error: settlement.error } : {}),
+      ...(settlement.state === 'sent' ? { last_error: null } : {}),
+    })
+    .where('id', '=', claim.row.id)
+    .where('state', '=', 'sending')
+    .where('attempts', '=', claim.token)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Whether the message had an outbox row before this one (an earlier attempt may have reached the mall). */
+export async function hasEarlierRowForMessage(db: Db, row: OutboxRow): Promise<boolean> {
+  if (!row.message_id) return false;
+  const earlier = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('shop_id', '=', row.shop_id)
+    .where('message_id', '=', row.message_id)
+    .where('id', '!=', row.id)
+    .executeTakeFirst();
+  return earlier !== undefined;
+}
+
+/** The mall ids of the inquiry's messages other than `messageId`: a re-read must not take one of those for this reply. */
+export async function mallIdsOfOtherMessages(db: Db, shopId: string, inquiryId: string, messageId: string | null): Promise<Set<string>> {
+  let query = db
+    .selectFrom('messages')
+    .select('mall_message_id')
+    .where('shop_id', '=', shopId)
+    .where('inquiry_id', '=', inquiryId)
+    .where('mall_message_id', 'is not', null);
+  if (messageId) query = query.where('id', '!=', messageId);
+  const rows = await query.execute();
+  return new Set(rows.map((r) => r.mall_message_id!));
+}
+
+/** Rows still on their way, for tests and the health view. */
+export async function countUndelivered(db: Db, shopId?: string): Promise<number> {
+  let query = db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('state', 'in', ['pending', 'sending']);
+  if (shopId) query = query.where('shop_id', '=', shopId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * A reply the mall accepted whose id could not be read back (Rakuten returns none): delivered, so it
+ * must not be sent again; the sync recognises the mall's copy by its text and records the id then.
+ */
+export async function markDeliveredWithoutId(db: Db, shopId: string, messageId: string): Promise<void> {
+  await db
+    .updateTable('messages')
+    .set({ delivery: 'sent', failure_reason: null, updated_at: nowIso() })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', messageId)
+    .execute();
+}

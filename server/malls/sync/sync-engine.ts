@@ -1,0 +1,277 @@
+/**
+ * Pulls one mall account into the database, incrementally and idempotently: everything goes through
+ * recordMallInquiry, which stores an inquiry once and a message once (by its mall id), and applies
+ * the status rules. Before that, a shop reply this server delivered is matched to its local message,
+ * so the mall's copy is never stored a second time.
+ *
+ * Rakuten can only list by creation date, so one run is:
+ *   1. list the inquiries created in the last `rakutenRescanDays` (each row holds its full thread),
+ *      or `rakutenDeepRescanDays` once per `rakutenDeepRescanIntervalMs` (and on the first run);
+ *   2. fetch by number every inquiry a notification named (queued by the webhook);
+ *   3. fetch by number up to `rakutenOpenRefreshPerRun` locally open inquiries created before the
+ *      window, round robin, so follow-ups on old threads arrive even without notifications.
+ * Yahoo! lists by post time (the customer's and the shop's): one run lists from the previous run's
+ * start minus `yahooOverlapMs`; the client fetches each listed topic's thread.
+ */
+import type { Mall } from '../../../shared/api.ts';
+import type { Db } from '../../db/database.ts';
+import type { MallAccountRow } from '../../db/schema.ts';
+import type { EventHub } from '../../events/event-hub.ts';
+import { markMessageSent, recordMallInquiry } from '../../inquiries/inquiries.service.ts';
+import { findAccountById, parseState, recordHealth, updateSyncState } from '../accounts/mall-accounts.repository.ts';
+import { healthFromError, healthFromSuccess } from '../accounts/mall-health.ts';
+import type { ClientRegistry } from '../accounts/client-registry.ts';
+import { MallError, type MallClient } from '../mall-client.ts';
+import type { MallInquiry } from '../mall-model.ts';
+import { normaliseBody, MATCH_CLOCK_SKEW_MS } from '../outbox/reply-matching.ts';
+import { findLocalThread, listOldOpenInquiries } from './sync.repository.ts';
+import { SYNC_DAY_MS, type SyncSettings } from './sync-settings.ts';
+
+/** What the engine keeps per account in mall_accounts.sync_state. */
+export interface SyncState {
+  lastRunAt?: string;
+  lastDeepScanAt?: string;
+  /** Yahoo!: start of the last successful run */
+  listedUntil?: string;
+  lastCredentialCheckAt?: string;
+  /** mall inquiry ids named by notifications, waiting for a fetch */
+  queued?: string[];
+  /** Rakuten: where the round robin over old open inquiries stands */
+  openCursor?: { createdAt: string; id: string } | null;
+}
+
+export interface SyncRunResult {
+  accountId: string;
+  mall: Mall;
+  ok: boolean;
+  /** inquiries handed over by the mall in this run */
+  seen: number;
+  created: number;
+  newMessages: number;
+  statusChanged: number;
+  /** shop replies recognised as this server's own deliveries */
+  matchedReplies: number;
+  error: { code: string; message: string } | null;
+}
+
+export interface SyncEngineOptions {
+  db: Db;
+  hub?: EventHub;
+  clients: ClientRegistry;
+  settings: SyncSettings;
+  now?: () => Date;
+}
+
+export class SyncEngine {
+  readonly #now: () => Date;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** One run for one account. Never throws for a mall failure: the health records it. */
+  async syncAccount(accountId: string): Promise<SyncRunResult | null> {
+    const { db } = this.options;
+    const account = await findAccountById(db, accountId);
+    if (!account || !account.credentials || account.api_option !== 1) return null;
+    const result: SyncRunResult = {
+      accountId,
+      mall: account.mall,
+      ok: false,
+      seen: 0,
+      created: 0,
+      newMessages: 0,
+      statusChanged: 0,
+      matchedReplies: 0,
+      error: null,
+    };
+    const started = this.#now();
+    const state = parseState<SyncState>(account.sync_state);
+    let client: MallClient;
+    try {
+      client = this.options.clients.clientFor(account);
+    } catch {
+      const verdict = { code: 'mall_not_configured', message: 'The stored credentials cannot be read; save them again.' };
+      await recordHealth(db, accountId, { health: 'error', error: verdict });
+      result.error = verdict;
+      return result;
+    }
+    try {
+      const ingest = (inquiry: MallInquiry) => this.#ingest(account, client, inquiry, result);
+      if (account.mall === 'rakuten') await this.#runRakuten(account, client, state, started, ingest);
+      else await this.#runYahoo(account, client, state, started, ingest);
+      await this.#fetchQueued(account, client, state, ingest);
+
+      let expiresAt: string | null | undefined;
+      if (!state.lastCredentialCheckAt || started.getTime() - Date.parse(state.lastCredentialCheckAt) >= this.options.settings.credentialCheckIntervalMs) {
+        const facts = await client.checkCredentials();
+        expiresAt = facts.credentialExpiresAt ? facts.credentialExpiresAt.toISOString() : null;
+        await updateSyncState<SyncState>(db, accountId, (s) => ({ ...s, lastCredentialCheckAt: started.toISOString() }));
+      }
+      const expiry = expiresAt !== undefined ? expiresAt : account.credential_expires_at;
+      await recordHealth(db, accountId, {
+        health: healthFromSuccess(account.mall, expiry ? new Date(expiry) : null, started),
+        error: null,
+        syncedAt: this.#now().toISOString(),
+        ...(expiresAt !== undefined ? { credentialExpiresAt: expiresAt } : {}),
+      });
+      result.ok = true;
+    } catch (error) {
+      const verdict = await this.#verdict(account, client, error);
+      await recordHealth(db, accountId, { health: verdict.health, error: verdict.error });
+      result.error = verdict.error;
+      if (!(error instanceof MallError)) console.error(`[goq] sync of ${account.mall} account ${accountId} failed:`, error);
+    }
+    return result;
+  }
+
+  async #runRakuten(
+    account: MallAccountRow,
+    client: MallClient,
+    state: SyncState,
+    started: Date,
+    ingest: (inquiry: MallInquiry) => Promise<void>,
+  ): Promise<void> {
+    const s = this.options.settings;
+    const first = !state.lastRunAt;
+    const deep =
+      first || !state.lastDeepScanAt || started.getTime() - Date.parse(state.lastDeepScanAt) >= s.rakutenDeepRescanIntervalMs;
+    const days = first ? Math.max(s.rakutenInitialDays, s.rakutenRescanDays) : deep ? s.rakutenDeepRescanDays : s.rakutenRescanDays;
+    const from = new Date(started.getTime() - days * SYNC_DAY_MS);
+    for await (const inquiry of client.list({ from, to: started })) await ingest(inquiry);
+
+    // Old open threads, a few per run: the list above cannot see their follow-ups.
+    const windowStart = new Date(started.getTime() - s.rakutenRescanDays * SYNC_DAY_MS).toISOString();
+    let cursor = state.openCursor ?? null;
+    let batch = await listOldOpenInquiries(this.options.db, account.shop_id, 'rakuten', windowStart, cursor, s.rakutenOpenRefreshPerRun);
+    if (batch.length === 0 && cursor) {
+      cursor = null;
+      batch = await listOldOpenInquiries(this.options.db, account.shop_id, 'rakuten', windowStart, null, s.rakutenOpenRefreshPerRun);
+    }
+    for (const old of batch) {
+      const inquiry = await client.get(old.mallInquiryId);
+      if (inquiry) await ingest(inquiry);
+      cursor = { createdAt: old.createdAt, id: old.id };
+    }
+    if (batch.length < s.rakutenOpenRefreshPerRun) cursor = null;
+    await updateSyncState<SyncState>(this.options.db, account.id, (current) => ({
+      ...current,
+      lastRunAt: started.toISOString(),
+      ...(deep ? { lastDeepScanAt: started.toISOString() } : {}),
+      openCursor: cursor,
+    }));
+  }
+
+  async #runYahoo(
+    account: MallAccountRow,
+    client: MallClient,
+    state: SyncState,
+    started: Date,
+    ingest: (inquiry: MallInquiry) => Promise<void>,
+  ): Promise<void> {
+    const s = this.options.settings;
+    const from = state.listedUntil
+      ? new Date(Date.parse(state.listedUntil) - s.yahooOverlapMs)
+      : new Date(started.getTime() - s.yahooInitialDays * SYNC_DAY_MS);
+    for await (const inquiry of client.list({ from, to: started })) await ingest(inquiry);
+    await updateSyncState<SyncState>(this.options.db, account.id, (current) => ({
+      ...current,
+      lastRunAt: started.toISOString(),
+      listedUntil: started.toISOString(),
+    }));
+  }
+
+  /** Inquiries a notification named: fetched by number (the list may not show them, e.g. older than 30 days). */
+  async #fetchQueued(account: MallAccountRow, client: MallClient, state: SyncState, ingest: (inquiry: MallInquiry) => Promise<void>) {
+    // re-read: a notification may have arrived since the run started
+    const fresh = parseState<SyncState>((await findAccountById(this.options.db, account.id))?.sync_state);
+    const queued = (fresh.queued ?? state.queued ?? []).slice(0, this.options.settings.notificationFetchesPerRun);
+    if (queued.length === 0) return;
+    const done = new Set<string>();
+    try {
+      for (const mallInquiryId of queued) {
+        try {
+          const inquiry = await client.get(mallInquiryId);
+          if (inquiry) await ingest(inquiry);
+        } catch (error) {
+          // the mall does not know it (or refuses that number): nothing to wait for
+          if (!(error instanceof MallError) || (error.kind !== 'not_found' && error.kind !== 'rejected')) throw error;
+        }
+        done.add(mallInquiryId);
+      }
+    } finally {
+      if (done.size > 0) {
+        await updateSyncState<SyncState>(this.options.db, account.id, (current) => ({
+          ...current,
+          queued: (current.queued ?? []).filter((id) => !done.has(id)),
+        }));
+      }
+    }
+  }
+
+  /** Stores one inquiry: match our own delivered replies first, download new attachments, then record. */
+  async #ingest(account: MallAccountRow, client: MallClient, inquiry: MallInquiry, result: SyncRunResult): Promise<void> {
+    const { db, hub } = this.options;
+    result.seen++;
+    const local = await findLocalThread(db, account.shop_id, account.mall, inquiry.mallInquiryId);
+    const known = new Set(local?.mallMessageIds ?? []);
+    if (local && local.undelivered.length > 0) {
+      for (const message of inquiry.messages) {
+        if (message.sender !== 'shop' || known.has(message.mallMessageId)) continue;
+        const wanted = normaliseBody(message.body);
+        const mine = local.undelivered.find(
+          (u) => normaliseBody(u.body) === wanted && Date.parse(u.createdAt) - MATCH_CLOCK_SKEW_MS <= message.sentAt.getTime(),
+        );
+        if (!mine) continue;
+        // one of ours, delivered: it keeps its local row and gets the mall's id
+        await markMessageSent(db, account.shop_id, mine.id, message.mallMessageId, { hub });
+        local.undelivered.splice(local.undelivered.indexOf(mine), 1);
+        known.add(message.mallMessageId);
+        result.matchedReplies++;
+      }
+    }
+    const files = new Map<string, Uint8Array>();
+    for (const message of inquiry.messages) {
+      if (known.has(message.mallMessageId)) continue;
+      for (const attachment of message.attachments) {
+        if (files.has(attachment.mallKey)) continue;
+        try {
+          files.set(attachment.mallKey, await client.downloadAttachment(attachment));
+        } catch (error) {
+          // a file the mall no longer serves (Rakuten keeps them 90 days) is recorded without bytes
+          if (error instanceof MallError && (error.kind === 'not_found' || error.kind === 'rejected')) continue;
+          throw error;
+        }
+      }
+    }
+    const recorded = await recordMallInquiry(db, account.shop_id, account.id, inquiry, files, { hub });
+    if (recorded.created) result.created++;
+    result.newMessages += recorded.newMessages;
+    if (recorded.statusChanged) result.statusChanged++;
+  }
+
+  async #verdict(account: MallAccountRow, client: MallClient, error: unknown) {
+    if (account.mall === 'rakuten' && error instanceof MallError && error.kind === 'auth') {
+      // A 401 may be an expired licence: the licence check tells it from an API not switched on.
+      let licenceExpired = false;
+      try {
+        const facts = await client.checkCredentials();
+        licenceExpired = facts.credentialExpiresAt !== null && facts.credentialExpiresAt.getTime() <= this.#now().getTime();
+      } catch {
+        // the check itself refused: keep the most likely cause
+      }
+      return healthFromError('rakuten', error, { licenceExpired });
+    }
+    return healthFromError(account.mall, error);
+  }
+}
+
+/** Queues fetches of inquiries a notification named; the next run (started right away) fetches them. */
+export async function queueInquiryFetch(db: Db, accountId: string, mallInquiryIds: string[]): Promise<void> {
+  await updateSyncState<SyncState>(db, accountId, (state) => {
+    const queued = new Set(state.queued ?? []);
+    for (const id of mallInquiryIds) queued.add(id);
+    // bounded: a flood of notifications cannot grow the row without limit
+    return { ...state, queued: [...queued].slice(-5000) };
+  });
+}

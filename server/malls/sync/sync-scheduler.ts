@@ -1,0 +1,84 @@
+/**
+ * When accounts are synced: every `intervalMs`, on demand (the sync route) and on notification (the
+ * webhook). Runs of one account never overlap; a request while one runs is folded into one more run
+ * after it, so a burst of notifications costs one extra run, not one each.
+ */
+import type { Db } from '../../db/database.ts';
+import { listSyncableAccounts } from '../accounts/mall-accounts.repository.ts';
+import type { AccountLock } from './account-lock.ts';
+import type { SyncEngine, SyncRunResult } from './sync-engine.ts';
+
+export interface SyncSchedulerOptions {
+  db: Db;
+  engine: SyncEngine;
+  lock: AccountLock;
+  intervalMs: number;
+}
+
+interface Slot {
+  /** the last run started or waiting */
+  tail: Promise<SyncRunResult | null> | null;
+  /** a run waiting for the current one to finish: later requests join it */
+  queued: Promise<SyncRunResult | null> | null;
+}
+
+export class SyncScheduler {
+  readonly #slots = new Map<string, Slot>();
+  #timer: NodeJS.Timeout | null = null;
+  #stopped = false;
+  #tick: Promise<void> | null = null;
+
+  constructor(private readonly options: SyncSchedulerOptions) {}
+
+  start(): void {
+    this.#stopped = false;
+    const loop = () => {
+      if (this.#stopped) return;
+      this.#tick = this.runAll()
+        .then(() => undefined)
+        .catch((error) => console.error('[goq] scheduled sync failed:', error))
+        .finally(() => {
+          this.#tick = null;
+          if (!this.#stopped) this.#timer = setTimeout(loop, this.options.intervalMs);
+        });
+    };
+    loop();
+  }
+
+  /** Every syncable account once (accounts in parallel, each through its own lock). */
+  async runAll(): Promise<(SyncRunResult | null)[]> {
+    const accounts = await listSyncableAccounts(this.options.db);
+    return Promise.all(accounts.map((account) => this.request(account.id)));
+  }
+
+  /** A run of one account: started now, or right after the one in progress. */
+  request(accountId: string): Promise<SyncRunResult | null> {
+    let slot = this.#slots.get(accountId);
+    if (!slot) this.#slots.set(accountId, (slot = { tail: null, queued: null }));
+    const s = slot;
+    if (s.queued) return s.queued;
+    let promise: Promise<SyncRunResult | null>;
+    const start = () => {
+      if (s.queued === promise) s.queued = null;
+      return this.options.lock.run(accountId, () => this.options.engine.syncAccount(accountId));
+    };
+    const previous = s.tail;
+    promise = previous ? previous.then(start, start) : start();
+    if (previous) s.queued = promise;
+    s.tail = promise;
+    void promise
+      .catch(() => undefined)
+      .finally(() => {
+        if (s.tail === promise) s.tail = null;
+      });
+    return promise;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#tick;
+    await Promise.all([...this.#slots.values()].map((s) => s.tail?.catch(() => undefined)));
+  }
+}
