@@ -1,0 +1,29 @@
+/** A small seeded generator, so fault injection and generated inquiries repeat exactly when given a seed. */
+export interface Random {
+  next(): number;
+  int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
+  hex(length: number): string;
+}
+
+export function seededRandom(seed: number = Date.now()): Random {
+  let state = seed >>> 0 || 0x9e3779b9;
+  const next = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)],
+    hex: (length) => {
+      let out = '';
+      while (out.length < length) out += Math.floor(next() * 16).toString(16);
+      return out;
+    },
+  };
+}
