@@ -1,0 +1,35 @@
+/**
+ * Runs the inbox's browser tests alone: `npx web-test-runner --config test/widget/inbox/web-test-runner.config.mjs`.
+ * Real Chromium (Debian's), the real server and database through inboxServerPlugin.
+ */
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { inboxServerPlugin } from './inbox-server-plugin.mjs';
+
+export default {
+  rootDir: fileURLToPath(new URL('../../..', import.meta.url)),
+  files: [fileURLToPath(new URL('./**/*.test.ts', import.meta.url))],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../../tsconfig.json', import.meta.url)) }), inboxServerPlugin()],
+};
