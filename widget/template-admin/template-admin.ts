@@ -178,7 +178,8 @@ export class GoqTemplateAdmin extends GoqElement {
     task: async ([apiBase, token], { signal }) => {
       void apiBase;
       void token;
-      return this.api.get<Template[]>('/templates', signal);
+      const { items } = await this.api.get<{ items: Template[] }>('/templates', signal);
+      return items;
     },
     args: () => [this.config.apiBase, this.config.token] as const,
   });

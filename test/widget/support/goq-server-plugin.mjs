@@ -1,0 +1,119 @@
+/**
+ * web-test-runner plugin for the panel and template-admin tests: starts the real server (SQLite in a
+ * temporary folder, CORS open to the test page's origin) when the test server starts and stops it
+ * at the end. Tests reach it through server commands:
+ *   goq:server                 -> {url, faultUrl}
+ *   goq:shop                   -> {shopId, token}      a fresh, empty shop
+ *   goq:record-inquiry {shopId, inquiry}              stores a mall inquiry (recordMallInquiry, events published)
+ *   goq:fail-next {count}                             the next `count` requests through faultUrl answer 503
+ * faultUrl is a pass-through proxy in front of the same server that can be told to fail: it makes
+ * the widgets' error states reachable without touching the server.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { tsImport } from 'tsx/esm/api';
+
+export function goqServerPlugin() {
+  const jwtSecret = randomBytes(32).toString('base64url');
+  let server = null;
+  let fixtures = null;
+  let dataDir = null;
+  let proxy = null;
+  let faultUrl = '';
+  let failNext = 0;
+  let origins = [];
+  let starting = null;
+
+  function startProxy(target) {
+    proxy = createServer(async (req, res) => {
+      const origin = req.headers.origin ?? '*';
+      if (failNext > 0 && req.method !== 'OPTIONS' && !req.url.endsWith('/events')) {
+        failNext--;
+        res.writeHead(503, {
+          'Content-Type': 'application/problem+json',
+          'Access-Control-Allow-Origin': origin,
+        });
+        res.end(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'injected failure', code: 'internal_error' }));
+        return;
+      }
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const headers = { ...req.headers };
+      delete headers.host;
+      delete headers.connection;
+      try {
+        const answer = await fetch(`${target}${req.url}`, {
+          method: req.method,
+          headers,
+          body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+        });
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        if (answer.body) Readable.fromWeb(answer.body).on('error', () => res.destroy()).pipe(res);
+        else res.end();
+      } catch {
+        res.destroy();
+      }
+    });
+    return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${proxy.address().port}`)));
+  }
+
+  async function running() {
+    if (server) return server;
+    starting ??= (async () => {
+      const { startServer } = await tsImport('../../../server/server.ts', import.meta.url);
+      fixtures = await tsImport('./fixtures.ts', import.meta.url);
+      dataDir = mkdtempSync(join(tmpdir(), 'goq-widget-test-'));
+      server = await startServer({
+        dbUrl: join(dataDir, 'goq.sqlite'),
+        port: 0,
+        jwtSecret,
+        corsOrigins: origins,
+        seed: false,
+        demo: false,
+        sseHeartbeatMs: 5000,
+      });
+      faultUrl = await startProxy(server.url);
+      return server;
+    })();
+    return starting;
+  }
+
+  return {
+    name: 'goq-server',
+    async serverStart({ config }) {
+      const port = config.port;
+      origins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
+      if (config.hostname) origins.push(`http://${config.hostname}:${port}`);
+      await running();
+    },
+    async serverStop() {
+      proxy?.closeAllConnections?.();
+      proxy?.close();
+      await server?.close();
+      server = null;
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async executeCommand({ command, payload }) {
+      if (!command.startsWith('goq:')) return undefined;
+      const s = await running();
+      switch (command) {
+        case 'goq:server':
+          return { url: s.url, faultUrl };
+        case 'goq:shop':
+          return fixtures.createShop(s, jwtSecret);
+        case 'goq:record-inquiry':
+          await fixtures.recordInquiry(s, payload.shopId, payload.inquiry);
+          return true;
+        case 'goq:fail-next':
+          failNext = payload?.count ?? 1;
+          return true;
+        default:
+          throw new Error(`unknown command ${command}`);
+      }
+    },
+  };
+}
