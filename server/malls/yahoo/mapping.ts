@@ -52,9 +52,10 @@ export function toMessage(message: TalkMessage): MallMessage {
 
 export function toInquiry(topicId: string, detail: TalkDetailResponse): MallInquiry {
   const topic = detail.topic as unknown as Record<string, unknown>;
+  // messageId is the thread's own sequence (1, 2, 3 …); post times can tie within a second.
   const messages = (detail.messages ?? []).map(toMessage).sort((a, b) => {
-    const byTime = a.sentAt.getTime() - b.sentAt.getTime();
-    return byTime !== 0 ? byTime : Number(a.mallMessageId) - Number(b.mallMessageId);
+    const bySequence = Number(a.mallMessageId) - Number(b.mallMessageId);
+    return Number.isFinite(bySequence) && bySequence !== 0 ? bySequence : a.sentAt.getTime() - b.sentAt.getTime();
   });
   const first = messages[0]?.sentAt ?? new Date(0);
   const last = messages[messages.length - 1]?.sentAt ?? first;
