@@ -453,12 +453,13 @@ export class GoqInquiryInbox extends GoqElement {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.composedPath()[0];
     if (isTextField(target)) return;
-    if ((target as HTMLElement | undefined)?.getAttribute?.('role') === 'tab') return;
     const key = event.key;
     if (key === 'j' || key === 'ArrowDown' || key === 'k' || key === 'ArrowUp') {
       if (this.items.length === 0) return;
       event.preventDefault();
-      const current = this.items.findIndex((i) => i.id === this.detail?.id || i.id === this.inquiryId);
+      // From the row that has focus, else from the inquiry shown.
+      const from = this.list?.focusedRowId() ?? this.detail?.id ?? this.inquiryId;
+      const current = this.items.findIndex((i) => i.id === from);
       const step = key === 'j' || key === 'ArrowDown' ? 1 : -1;
       const next = current < 0 ? 0 : Math.min(Math.max(current + step, 0), this.items.length - 1);
       this.selectInquiry(this.items[next].id, true);

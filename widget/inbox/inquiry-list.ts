@@ -141,6 +141,12 @@ export class GoqInquiryList extends GoqElement {
     this.renderRoot.querySelector<HTMLElement>(`button.row[data-id="${CSS.escape(id)}"]`)?.focus();
   }
 
+  /** The row that has keyboard focus, if any. */
+  focusedRowId(): string | null {
+    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    return active instanceof HTMLElement && active.classList.contains('row') ? (active.dataset.id ?? null) : null;
+  }
+
   private loadMore(): void {
     this.dispatchEvent(new CustomEvent('load-more', { bubbles: true }));
   }
