@@ -329,7 +329,7 @@ export class GoqTemplateAdmin extends GoqElement {
   // --- rendering -----------------------------------------------------------------------------
 
   private renderTable(templates: Template[]) {
-    if (templates.length === 0) return html`<p class="muted">${this.t('ta.empty')}</p>`;
+    if (templates.length === 0) return html`<p class="muted empty">${this.t('ta.empty')}</p>`;
     return html`<table part="list">
       <thead>
         <tr>
