@@ -10,15 +10,15 @@ import type { MallAccountRow } from '../../db/schema.ts';
 import { openCredentials, sealCredentials } from '../credentials-crypto.ts';
 import type { MallClient } from '../mall-client.ts';
 import { RequestGate } from '../request-gate.ts';
-import type { MallCredentials } from './mall-credentials.ts';
+import type { StoredCredentials } from './mall-credentials.ts';
 import { replaceCredentials } from './mall-accounts.repository.ts';
 
 export interface ClientBuildInput {
   mall: Mall;
-  credentials: MallCredentials;
+  credentials: StoredCredentials;
   gate: RequestGate;
   /** a Yahoo! token refresh may hand out a new refresh token: it is sealed and stored */
-  saveCredentials(next: MallCredentials): Promise<void>;
+  saveCredentials(next: StoredCredentials): Promise<void>;
 }
 
 export type MallClientFactory = (input: ClientBuildInput) => MallClient;
@@ -55,7 +55,7 @@ export class ClientRegistry {
     const entry: Entry = { fingerprint, client: undefined as unknown as MallClient };
     entry.client = this.options.factory({
       mall: account.mall,
-      credentials: openCredentials<MallCredentials>(this.options.secretKey, account.credentials),
+      credentials: openCredentials<StoredCredentials>(this.options.secretKey, account.credentials),
       gate: this.gateFor(account.id),
       saveCredentials: async (next) => {
         const sealed = sealCredentials(this.options.secretKey, next);

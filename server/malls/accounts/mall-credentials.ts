@@ -64,3 +64,13 @@ export const PutYahooAccountSchema = v.strictObject({
 export function putAccountSchema(mall: Mall) {
   return mall === 'rakuten' ? PutRakutenAccountSchema : PutYahooAccountSchema;
 }
+
+/** What is sealed for a Yahoo! account: the input plus the tokens the client refreshed since. */
+export interface StoredYahooCredentials extends YahooCredentials {
+  /** when the refresh token was issued (its lifetime counts from here) */
+  refreshTokenIssuedAt?: string | null;
+  accessToken?: string | null;
+  accessTokenExpiresAt?: string | null;
+}
+
+export type StoredCredentials = RakutenCredentials | StoredYahooCredentials;

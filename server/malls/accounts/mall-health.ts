@@ -30,9 +30,9 @@ export const RAKUTEN_API_SETUP_STEPS = [
 
 /** What a 401 from Rakuten can mean; the message names every cause, the widget shows the steps. */
 export const RAKUTEN_401_MESSAGE =
-  'Rakuten answered 401 (Un-Authorised). Most likely 問い合わせ管理API (InquiryManagementAPI) is not enabled in RMS ' +
-  '(WEB APIサービス → 利用設定 → 利用機能編集: check every 問い合わせ管理API item, 確認する, 登録する). ' +
-  'Other causes: a wrong serviceSecret or licenseKey, or an expired licenseKey (it lasts 90 days).';
+  '楽天が401 (Un-Authorised) を返しました。RMSで問い合わせ管理API(InquiryManagementAPI)が利用設定されていない可能性があります' +
+  '(WEB APIサービス → 利用設定 → 利用機能編集で問い合わせ管理APIの項目をすべてチェック → 確認する → 登録する)。' +
+  'ほかの原因: serviceSecret・licenseKeyの誤り、licenseKeyの有効期限切れ(有効期間は90日)。';
 
 export interface HealthVerdict {
   health: MallHealth;
@@ -52,7 +52,7 @@ export function healthFromError(mall: Mall, error: unknown, facts: { licenceExpi
           if (facts.licenceExpired) {
             return {
               health: 'auth_failed',
-              error: { code: 'rakuten_auth_failed', message: 'The Rakuten licenseKey has expired (it lasts 90 days): issue a new one in RMS and save it here.' },
+              error: { code: 'rakuten_auth_failed', message: '楽天のlicenseKeyの有効期限が切れています(有効期間は90日)。RMSで再発行して登録し直してください。' },
             };
           }
           return { health: 'api_not_enabled', error: { code: 'rakuten_api_not_enabled', message: RAKUTEN_401_MESSAGE } };
@@ -61,7 +61,7 @@ export function healthFromError(mall: Mall, error: unknown, facts: { licenceExpi
           health: 'auth_failed',
           error: {
             code: 'yahoo_auth_failed',
-            message: `Yahoo! refused the credentials${mallCode}: the refresh token may have expired, or the public key or its version is wrong.`,
+            message: `Yahoo!が認証を拒否しました${mallCode}。リフレッシュトークンの期限切れ、または公開鍵・バージョンの誤りが考えられます。`,
           },
         };
       case 'forbidden':
@@ -69,18 +69,18 @@ export function healthFromError(mall: Mall, error: unknown, facts: { licenceExpi
           health: 'error',
           error: {
             code: 'mall_rejected',
-            message: `Yahoo! refused the call${mallCode}: the server's IP address may not be registered, the daily limit reached, or the application not approved.`,
+            message: `Yahoo!が呼び出しを拒否しました${mallCode}。IPアドレス未登録、1日の上限到達、またはアプリケーション未承認が考えられます。`,
           },
         };
       case 'rate_limited':
-        return { health: 'error', error: { code: 'rate_limited', message: 'The mall asked to slow down; the next run waits longer.' } };
+        return { health: 'error', error: { code: 'rate_limited', message: 'モールから呼び出し頻度の制限を受けました。次回の同期で再試行します。' } };
       case 'unavailable':
-        return { health: 'error', error: { code: 'mall_unavailable', message: `The mall did not answer in time or failed${mallCode}; the next run tries again.` } };
+        return { health: 'error', error: { code: 'mall_unavailable', message: `モールが応答しないか、エラーを返しました${mallCode}。次回の同期で再試行します。` } };
       default:
-        return { health: 'error', error: { code: 'mall_rejected', message: `The mall refused a call${mallCode}: ${safeMessage(error.message)}` } };
+        return { health: 'error', error: { code: 'mall_rejected', message: `モールが要求を拒否しました${mallCode}: ${safeMessage(error.message)}` } };
     }
   }
-  return { health: 'error', error: { code: 'internal_error', message: 'The sync failed unexpectedly; see the server log.' } };
+  return { health: 'error', error: { code: 'internal_error', message: '同期中に予期しないエラーが発生しました(サーバーのログを確認してください)。' } };
 }
 
 /** The health after a successful call: `ok`, or a warning that the credentials expire soon. */

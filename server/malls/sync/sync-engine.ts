@@ -91,7 +91,7 @@ export class SyncEngine {
     try {
       client = this.options.clients.clientFor(account);
     } catch {
-      const verdict = { code: 'mall_not_configured', message: 'The stored credentials cannot be read; save them again.' };
+      const verdict = { code: 'mall_not_configured', message: '保存された認証情報を読み取れません。登録し直してください。' };
       await recordHealth(db, accountId, { health: 'error', error: verdict });
       result.error = verdict;
       return result;
