@@ -1,9 +1,11 @@
 /** Runs the migrations at start. The list is static so a bundled server carries its migrations. */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026_11_29_0001_initial.ts';
+import * as attachmentPosition from './migrations/2026_11_29_0002_attachment_position.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': initial,
+  '2026_11_29_0002_attachment_position': attachmentPosition,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

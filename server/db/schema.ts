@@ -73,6 +73,8 @@ export interface AttachmentTable {
   size: number;
   mall_key: string | null;
   data: Uint8Array | null;
+  /** order within the message */
+  position: Generated<number>;
   created_at: string;
 }
 

@@ -160,11 +160,11 @@ export async function listAttachments(db: Db, shopId: string, messageIds: readon
   if (messageIds.length === 0) return [];
   return db
     .selectFrom('attachments')
-    .select(['id', 'message_id', 'shop_id', 'name', 'content_type', 'size', 'mall_key', 'created_at'])
+    .select(['id', 'message_id', 'shop_id', 'name', 'content_type', 'size', 'mall_key', 'position', 'created_at'])
     .select(sql<number>`case when data is null then 0 else 1 end`.as('available'))
     .where('shop_id', '=', shopId)
     .where('message_id', 'in', messageIds)
-    .orderBy('created_at', 'asc')
+    .orderBy('position', 'asc')
     .orderBy('id', 'asc')
     .execute();
 }

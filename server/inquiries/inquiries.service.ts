@@ -242,7 +242,7 @@ export async function submitReply(ctx: ReplyContext, inquiryId: string, body: st
       updated_at: now,
     };
     await repo.insertMessage(trx, message);
-    const attachments: NewAttachment[] = files.map((f) => {
+    const attachments: NewAttachment[] = files.map((f, position) => {
       const ext = f.name.slice(f.name.lastIndexOf('.') + 1).toLowerCase();
       return {
         id: newId(),
@@ -253,6 +253,7 @@ export async function submitReply(ctx: ReplyContext, inquiryId: string, body: st
         size: f.bytes.byteLength,
         mall_key: null,
         data: toDbBytes(f.bytes),
+        position,
         created_at: now,
       };
     });
@@ -266,7 +267,7 @@ export async function submitReply(ctx: ReplyContext, inquiryId: string, body: st
       preview: previewOf(text),
       message_count: row.message_count + 1,
     });
-    const metas = attachments.map((a) => ({ ...a, data: undefined, mall_key: null, available: 1 }) as repo.AttachmentMeta);
+    const metas = attachments.map((a) => ({ ...a, data: undefined, mall_key: null, available: 1 }) as unknown as repo.AttachmentMeta);
     return { row, view: toMessageView(message, metas) };
   });
   await publishInquiryChange(db, ctx.hub, shopId, result.row);
@@ -431,7 +432,7 @@ export async function recordMallInquiry(
       });
       await repo.insertAttachments(
         trx,
-        message.attachments.map((a) => {
+        message.attachments.map((a, position) => {
           const bytes = files.get(a.mallKey);
           return {
             id: newId(),
@@ -442,6 +443,7 @@ export async function recordMallInquiry(
             size: bytes?.byteLength ?? a.size ?? 0,
             mall_key: a.mallKey,
             data: bytes ? toDbBytes(bytes) : null,
+            position,
             created_at: now,
           };
         }),

@@ -1,0 +1,110 @@
+/**
+ * A fresh, migrated database per suite, on the database GOQ_TEST_DB names (`sqlite`, the default, or
+ * `postgres`), and the app built on it. SQLite: a temp file. PostgreSQL: a uniquely named database
+ * created through GOQ_TEST_PG_URL's connection and dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import pg from 'pg';
+import { createApp } from '../../../server/app.ts';
+import { signToken } from '../../../server/auth/jwt.ts';
+import { openDatabase, type Db, type DbKind } from '../../../server/db/database.ts';
+import { migrateToLatest } from '../../../server/db/migrate.ts';
+import { createEventHub, type EventHub } from '../../../server/events/event-hub.ts';
+
+export const TEST_DB: DbKind = process.env.GOQ_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_PG_URL = process.env.GOQ_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_SECRET = 'test-secret-of-the-host-app';
+
+export interface TestDatabase {
+  url: string;
+  kind: DbKind;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Creates an empty migrated database; `close()` removes it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DB === 'postgres') {
+    const name = `goq_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name}`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(TEST_PG_URL);
+    url.pathname = `/${name}`;
+    const opened = openDatabase(url.toString(), { poolSize: 5 });
+    await migrateToLatest(opened.db);
+    return {
+      url: url.toString(),
+      kind: 'postgres',
+      db: opened.db,
+      async close() {
+        await opened.close();
+        const drop = new pg.Client({ connectionString: TEST_PG_URL });
+        await drop.connect();
+        try {
+          await drop.query(`drop database if exists ${name} with (force)`);
+        } finally {
+          await drop.end();
+        }
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'goq-test-'));
+  const url = join(dir, 'test.sqlite');
+  const opened = openDatabase(url);
+  await migrateToLatest(opened.db);
+  return {
+    url,
+    kind: 'sqlite',
+    db: opened.db,
+    async close() {
+      await opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestContext extends TestDatabase {
+  app: Hono;
+  hub: EventHub;
+  /** a valid token for a shop */
+  token(shop: string, staff?: string): string;
+  /** `app.request` with the shop's token */
+  request(shop: string, path: string, init?: RequestInit): Promise<Response>;
+}
+
+export async function createTestContext(options: { corsOrigins?: string[]; sseHeartbeatMs?: number } = {}): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const hub = createEventHub();
+  const app = createApp({
+    db: database.db,
+    hub,
+    config: { jwtSecret: TEST_SECRET, corsOrigins: options.corsOrigins ?? [] },
+    sseHeartbeatMs: options.sseHeartbeatMs,
+  });
+  const token = (shop: string, staff = '担当 太郎') => signToken({ shop, staff }, TEST_SECRET, { expiresInSeconds: 3600 });
+  return {
+    ...database,
+    app,
+    hub,
+    token,
+    request(shop, path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('Authorization', `Bearer ${token(shop)}`);
+      return Promise.resolve(app.request(path, { ...init, headers }));
+    },
+  };
+}
+
+/** A shop id no other test uses, so tests in one suite never see each other's rows. */
+export function newShopId(label = 'shop'): string {
+  return `${label}-${randomBytes(5).toString('hex')}`;
+}
