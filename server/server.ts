@@ -30,6 +30,17 @@ export interface StartOptions extends ServerConfig {
   apiRoutes?: AppOptions['apiRoutes'];
   publicRoutes?: AppOptions['publicRoutes'];
   sseHeartbeatMs?: number;
+  /**
+   * Composes more parts (e.g. the mall sync and outbox) once the database is migrated and the hub
+   * exists, before the app is built; their routes are mounted and `stop` runs on close().
+   */
+  extend?: (ctx: { db: Db; hub: EventHub; dbKind: DbKind }) => ServerExtension | Promise<ServerExtension>;
+}
+
+export interface ServerExtension {
+  apiRoutes?: AppOptions['apiRoutes'];
+  publicRoutes?: AppOptions['publicRoutes'];
+  stop?(): Promise<void>;
 }
 
 export interface RunningServer {
@@ -64,22 +75,33 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   }
   const hub = createEventHub();
+  let extension: ServerExtension = {};
+  let server: ServerType;
+  let app: Hono;
   const demoToken = signDemoToken(options.jwtSecret, DEMO_SHOP_ID, DEMO_STAFF);
-  const publicRoutes = [...(options.publicRoutes ?? [])];
-  if (options.demo ?? true) publicRoutes.push({ path: '/', routes: await demoRoutes(db, demoToken, options.distDir ?? 'dist') });
-  const app = createApp({
-    db,
-    hub,
-    config: { jwtSecret: options.jwtSecret, corsOrigins: options.corsOrigins },
-    apiRoutes: options.apiRoutes,
-    publicRoutes,
-    sseHeartbeatMs: options.sseHeartbeatMs,
-  });
+  try {
+    extension = (await options.extend?.({ db, hub, dbKind: kind })) ?? {};
+    const publicRoutes = [...(options.publicRoutes ?? []), ...(extension.publicRoutes ?? [])];
+    if (options.demo ?? true) publicRoutes.push({ path: '/', routes: await demoRoutes(db, demoToken, options.distDir ?? 'dist') });
+    app = createApp({
+      db,
+      hub,
+      config: { jwtSecret: options.jwtSecret, corsOrigins: options.corsOrigins },
+      apiRoutes: [...(options.apiRoutes ?? []), ...(extension.apiRoutes ?? [])],
+      publicRoutes,
+      sseHeartbeatMs: options.sseHeartbeatMs,
+    });
+    const host = options.host ?? '127.0.0.1';
+    server = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await extension.stop?.();
+    await closeDb();
+    throw error;
+  }
   const host = options.host ?? '127.0.0.1';
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
-    s.once('error', reject);
-  });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   let closed = false;
@@ -99,6 +121,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         // open SSE streams would keep close() waiting
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await extension.stop?.();
       await closeDb();
     },
   };

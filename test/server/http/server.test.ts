@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { Hono } from 'hono';
+import type { Problem } from '../../../shared/api.ts';
+import { signToken } from '../../../server/auth/jwt.ts';
+import type { AppEnv } from '../../../server/http/app-env.ts';
+import { startServer, type RunningServer } from '../../../server/server.ts';
+import { TEST_SECRET, createTestDatabase, newShopId, type TestDatabase } from '../support/context.ts';
+import { snapshot } from '../support/fixtures.ts';
+
+describe('startServer over a real socket', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let stopped = false;
+  before(async () => {
+    database = await createTestDatabase();
+    server = await startServer({
+      dbUrl: database.url,
+      port: 0,
+      jwtSecret: TEST_SECRET,
+      corsOrigins: [],
+      seed: false,
+      extend: ({ db }) => {
+        const extra = new Hono<AppEnv>();
+        extra.get('/', async (c) => c.json({ shop: c.get('shopId'), hasDb: typeof db.selectFrom === 'function' }));
+        return { apiRoutes: [{ path: '/extra', routes: extra }], stop: async () => void (stopped = true) };
+      },
+    });
+  });
+  after(async () => {
+    await server.close();
+    await database.close();
+  });
+
+  test('parts composed through `extend` are mounted behind the same auth', async () => {
+    const shop = newShopId();
+    const res = await fetch(`${server.url}/api/v1/extra`, { headers: { Authorization: `Bearer ${signToken({ shop, staff: 's' }, TEST_SECRET)}` } });
+    assert.deepEqual(await res.json(), { shop, hasDb: true });
+    assert.equal((await fetch(`${server.url}/api/v1/extra`)).status, 401);
+  });
+
+  test('seed: false leaves the database empty', async () => {
+    const rows = await server.db.selectFrom('inquiries').select('id').execute();
+    assert.equal(rows.length, 0);
+  });
+
+  test('a chunked JSON body growing past 64 KB is cut off with 413 and stores nothing', async () => {
+    const shop = newShopId();
+    const token = signToken({ shop, staff: 's' }, TEST_SECRET);
+    const before = await snapshot(server.db);
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        `${server.url}/api/v1/templates`,
+        { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write('{"category":"a","name":"b","body":"');
+      for (let i = 0; i < 20; i++) req.write('x'.repeat(8 * 1024));
+      req.end('"}');
+    });
+    assert.equal(status, 413);
+    assert.equal((JSON.parse(body) as Problem).code, 'body_too_large');
+    const after = await snapshot(server.db);
+    assert.equal(after.replace(/"shops=\d+"/, ''), before.replace(/"shops=\d+"/, ''));
+  });
+
+  test('close() stops the composed parts', async () => {
+    const other = await startServer({ dbUrl: database.url, port: 0, jwtSecret: TEST_SECRET, corsOrigins: [], seed: false, demo: false, extend: () => ({ stop: async () => void (stopped = true) }) });
+    await other.close();
+    assert.equal(stopped, true);
+  });
+});
