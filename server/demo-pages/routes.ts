@@ -1,0 +1,155 @@
+/**
+ * The demo back office (DESIGN.md §4), served by `npm start` beside the API:
+ *   /widget/*              the built widget files (see widget-files.ts)
+ *   /demo/                 the demo orders (the back office's own data) with their inquiries from the API
+ *   /demo/orders/:orderId  受注詳細, embedding <goq-inquiry-panel> with a plain <script src> tag
+ *   /demo/inquiries        お問い合わせ管理, <goq-inquiry-inbox> (?id= opens one inquiry)
+ *   /demo/templates        テンプレート, <goq-template-admin>
+ * Every page wraps its element in <goq-inquiry-config> with the demo token, as a host app would.
+ */
+import { Hono } from 'hono';
+import type { Mall } from '../../shared/api.ts';
+import { DEMO_ORDERS } from '../demo/seed.ts';
+import { escapeHtml, page } from './layout.ts';
+import { widgetFiles } from './widget-files.ts';
+
+export interface DemoPagesOptions {
+  demoToken: string;
+  distDir: string;
+}
+
+const MALL_LABEL: Record<Mall, string> = { rakuten: '楽天市場', yahoo: 'Yahoo!ショッピング' };
+
+const SCRIPT_TAG = '<script src="/widget/goq-inquiry.js"></script>';
+
+function jst(iso: string): string {
+  return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** The config wrapper every page uses: the API is this same server. */
+function config(origin: string, token: string, inner: string): string {
+  return `<goq-inquiry-config api-base="${escapeHtml(origin)}" token="${escapeHtml(token)}">\n${inner}\n</goq-inquiry-config>`;
+}
+
+function orderIndex(token: string, origin: string): string {
+  const rows = DEMO_ORDERS.map(
+    (o) => `<tr data-order-id="${escapeHtml(o.orderId)}">
+      <td><a href="/demo/orders/${encodeURIComponent(o.orderId)}">${escapeHtml(o.orderId)}</a></td>
+      <td>${MALL_LABEL[o.mall]}</td>
+      <td>${escapeHtml(jst(o.orderedAt))}</td>
+      <td>${escapeHtml(o.customer)}</td>
+      <td>${escapeHtml(o.item)}</td>
+      <td class="inquiries muted">…</td>
+    </tr>`,
+  ).join('\n');
+  // The inquiry column comes from the API, as a host page would ask it.
+  const script = `<script type="module">
+const token = ${JSON.stringify(token)};
+const base = ${JSON.stringify(origin)} + '/api/v1';
+const labels = { 'needs-reply': '返信が必要', replied: '返信済み', completed: '対応完了' };
+for (const row of document.querySelectorAll('tr[data-order-id]')) {
+  const cell = row.querySelector('.inquiries');
+  try {
+    const res = await fetch(base + '/orders/' + encodeURIComponent(row.dataset.orderId) + '/inquiries', { headers: { Authorization: 'Bearer ' + token } });
+    if (!res.ok) throw new Error(String(res.status));
+    const items = await res.json();
+    cell.textContent = items.length === 0 ? 'なし' : items.map((i) => labels[i.status] + '（' + i.messageCount + '件）').join('、');
+  } catch (error) {
+    cell.textContent = '取得できませんでした';
+  }
+}
+</script>`;
+  return page({
+    title: '受注一覧',
+    current: 'orders',
+    body: `<h1>受注一覧</h1>
+<div class="card">
+  <p class="muted">デモ店舗の注文です。受注番号を開くと受注詳細画面に、注文者からのお問い合わせ履歴が表示されます。</p>
+  <table class="list">
+    <thead><tr><th scope="col">受注番号</th><th scope="col">モール</th><th scope="col">注文日時</th><th scope="col">注文者</th><th scope="col">商品</th><th scope="col">お問い合わせ</th></tr></thead>
+    <tbody>${rows}</tbody>
+  </table>
+</div>
+<div class="card">
+  <h2 style="font-size:16px;margin:0 0 8px">デモページ</h2>
+  <ul>
+    <li><a href="/demo/inquiries">お問い合わせ管理</a>（&lt;goq-inquiry-inbox&gt;）</li>
+    <li><a href="/demo/templates">お問い合わせ管理 テンプレート</a>（&lt;goq-template-admin&gt;）</li>
+    <li>受注詳細（&lt;goq-inquiry-panel&gt;）: 上の受注番号から</li>
+  </ul>
+  <p class="muted">デモ用トークン（Authorization: Bearer）: <code>${escapeHtml(token)}</code></p>
+</div>
+${script}`,
+  });
+}
+
+function orderDetail(orderId: string, token: string, origin: string): string {
+  const order = DEMO_ORDERS.find((o) => o.orderId === orderId);
+  const facts = order
+    ? `<tr><th scope="row">受注番号</th><td>${escapeHtml(order.orderId)}</td></tr>
+       <tr><th scope="row">モール</th><td>${MALL_LABEL[order.mall]}</td></tr>
+       <tr><th scope="row">注文日時</th><td>${escapeHtml(jst(order.orderedAt))}</td></tr>
+       <tr><th scope="row">注文者</th><td>${escapeHtml(order.customer)} 様</td></tr>
+       <tr><th scope="row">商品</th><td>${escapeHtml(order.item)} × 1</td></tr>
+       <tr><th scope="row">受注ステータス</th><td>出荷待ち</td></tr>`
+    : `<tr><th scope="row">受注番号</th><td>${escapeHtml(orderId)}</td></tr>
+       <tr><th scope="row">注文情報</th><td class="muted">この受注はデモデータにありません</td></tr>`;
+  const panel = `<goq-inquiry-panel order-id="${escapeHtml(orderId)}" inquiry-url="/demo/inquiries?id={id}"></goq-inquiry-panel>`;
+  return page({
+    title: `受注詳細 ${orderId}`,
+    current: 'orders',
+    body: `<p class="crumbs"><a href="/demo/">受注一覧</a> › 受注詳細</p>
+<h1>受注詳細</h1>
+<div class="grid">
+  <section class="card" aria-labelledby="facts-heading">
+    <h2 id="facts-heading" style="font-size:16px;margin:0 0 8px">注文情報</h2>
+    <table class="facts">${facts}</table>
+  </section>
+  <div>${config(origin, token, panel)}</div>
+</div>
+${SCRIPT_TAG}`,
+  });
+}
+
+function inquiriesPage(token: string, origin: string, inquiryId: string, status: string): string {
+  const attrs = [
+    'order-url="/demo/orders/{orderId}"',
+    inquiryId ? `inquiry-id="${escapeHtml(inquiryId)}"` : '',
+    ['needs-reply', 'replied', 'completed'].includes(status) ? `status="${status}"` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return page({
+    title: 'お問い合わせ管理',
+    current: 'inquiries',
+    body: `<h1>お問い合わせ管理</h1>
+${config(origin, token, `<goq-inquiry-inbox ${attrs}></goq-inquiry-inbox>`)}
+${SCRIPT_TAG}`,
+  });
+}
+
+function templatesPage(token: string, origin: string): string {
+  return page({
+    title: 'お問い合わせ管理 テンプレート',
+    current: 'templates',
+    body: `<div class="card">${config(origin, token, '<goq-template-admin></goq-template-admin>')}</div>
+${SCRIPT_TAG}`,
+  });
+}
+
+export function createDemoPages(opts: DemoPagesOptions): Hono {
+  const app = new Hono();
+  const origin = (url: string) => new URL(url).origin;
+  const html = { 'Cache-Control': 'no-store' };
+
+  app.route('/widget', widgetFiles(opts.distDir));
+  app.get('/', (c) => c.redirect('/demo/'));
+  app.get('/demo', (c) => c.redirect('/demo/'));
+  app.get('/demo/', (c) => c.html(orderIndex(opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/orders/:orderId', (c) => c.html(orderDetail(c.req.param('orderId'), opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/inquiries', (c) =>
+    c.html(inquiriesPage(opts.demoToken, origin(c.req.url), c.req.query('id') ?? '', c.req.query('status') ?? ''), 200, html),
+  );
+  app.get('/demo/templates', (c) => c.html(templatesPage(opts.demoToken, origin(c.req.url)), 200, html));
+  return app;
+}
