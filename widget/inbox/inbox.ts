@@ -229,8 +229,8 @@ export class GoqInquiryInbox extends GoqElement {
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private pollDelay = POLL_FIRST_MS;
-  /** The next detail load came from the inquiry-id attribute: show the tab the inquiry is in. */
-  private followDetailStatus = true;
+  /** The inquiry-id change comes from a click in the list (else from the host: then show the inquiry's tab). */
+  private selectingFromList = false;
   private localIds = 0;
 
   // ── lifecycle ──────────────────────────────────────────────────────
@@ -260,11 +260,14 @@ export class GoqInquiryInbox extends GoqElement {
       void this.loadCounts();
       void this.loadShopData();
       this.reloadList();
-      if (this.inquiryId) void this.loadDetail(this.inquiryId);
+      if (this.inquiryId) void this.loadDetail(this.inquiryId, { follow: true });
       return;
     }
     if (changed.has('status') && changed.get('status') !== undefined) this.reloadList();
-    if (changed.has('inquiryId') && this.inquiryId && this.inquiryId !== this.detail?.id) void this.loadDetail(this.inquiryId);
+    if (changed.has('inquiryId') && this.inquiryId && this.inquiryId !== this.detail?.id) {
+      void this.loadDetail(this.inquiryId, { follow: !this.selectingFromList });
+    }
+    this.selectingFromList = false;
     if (changed.has('inquiryId') && !this.inquiryId) this.closeDetail();
   }
 
@@ -357,7 +360,11 @@ export class GoqInquiryInbox extends GoqElement {
     this.accounts = malls.status === 'fulfilled' ? malls.value.items : [];
   }
 
-  private async loadDetail(id: string, quiet = false): Promise<void> {
+  /**
+   * Loads an inquiry into the detail view. `quiet`: a refresh of the one shown (no loading state);
+   * `follow`: switch to the tab of the inquiry's status (when the host opened it by inquiry-id).
+   */
+  private async loadDetail(id: string, { quiet = false, follow = false } = {}): Promise<void> {
     const generation = ++this.detailGeneration;
     if (!quiet) {
       this.detailLoading = true;
@@ -369,14 +376,11 @@ export class GoqInquiryInbox extends GoqElement {
       const detail = await this.api.get<InquiryDetail>(`/inquiries/${encodeURIComponent(id)}`);
       if (generation !== this.detailGeneration) return;
       this.setDetail(detail);
-      if (this.followDetailStatus && detail.status !== this.status) this.status = detail.status;
+      if (follow && detail.status !== this.status) this.status = detail.status;
     } catch (error) {
       if (generation === this.detailGeneration && !quiet) this.detailError = `${this.t('detail.error')} ${this.fail(error)}`;
     } finally {
-      if (generation === this.detailGeneration) {
-        this.detailLoading = false;
-        this.followDetailStatus = true;
-      }
+      if (generation === this.detailGeneration) this.detailLoading = false;
     }
   }
 
@@ -410,7 +414,7 @@ export class GoqInquiryInbox extends GoqElement {
     this.pollTimer = setTimeout(() => {
       this.pollTimer = null;
       this.pollDelay = Math.min(this.pollDelay * 1.5, POLL_MAX_MS);
-      if (this.detail?.id === id) void this.loadDetail(id, true);
+      if (this.detail?.id === id) void this.loadDetail(id, { quiet: true });
     }, this.pollDelay);
   }
 
@@ -423,7 +427,7 @@ export class GoqInquiryInbox extends GoqElement {
       const id = (data as { id?: string } | null)?.id;
       if (id && id === this.detail?.id) {
         this.pollDelay = POLL_FIRST_MS;
-        void this.loadDetail(id, true);
+        void this.loadDetail(id, { quiet: true });
       }
       // Bursts of events (a sync) collapse into one re-read of the list and the counts.
       if (this.refreshTimer) clearTimeout(this.refreshTimer);
@@ -442,8 +446,10 @@ export class GoqInquiryInbox extends GoqElement {
   }
 
   private selectInquiry(id: string, focusRow = false): void {
-    this.followDetailStatus = false;
-    if (id !== this.inquiryId) this.inquiryId = id;
+    if (id !== this.inquiryId) {
+      this.selectingFromList = true;
+      this.inquiryId = id;
+    }
     else if (!this.detail) void this.loadDetail(id);
     if (focusRow) void this.updateComplete.then(() => this.list?.focusRow(id));
   }
