@@ -18,7 +18,7 @@ run_suite() {
   local rc=$?
   # failures in full, then node's summary lines
   if [ $rc -ne 0 ]; then grep -v '^ℹ' "$log" | sed -n '/failing tests:/,$p' | head -200; fi
-  grep -E '^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$log" | sed "s/^ℹ /# [${db}] /"
+  grep -E '^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$log" | sed "s/^ℹ /# /"
   rm -f "$log"
   [ $rc -eq 0 ] || status=1
 }
