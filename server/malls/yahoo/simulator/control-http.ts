@@ -48,6 +48,8 @@ export function controlRoutes(control: YahooSimulatorControl): Hono {
     });
     return c.json(credentials, 201);
   });
+  // A local simulator's demo credentials: handed to a developer so any client can be pointed at it.
+  sim.get('/stores/:sellerId/credentials', (c) => c.json(control.credentials(c.req.param('sellerId'))));
   sim.get('/stores/:sellerId/topics', (c) => c.json({ topics: control.topics(c.req.param('sellerId')) }));
   sim.post('/stores/:sellerId/topics', async (c) => {
     const body = await json(c);

@@ -163,6 +163,8 @@ export interface YahooSimulatorControl {
   readonly settings: YahooSettings;
   addStore(input: AddStoreInput): YahooStoreCredentials;
   stores(): string[];
+  /** what addStore handed out for the store (its first authorization and current public key) */
+  credentials(sellerId: string): YahooStoreCredentials;
   /** a new authorization (a refresh token) as if the store's owner consented again */
   authorize(sellerId: string): { refreshToken: string; issuedAt: Date };
   /** invalidates every token of the store (a password change or a withdrawn consent) */
@@ -337,6 +339,7 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
   const storeByClient = new Map<string, SimStore>();
   const storeByAccessToken = new Map<string, SimStore>();
   const storeByRefreshToken = new Map<string, SimStore>();
+  const credentialsByStore = new Map<string, YahooStoreCredentials>();
 
   const nowMs = () => clock.now().getTime();
   const nowSec = () => Math.floor(nowMs() / 1000);
@@ -401,7 +404,7 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
       stores.set(store.sellerId, store);
       storeByClient.set(store.clientId, store);
       const { refreshToken, issuedAt } = issueRefreshToken(store);
-      return {
+      const handedOut: YahooStoreCredentials = {
         sellerId: store.sellerId,
         clientId: store.clientId,
         clientSecret: store.clientSecret,
@@ -409,6 +412,15 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
         refreshTokenIssuedAt: issuedAt,
         publicKey: publicKeyAuth ? { pem: keys.publicKeyPem, version } : null,
       };
+      credentialsByStore.set(store.sellerId, handedOut);
+      return handedOut;
+    },
+
+    credentials(sellerId) {
+      const store = requireStore(sellerId);
+      const handedOut = credentialsByStore.get(sellerId)!;
+      const version = store.currentKeyVersion;
+      return { ...handedOut, publicKey: handedOut.publicKey ? { pem: store.publicKeys.get(version)!, version } : null };
     },
 
     stores: () => [...stores.keys()],
