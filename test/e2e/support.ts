@@ -1,0 +1,74 @@
+/**
+ * End-to-end set-up: the built dist/ (built here when missing), the real server on a free port with
+ * a fresh SQLite database and the seeded demo shop, and Debian's Chromium driven by playwright-core.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/server.ts';
+
+export const distDir = resolve('dist');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function ensureBuilt(): Promise<void> {
+  if (existsSync(join(distDir, 'goq-inquiry.js'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
+}
+
+export interface Demo {
+  server: RunningServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startDemo(): Promise<Demo> {
+  await ensureBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'goq-e2e-'));
+  const server = await startServer({
+    dbUrl: join(dataDir, 'goq.sqlite'),
+    port: 0,
+    jwtSecret: 'e2e-secret-'.padEnd(40, 'x'),
+    corsOrigins: [],
+    distDir,
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Kept as source text: the test's own functions are compiled with helpers the page does not have.
+const DEEP_TEXT = `globalThis.__goqDeepText = (root) => {
+  let text = '';
+  const walk = (n) => {
+    if (n.nodeType === Node.TEXT_NODE) text += n.textContent ?? '';
+    if (n.shadowRoot) n.shadowRoot.childNodes.forEach(walk);
+    n.childNodes.forEach(walk);
+  };
+  walk(root);
+  return text;
+}`;
+
+/** What a user can read in an element, shadow roots included (innerText stops at the shadow boundary). */
+export async function deepText(locator: import('playwright-core').Locator): Promise<string> {
+  await locator.page().evaluate(DEEP_TEXT);
+  return locator.evaluate((root) => (globalThis as unknown as { __goqDeepText(n: Node): string }).__goqDeepText(root));
+}
