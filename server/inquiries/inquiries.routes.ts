@@ -11,6 +11,12 @@ import * as service from './inquiries.service.ts';
 
 const FILE_FIELDS = new Set(['files[]', 'files']);
 
+/** The file's own name: no folders (some browsers send a path), no control characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+}
+
 export function inquiriesRoutes(deps: { db: Db; hub: EventHub }): Hono<AppEnv> {
   const { db, hub } = deps;
   const app = new Hono<AppEnv>();
@@ -41,7 +47,7 @@ export function inquiriesRoutes(deps: { db: Db; hub: EventHub }): Hono<AppEnv> {
         else body = value;
       } else if (FILE_FIELDS.has(key)) {
         if (typeof value === 'string') problems.push({ field: key, code: 'invalid_request', detail: 'a file is expected' });
-        else files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+        else files.push({ name: cleanFileName(value.name), bytes: new Uint8Array(await value.arrayBuffer()) });
       } else {
         problems.push({ field: key, code: 'invalid_request', detail: `unknown field: ${key}` });
       }

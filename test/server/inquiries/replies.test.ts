@@ -148,4 +148,11 @@ describe('replies: validated against the mall, committed with the outbox in one 
     assert.deepEqual(new Uint8Array(await file.arrayBuffer()), bytes);
     assert.equal((await ctx.request(shop, '/api/v1/attachments/unknown')).status, 404);
   });
+
+  test('a file name keeps only its own name: no folders, no control characters', async () => {
+    const res = await reply(rakuten, replyForm('添付', [{ name: 'C:\\Users\\shop\\..\\見積\u0007書.pdf', bytes: pngBytes() }]));
+    assert.equal(res.status, 202);
+    const { message } = (await res.json()) as ReplyAccepted;
+    assert.equal(message.attachments[0]!.name, '見積書.pdf');
+  });
 });
