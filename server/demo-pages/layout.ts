@@ -30,7 +30,7 @@ const STYLES = `
   h1 { font-size: 20px; margin: 0 0 16px; }
   .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin-bottom: 16px; }
   table.facts { border-collapse: collapse; width: 100%; }
-  table.facts th, table.facts td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+  table.facts th, table.facts td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: baseline; line-height: 1.5; }
   table.facts th { width: 10em; color: var(--muted); font-weight: 600; }
   table.list { border-collapse: collapse; width: 100%; }
   table.list th, table.list td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--line); }

@@ -166,7 +166,7 @@ export class GoqThread extends GoqElement {
                   href=${this.api.url(a.url)}
                   download=${a.name}
                   @click=${(e: Event) => this.download(e, a)}
-                  >📎 ${a.name}</a
+                  >${a.name}</a
                 >
                 <span class="muted">(${formatBytes(a.size, lang)})</span>
               </li>`,
