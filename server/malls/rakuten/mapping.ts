@@ -53,13 +53,14 @@ export function subjectOf(inquiry: Pick<RmsInquiry, 'type' | 'category' | 'itemN
 
 /**
  * A Rakuten inquiry as the product sees it. The opening message is the inquiry's own `message`
- * (id "first"); replies follow by id. A message Rakuten deleted (isMessageDeleted) is kept with an
+ * (id "first"); replies follow by id (their order is not documented, the id is stable). A message Rakuten deleted (isMessageDeleted) is kept with an
  * empty body and no attachments: it existed, and dropping it would reorder the thread.
  */
 export function toMallInquiry(inquiry: RmsInquiry): MallInquiry {
   const first: MallMessage = {
     mallMessageId: FIRST_MESSAGE_ID,
-    sender: 'customer',
+    // an inquiry the shop started (店舗からの問い合わせ) opens with the shop's own message
+    sender: inquiry.type === '店舗からの問い合わせ' ? 'shop' : 'customer',
     body: inquiry.isMessageDeleted ? '' : (inquiry.message ?? ''),
     sentAt: parseRmsDateTime(inquiry.regDate),
     attachments: inquiry.isMessageDeleted ? [] : (inquiry.attachments ?? []).map(toMallAttachment),
