@@ -45,8 +45,8 @@ export function multipartBody(limit = MULTIPART_BODY_LIMIT): MiddlewareHandler {
 export function issuesToErrors(issues: readonly v.BaseIssue<unknown>[]): FieldProblem[] {
   return issues.map((issue) => {
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    const unknownKey = issue.type === 'strict_object' || issue.kind === 'validation' && issue.type === 'never';
-    return { field: path || '(body)', code: 'invalid_request', detail: unknownKey ? `unknown field: ${path}` : issue.message };
+    const detail = issue.type === 'strict_object' ? `unknown field: ${path}` : issue.message;
+    return { field: path || '(body)', code: 'invalid_request', detail };
   });
 }
 

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FieldProblem, Problem } from '../../shared/api.ts';
-import type { ProblemCode } from '../../shared/problem-codes.ts';
+import { PROBLEM_CODES, type ProblemCode } from '../../shared/problem-codes.ts';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -33,6 +33,16 @@ export class ProblemError extends Error {
     super(detail);
     this.name = 'ProblemError';
   }
+}
+
+/** A field problem's code as a problem code (they share one list); anything else is `invalid_request`. */
+export function asProblemCode(code: string): ProblemCode {
+  return (PROBLEM_CODES as readonly string[]).includes(code) ? (code as ProblemCode) : 'invalid_request';
+}
+
+/** 422 for a request the rules refuse: the first problem is the code, all are listed. */
+export function refused(detail: string, problems: FieldProblem[]): ProblemError {
+  return new ProblemError(422, asProblemCode(problems[0]?.code ?? 'invalid_request'), detail, problems);
 }
 
 export function notFound(what = 'resource'): ProblemError {

@@ -28,7 +28,7 @@ import { nowIso, toDbBytes, type Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { InquiryRow, MessageRow, NewAttachment } from '../db/schema.ts';
 import type { EventHub } from '../events/event-hub.ts';
-import { ProblemError, notFound } from '../http/problem.ts';
+import { ProblemError, notFound, refused } from '../http/problem.ts';
 import { ensureShop } from '../shops/shops.repository.ts';
 import * as repo from './inquiries.repository.ts';
 
@@ -223,7 +223,7 @@ export async function submitReply(ctx: ReplyContext, inquiryId: string, body: st
     if (!row) throw notFound('inquiry');
     const problems = checkReply(row.mall, text, files.map((f) => ({ name: f.name, size: f.bytes.byteLength })));
     if (problems.length > 0) {
-      throw new ProblemError(422, problems[0]!.code as never, 'the mall would refuse this reply', problems);
+      throw refused('the mall would refuse this reply', problems);
     }
     const now = nowIso();
     const messageId = newId();

@@ -8,7 +8,7 @@ import { checkTemplateInput } from '../../shared/schemas.ts';
 import { isUniqueViolation, nowIso, type Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { TemplateRow } from '../db/schema.ts';
-import { ProblemError, notFound } from '../http/problem.ts';
+import { ProblemError, notFound, refused } from '../http/problem.ts';
 import * as repo from './templates.repository.ts';
 
 function toView(row: TemplateRow): Template {
@@ -23,7 +23,7 @@ function duplicate(): ProblemError {
 
 function checked(input: TemplateInput): TemplateInput {
   const { value, problems } = checkTemplateInput(input);
-  if (problems.length > 0) throw new ProblemError(422, problems[0]!.code as never, 'the template is not complete', problems);
+  if (problems.length > 0) throw refused('the template is not complete', problems);
   return value;
 }
 
