@@ -135,7 +135,7 @@ export interface MallHarness {
 
 export async function createMallHarness(
   kind: DbKind,
-  options: { config?: Partial<MallSideConfig>; rakutenApproved?: boolean } = {},
+  options: { config?: Partial<MallSideConfig>; rakutenApproved?: boolean; timeoutMs?: number } = {},
 ): Promise<MallHarness> {
   const database = await createDatabase(kind);
   const hub = createEventHub();
@@ -172,7 +172,7 @@ export async function createMallHarness(
         yahooBaseUrl: YAHOO_ORIGIN,
         yahooAuthBaseUrl: YAHOO_ORIGIN,
         yahooFetch: simulatorFetch(yahoo.app),
-        timeoutMs: 2000,
+        timeoutMs: options.timeoutMs ?? 2000,
       },
       ...options.config,
     },
