@@ -289,7 +289,7 @@ describe('Yahoo! simulator over a real socket', () => {
         credentials: credentialsFrom(store),
         baseUrl: base,
         authBaseUrl: base,
-        gate: new RequestGate({ minIntervalMs: 220 }),
+        gate: new RequestGate({ minIntervalMs: 250 }),
         timeoutMs: 5000,
       });
       await client.postReply(topicId, '明日お届け予定です。', []);
