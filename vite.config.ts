@@ -83,6 +83,8 @@ function scriptTagBundle(): Plugin {
         root,
         logLevel: 'warn',
         plugins: [minifyLitTemplates()],
+        // a classic script has no import.meta: widget/core/config.ts uses document.currentScript there
+        define: { 'import.meta.url': 'undefined' },
         build: {
           outDir,
           emptyOutDir: false,

@@ -9,8 +9,11 @@ export const CONFIG_TAG = 'goq-inquiry-config';
 /** Fired on the config element itself when one of its attributes changes. */
 export const CONFIG_CHANGE_EVENT = 'goq-config-change';
 
-// Read while the script runs: for a <script src> bundle import.meta.url is the script's own URL.
+// Read while the script runs: a classic <script src> bundle is document.currentScript (its
+// import.meta is empty); an ES module knows its own URL from import.meta.url.
 const SCRIPT_ORIGIN: string = (() => {
+  const script = typeof document !== 'undefined' ? document.currentScript : null;
+  if (script instanceof HTMLScriptElement && script.src) return new URL(script.src, location.href).origin;
   try {
     return new URL(import.meta.url).origin;
   } catch {
