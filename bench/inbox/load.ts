@@ -1,0 +1,196 @@
+/**
+ * Fills a database with the benchmark dataset. The schema is the product's: the server's own
+ * migrations run first. For the load only, the secondary indexes are dropped and then recreated from
+ * their own definitions (read back from the catalogue), which is much faster than maintaining them
+ * row by row and ends with the same schema.
+ * SQLite: one transaction of prepared multi-row inserts. PostgreSQL: INSERT … SELECT FROM unnest(arrays)
+ * of 10,000 inquiries a statement (COPY-like), foreign-key triggers off for the session, then ANALYZE
+ * (autovacuum would have done it on a live database).
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { openDatabase } from '../../server/db/database.ts';
+import { migrateToLatest } from '../../server/db/migrate.ts';
+import {
+  DATASET_NOW,
+  INQUIRY_COLUMNS,
+  MESSAGE_COLUMNS,
+  SHOP_IDS,
+  generateDataset,
+  mallAccountId,
+  type DatasetSize,
+  type Row,
+} from './dataset.ts';
+
+const BATCH = 10_000;
+const NOW = new Date(DATASET_NOW).toISOString();
+
+export interface LoadResult {
+  inquiries: number;
+  messages: number;
+  seconds: number;
+}
+
+function shopRows() {
+  const shops = SHOP_IDS.map((id, i) => [id, `ベンチ店舗${i + 1}`, NOW]);
+  const settings = SHOP_IDS.map((id, i) => [id, `楽天 ベンチ店舗${i + 1}`, `Yahoo! ベンチ店舗${i + 1}`, '03-0000-0000', `shop${i + 1}@example.jp`, NOW]);
+  const accounts = SHOP_IDS.flatMap((id) => ['rakuten', 'yahoo'].map((mall) => [mallAccountId(id, mall), id, mall, NOW, NOW]));
+  return { shops, settings, accounts };
+}
+
+async function migrate(url: string): Promise<void> {
+  const opened = openDatabase(url);
+  try {
+    await migrateToLatest(opened.db);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Builds the SQLite file at `path` (written beside it, then renamed, so a killed run leaves no half file). */
+export async function loadSqlite(path: string, size: DatasetSize, log: (s: string) => void): Promise<LoadResult> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.partial`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  const started = performance.now();
+  await migrate(tmp);
+  const db = new SQLite(tmp);
+  // the migrated file is in WAL mode; leave it for the load (a rollback journal is not needed either)
+  db.pragma('journal_mode = DELETE');
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1000000');
+  db.pragma('temp_store = MEMORY');
+  const indexes = db
+    .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('inquiries', 'messages')")
+    .all() as { name: string; sql: string }[];
+  for (const ix of indexes) db.exec(`drop index "${ix.name}"`);
+
+  const { shops, settings, accounts } = shopRows();
+  const multi = (table: string, columns: readonly string[], rows: number) =>
+    db.prepare(
+      `insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`,
+    );
+  const CHUNK = 100;
+  const inquiryChunk = multi('inquiries', INQUIRY_COLUMNS, CHUNK);
+  const inquiryOne = multi('inquiries', INQUIRY_COLUMNS, 1);
+  const messageChunk = multi('messages', MESSAGE_COLUMNS, CHUNK);
+  const messageOne = multi('messages', MESSAGE_COLUMNS, 1);
+  const insertAll = (rows: Row[], chunk: SQLite.Statement, one: SQLite.Statement) => {
+    let i = 0;
+    for (; i + CHUNK <= rows.length; i += CHUNK) chunk.run(rows.slice(i, i + CHUNK).flat());
+    for (; i < rows.length; i++) one.run(rows[i]!);
+  };
+  let inquiries = 0;
+  let messages = 0;
+  db.transaction(() => {
+    for (const s of shops) db.prepare('insert into shops (id, name, created_at) values (?, ?, ?)').run(s);
+    for (const s of settings) {
+      db.prepare('insert into shop_settings (shop_id, rakuten_store_name, yahoo_store_name, phone, email, updated_at) values (?, ?, ?, ?, ?, ?)').run(s);
+    }
+    for (const a of accounts) db.prepare('insert into mall_accounts (id, shop_id, mall, created_at, updated_at) values (?, ?, ?, ?, ?)').run(a);
+    for (const batch of generateDataset(size, BATCH)) {
+      insertAll(batch.inquiries, inquiryChunk, inquiryOne);
+      insertAll(batch.messages, messageChunk, messageOne);
+      inquiries += batch.inquiries.length;
+      messages += batch.messages.length;
+      if (inquiries % 100_000 === 0) log(`  sqlite: ${inquiries.toLocaleString('en')} inquiries, ${messages.toLocaleString('en')} messages`);
+    }
+  })();
+  log('  sqlite: recreating indexes');
+  for (const ix of indexes) db.exec(ix.sql);
+  db.pragma('journal_mode = WAL');
+  db.close();
+  renameSync(tmp, path);
+  return { inquiries, messages, seconds: (performance.now() - started) / 1000 };
+}
+
+const INTEGER_COLUMNS = new Set(['completed', 'mall_completed', 'message_count']);
+
+function unnestInsert(table: string, columns: readonly string[]): string {
+  const args = columns.map((c, i) => `$${i + 1}::${INTEGER_COLUMNS.has(c) ? 'integer' : 'text'}[]`).join(', ');
+  return `insert into ${table} (${columns.join(', ')}) select * from unnest(${args})`;
+}
+
+function columnsOf(rows: Row[], width: number): (string | number | null)[][] {
+  const cols: (string | number | null)[][] = Array.from({ length: width }, () => new Array(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let c = 0; c < width; c++) cols[c]![r] = row[c]!;
+  }
+  return cols;
+}
+
+export function databaseUrl(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Creates database `name` afresh on the server and fills it. */
+export async function loadPostgres(serverUrl: string, name: string, size: DatasetSize, log: (s: string) => void): Promise<LoadResult> {
+  const started = performance.now();
+  await dropPostgres(serverUrl, name);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = databaseUrl(serverUrl, name);
+  await migrate(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let inquiries = 0;
+  let messages = 0;
+  try {
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `select i.indexname as name, i.indexdef as def from pg_indexes i
+        where i.schemaname = 'public' and i.tablename in ('inquiries', 'messages')
+          and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+    );
+    for (const ix of indexes) await client.query(`drop index "${ix.name}"`);
+    await client.query('set session_replication_role = replica');
+    await client.query('set synchronous_commit = off');
+    const { shops, settings, accounts } = shopRows();
+    for (const s of shops) await client.query('insert into shops (id, name, created_at) values ($1, $2, $3)', s);
+    for (const s of settings) {
+      await client.query('insert into shop_settings (shop_id, rakuten_store_name, yahoo_store_name, phone, email, updated_at) values ($1, $2, $3, $4, $5, $6)', s);
+    }
+    for (const a of accounts) await client.query('insert into mall_accounts (id, shop_id, mall, created_at, updated_at) values ($1, $2, $3, $4, $5)', a);
+    const inquirySql = unnestInsert('inquiries', INQUIRY_COLUMNS);
+    const messageSql = unnestInsert('messages', MESSAGE_COLUMNS);
+    for (const batch of generateDataset(size, BATCH)) {
+      await client.query(inquirySql, columnsOf(batch.inquiries, INQUIRY_COLUMNS.length));
+      await client.query(messageSql, columnsOf(batch.messages, MESSAGE_COLUMNS.length));
+      inquiries += batch.inquiries.length;
+      messages += batch.messages.length;
+      if (inquiries % 100_000 === 0) log(`  postgres: ${inquiries.toLocaleString('en')} inquiries, ${messages.toLocaleString('en')} messages`);
+    }
+    await client.query('set session_replication_role = origin');
+    log('  postgres: recreating indexes, analyze');
+    await client.query('set maintenance_work_mem = \'512MB\'');
+    for (const ix of indexes) await client.query(ix.def);
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
+  return { inquiries, messages, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function dropPostgres(serverUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export function sqliteExists(path: string): boolean {
+  return existsSync(path);
+}
