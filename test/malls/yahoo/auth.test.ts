@@ -206,3 +206,15 @@ describe('Yahoo! client: checkCredentials', () => {
     assert.equal(facts.credentialExpiresAt, null);
   });
 });
+
+describe('Yahoo! simulator without signature decryption (benchmarks)', () => {
+  test('still refuses a call without the headers, and accepts a signed one', async () => {
+    const s = setup({ sim: { verifySignatures: false } });
+    await s.client.checkCredentials();
+    assert.equal(s.client.authorizeStatus(), 'authorized');
+    await assert.rejects(
+      s.makeClient({ credentials: { ...s.store, publicKey: null } }).checkCredentials(),
+      (e: unknown) => e instanceof MallError && e.details.mallCode === 'px-04102',
+    );
+  });
+});
