@@ -204,6 +204,8 @@ export interface YahooSimulatorControl {
 export interface YahooSimulator {
   app: Hono;
   control: YahooSimulatorControl;
+  /** `app.fetch` shaped for createYahooClient's `fetch` option (in-process, no socket) */
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 type Env = { Variables: { store: SimStore; endpoint: string } };
@@ -916,7 +918,7 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
   app.route('/', api);
   app.notFound(() => xmlError(404, 'URL does not exist', 'px-04400'));
 
-  return { app: app as unknown as Hono, control };
+  return { app: app as unknown as Hono, control, fetch: simulatorFetch(app as unknown as Hono) };
 }
 
 type StorePostFile = { fileName?: unknown; filePath?: unknown; fileExt?: unknown };
