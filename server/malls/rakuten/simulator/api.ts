@@ -6,6 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { parseRmsRequestDateTime, toRmsDateTime } from '../jst-time.ts';
+import { RAKUTEN_DEFAULT_SETTINGS } from '../rakuten-settings.ts';
 import {
   INQUIRY_NUMBER_PATTERN,
   REQUEST_DATETIME_PATTERN,
@@ -37,7 +38,7 @@ export interface SimBehaviour {
 
 export const DEFAULT_SIM_BEHAVIOUR: SimBehaviour = {
   maxSpanDays: 31,
-  visibilityDays: 30,
+  visibilityDays: RAKUTEN_DEFAULT_SETTINGS.rakutenVisibilityDays,
   replyShopIdForm: 'either',
   noMerchantReplyMeaning: 'none',
   duplicateReplyWindowSeconds: 0,
