@@ -127,7 +127,7 @@ export function decodeRakutenError(status: number, headers: Headers, bodyText: s
   }
   const text = `Rakuten ${status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}${targets ? ` (${targets})` : ''}`;
   const details = { status, ...(code ? { mallCode: code } : {}) };
-  if (status === 429 || /rate|too many/i.test(message)) {
+  if (status === 429 || /rate[ -]?limit|too many requests/i.test(message)) {
     const after = retryAfterMs(headers, now);
     return new MallError('rate_limited', text, { ...details, ...(after !== undefined ? { retryAfterMs: after } : {}) });
   }

@@ -330,6 +330,8 @@ describe('Rakuten client: error decoding', () => {
     const limited = decode(429, { errors: [{ code: 'x', message: 'Too Many Requests' }] });
     assert.equal(limited.kind, 'rate_limited');
     assert.equal(limited.details.retryAfterMs, 3000);
+    assert.equal(decode(400, { errors: [{ code: 'GA9999', message: 'Rate limit exceeded' }] }).kind, 'rate_limited');
+    assert.equal(decode(400, { error: { code: 'IE001', message: 'separate values are inaccurate' } }).kind, 'rejected');
     assert.equal(decode(503, {}, true).details.ambiguous, true);
     assert.equal(decode(500, {}, false).details.ambiguous, undefined);
     assert.equal(decode(500, {}, false).kind, 'unavailable');

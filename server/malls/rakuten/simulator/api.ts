@@ -76,6 +76,7 @@ const UPLOAD_EXTENSIONS: Record<string, string> = {
   pdf: 'application/pdf',
 };
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+const MAX_CALL_RECORDS = 100_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_REGEX_MESSAGE = `must match "${REQUEST_DATETIME_PATTERN.source.replace(/\\/g, '\\')}"`;
 const NUMBER_REGEX_MESSAGE = `must match "${INQUIRY_NUMBER_PATTERN.source}"`;
@@ -181,6 +182,8 @@ export function createRakutenApi(deps: ApiDeps): Hono {
     return async (c: Context): Promise<Answer> => {
       const record: CallRecord = { at: now(), fn, method: c.req.method, path: new URL(c.req.url).pathname, shopId: null, status: 0, fault: null };
       calls.push(record);
+      // a demo left running for days keeps the most recent calls only
+      if (calls.length > MAX_CALL_RECORDS) calls.splice(0, calls.length - MAX_CALL_RECORDS / 2);
       const finish = (answer: Answer) => {
         record.status = answer.status;
         return answer;
