@@ -10,7 +10,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Mall } from '../../shared/api.ts';
+import type { FieldProblem, Mall } from '../../shared/api.ts';
 import { checkAttachments, REPLY_RULES } from '../../shared/mall-rules.ts';
 import { formatBytes } from '../core/format.ts';
 import { GoqElement } from '../core/goq-element.ts';
@@ -69,8 +69,8 @@ export class GoqAttachmentPicker extends GoqElement {
   @property({ attribute: false }) files: File[] = [];
   @property({ type: Boolean }) disabled = false;
 
-  /** Reasons the last added files were refused. */
-  @state() private problems: string[] = [];
+  /** Why the last added files were refused. */
+  @state() private problems: FieldProblem[] = [];
   @state() private dragging = false;
 
   /** Clears the refusals (the composer calls it after a send). */
@@ -83,20 +83,16 @@ export class GoqAttachmentPicker extends GoqElement {
     if (this.disabled || incoming.length === 0) return;
     const rules = REPLY_RULES[this.mall];
     const accepted = [...this.files];
-    const problems: string[] = [];
+    const problems: FieldProblem[] = [];
     for (const file of incoming) {
       const own = checkAttachments([file], rules);
-      if (own.length > 0) {
-        problems.push(...own.map((p) => describeProblem(p, this.mall, this.t.bind(this))));
-        continue;
+      if (own.length === 0 && accepted.length >= rules.attachments.maxFiles) {
+        own.push({ field: 'files', code: 'too_many_attachments' });
       }
-      if (accepted.length >= rules.attachments.maxFiles) {
-        problems.push(describeProblem({ field: 'files', code: 'too_many_attachments' }, this.mall, this.t.bind(this)));
-        continue;
-      }
-      accepted.push(file);
+      if (own.length === 0) accepted.push(file);
+      problems.push(...own);
     }
-    this.problems = [...new Set(problems)];
+    this.problems = problems;
     this.change(accepted);
   }
 
@@ -182,7 +178,7 @@ export class GoqAttachmentPicker extends GoqElement {
         : nothing}
       ${this.problems.length > 0
         ? html`<ul class="error problems" role="alert">
-            ${this.problems.map((p) => html`<li>${p}</li>`)}
+            ${[...new Set(this.problems.map((p) => describeProblem(p, this.t.bind(this))))].map((p) => html`<li>${p}</li>`)}
           </ul>`
         : nothing}`;
   }

@@ -42,6 +42,7 @@ import {
 import type { PlaceholderValues } from '../../shared/placeholders.ts';
 import { ApiError } from '../core/api-client.ts';
 import { GoqElement } from '../core/goq-element.ts';
+import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
 import { themeStyles } from '../core/styles.ts';
 import { decodeTokenClaims } from '../core/token.ts';
 import { draftKey } from './draft-store.ts';
@@ -77,52 +78,41 @@ export class GoqInquiryInbox extends GoqElement {
       :host {
         container-type: inline-size;
       }
-      .tabs {
+      .tabs,
+      .toolbar,
+      .actions,
+      .facts {
         display: flex;
-        gap: 4px;
+        flex-wrap: wrap;
+        gap: 8px;
+        align-items: center;
+      }
+      .tabs {
         border-bottom: 1px solid var(--_border);
       }
       .tab {
-        border: 1px solid transparent;
-        border-bottom: none;
         border-radius: var(--_radius) var(--_radius) 0 0;
         background: transparent;
-        padding: 6px 16px;
-        display: inline-flex;
-        align-items: center;
-        gap: 6px;
-        margin-bottom: -1px;
+        border-color: transparent;
       }
       .tab[aria-selected='true'] {
         border-color: var(--_border);
-        background: var(--_bg);
         font-weight: 700;
-        box-shadow: inset 0 3px 0 var(--_accent);
+        box-shadow: inset 0 3px var(--_accent);
       }
       .count {
         background: var(--_danger);
         color: var(--_bg);
-        border-radius: 999px;
-        padding: 0 8px;
-        font-size: 0.85em;
-        font-weight: 700;
+        border-radius: 9px;
+        padding: 0 6px;
+        margin-left: 6px;
       }
       .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 16px;
-        align-items: center;
         padding: var(--_space) 0;
-      }
-      .toolbar label {
-        display: inline-flex;
-        gap: 6px;
-        align-items: center;
       }
       .layout {
         display: grid;
-        gap: calc(var(--_space) * 2);
-        grid-template-columns: 1fr;
+        gap: 16px;
       }
       @container (min-width: 760px) {
         .layout {
@@ -132,54 +122,30 @@ export class GoqInquiryInbox extends GoqElement {
       .list-pane {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
+      }
+      .layout > * {
         min-width: 0;
       }
-      .detail {
-        min-width: 0;
-      }
-      .detail-header {
-        border-bottom: 1px solid var(--_border);
-        padding-bottom: var(--_space);
-        margin-bottom: var(--_space);
-      }
-      .detail-header h2 {
+      h2 {
         font-size: 1.15em;
         margin: 4px 0;
       }
-      .facts {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 2px 16px;
-        margin: 0;
-        padding: 0;
-        list-style: none;
-        font-size: 0.9em;
-        color: var(--_muted);
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        margin-top: var(--_space);
-      }
-      .complete[aria-disabled='true'] {
-        background: var(--_surface);
-        color: var(--_success);
-        border-color: var(--_success);
-        cursor: default;
-        font-weight: 700;
-      }
       h3 {
         font-size: 1em;
-        margin: var(--_space) 0;
+      }
+      .facts {
+        margin: 0 0 8px;
+        padding: 0;
+        list-style: none;
+        color: var(--_muted);
+      }
+      .complete[aria-disabled='true'] {
+        color: var(--_success);
+        border-color: var(--_success);
+        font-weight: 700;
       }
       goq-reply-composer {
-        margin-top: calc(var(--_space) * 2);
-        border-top: 1px solid var(--_border);
-        padding-top: var(--_space);
-      }
-      [role='tabpanel']:focus-visible {
-        outline-offset: -2px;
+        margin-top: 16px;
       }
     `,
   ];
@@ -237,6 +203,8 @@ export class GoqInquiryInbox extends GoqElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKeydown);
+    // The composer's rule sentences come from the problem catalogue: fetch it while the list loads.
+    void loadProblemCatalogue().catch(() => undefined);
   }
 
   override disconnectedCallback(): void {
@@ -318,17 +286,11 @@ export class GoqInquiryInbox extends GoqElement {
   private async refreshList(): Promise<void> {
     if (this.listLoading) return;
     const generation = ++this.listGeneration;
-    const limit = Math.min(Math.max(this.items.length, PAGE_SIZE), PAGE_MAX);
     try {
-      const page = await this.api.get<InquiryPage>(this.listPath(null, limit));
+      const page = await this.api.get<InquiryPage>(this.listPath(null, Math.min(Math.max(this.items.length, PAGE_SIZE), PAGE_MAX)));
       if (generation !== this.listGeneration) return;
-      if (this.items.length <= PAGE_MAX) {
-        this.items = page.items;
-        this.nextCursor = page.nextCursor;
-      } else {
-        const fresh = new Set(page.items.map((i) => i.id));
-        this.items = [...page.items, ...this.items.slice(PAGE_MAX).filter((i) => !fresh.has(i.id))];
-      }
+      this.items = page.items;
+      this.nextCursor = page.nextCursor;
     } catch {
       // The rows on screen stay; the next event or a tab change reads them again.
     }
@@ -637,10 +599,10 @@ export class GoqInquiryInbox extends GoqElement {
   }
 
   private renderDetail() {
-    if (this.detailLoading && !this.detail) return html`<p class="muted" role="status">${this.t('detail.loading')}</p>`;
+    if (this.detailLoading && !this.detail) return html`<p class="muted" role="status">${this.t('loading')}</p>`;
     if (this.detailError && !this.detail) {
       return html`<p class="error" role="alert">${this.detailError}</p>
-        <button type="button" @click=${() => this.loadDetail(this.inquiryId)}>${this.t('retry')}</button>`;
+        <button type="button" @click=${() => this.loadDetail(this.inquiryId)}>${this.t('action.retry')}</button>`;
     }
     const d = this.detail;
     if (!d) return html`<p class="muted none">${this.t('detail.none')}</p>`;

@@ -26,7 +26,7 @@ export class GoqInquiryList extends GoqElement {
     themeStyles,
     css`
       :host {
-        background: transparent;
+        background: none;
         overflow-y: auto;
         max-height: var(--goq-inbox-list-height, 70vh);
       }
@@ -38,52 +38,42 @@ export class GoqInquiryList extends GoqElement {
       li + li {
         border-top: 1px solid var(--_border);
       }
-      button.row {
+      .row {
         all: unset;
-        box-sizing: border-box;
         display: grid;
         grid-template-columns: 1fr auto;
         gap: 2px 8px;
         width: 100%;
+        box-sizing: border-box;
         padding: var(--_space);
         cursor: pointer;
       }
-      button.row:hover {
+      .row:hover,
+      [aria-current='true'] {
         background: var(--_surface);
       }
-      button.row:focus-visible {
+      [aria-current='true'] {
+        box-shadow: inset 3px 0 var(--_accent);
+      }
+      .row:focus-visible {
         outline: 2px solid var(--_focus);
         outline-offset: -2px;
       }
-      button.row[aria-current='true'] {
-        background: var(--_surface);
-        box-shadow: inset 3px 0 0 var(--_accent);
-      }
-      .subject {
-        font-weight: 600;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .time,
-      .order,
-      .customer {
-        font-size: 0.85em;
-        color: var(--_muted);
-      }
+      .top,
       .preview {
-        grid-column: 1 / -1;
-        color: var(--_muted);
-        font-size: 0.9em;
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
       }
       .top {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        min-width: 0;
+        font-weight: 600;
+      }
+      .row > :not(.top) {
+        color: var(--_muted);
+        font-size: 0.88em;
+      }
+      .preview {
+        grid-column: 1 / -1;
       }
       .footer {
         padding: var(--_space);
@@ -167,10 +157,7 @@ export class GoqInquiryList extends GoqElement {
         aria-current=${selected ? 'true' : 'false'}
         @click=${() => this.select(item.id)}
       >
-        <span class="top">
-          <span class="mall ${item.mall}">${this.t(`mall.${item.mall}`)}</span>
-          <span class="subject">${item.subject}</span>
-        </span>
+        <span class="top"><span class="mall ${item.mall}">${this.t(`mall.${item.mall}`)}</span> <span class="subject">${item.subject}</span></span>
         <time class="time" datetime=${item.lastActivityAt}>${formatDateTime(item.lastActivityAt, lang)}</time>
         <span class="customer"
           >${item.mall === 'rakuten' && item.customerName
@@ -199,9 +186,9 @@ export class GoqInquiryList extends GoqElement {
       <div class="footer">
         ${this.error
           ? html`<p class="error">${this.error}</p>
-              <button type="button" class="more" part="more-button" @click=${this.loadMore}>${this.t('retry')}</button>`
+              <button type="button" class="more" part="more-button" @click=${this.loadMore}>${this.t('action.retry')}</button>`
           : this.loading
-            ? html`<span class="muted loading">${this.t('list.loading')}</span>`
+            ? html`<span class="muted loading">${this.t('loading')}</span>`
             : this.hasMore
               ? html`<button type="button" class="more" part="more-button" @click=${this.loadMore}>${this.t('list.more')}</button>`
               : nothing}

@@ -58,15 +58,11 @@ export class GoqMallHealthBanner extends GoqElement {
   @property({ attribute: false }) accounts: MallAccountView[] = [];
 
   private headline(account: MallAccountView): string {
-    const mall = this.t(`mall.${account.mall}`);
-    const date = account.credentialExpiresAt ? formatDateTime(account.credentialExpiresAt, this.currentLang) : '';
-    switch (account.health) {
-      case 'licence_expiring':
-      case 'token_expiring':
-        return date ? this.t(`health.${account.health}`, { mall, date }) : this.t(`health.${account.health}.nodate`, { mall });
-      default:
-        return this.t(`health.${account.health}`, { mall });
-    }
+    const date = account.credentialExpiresAt;
+    return this.t(`health.${account.health}`, {
+      mall: this.t(`mall.${account.mall}`),
+      until: date ? this.t('health.until', { date: formatDateTime(date, this.currentLang) }) : '',
+    });
   }
 
   private renderRakutenSetup() {

@@ -23,6 +23,7 @@ import {
   type PlaceholderValues,
 } from '../../shared/placeholders.ts';
 import { GoqElement } from '../core/goq-element.ts';
+import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
 import { themeStyles } from '../core/styles.ts';
 import type { GoqAttachmentPicker } from './attachment-picker.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft-store.ts';
@@ -110,6 +111,12 @@ export class GoqReplyComposer extends GoqElement {
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('goq-attachment-picker') private picker!: GoqAttachmentPicker | null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The rules' sentences come from the problem catalogue, fetched on demand (the inbox starts it early).
+    void loadProblemCatalogue().then(() => this.requestUpdate(), () => undefined);
+  }
 
   /** Focuses the reply text (the inbox's `r` key). */
   focusReply(): void {
@@ -214,7 +221,7 @@ export class GoqReplyComposer extends GoqElement {
   private problemDetail(error: unknown): string {
     const problem = (error as { problem?: { errors?: FieldProblem[] } })?.problem;
     const fields = problem?.errors ?? [];
-    if (fields.length > 0) return fields.map((p) => describeProblem(p, this.mall, this.t.bind(this))).join(' ');
+    if (fields.length > 0) return fields.map((p) => describeProblem(p, this.t.bind(this))).join(' ');
     return this.problemMessage(error);
   }
 
@@ -288,7 +295,7 @@ export class GoqReplyComposer extends GoqElement {
       <div id="problems" class="problems-box">
         ${problems.length > 0
           ? html`<ul class="problems error" role=${this.attempted ? 'alert' : nothing}>
-              ${problems.map((p) => html`<li data-code=${p.code}>${describeProblem(p, this.mall, t)}</li>`)}
+              ${problems.map((p) => html`<li data-code=${p.code}>${describeProblem(p, t)}</li>`)}
             </ul>`
           : nothing}
         ${warnings.length > 0

@@ -1,6 +1,7 @@
 /**
  * Turns the mall rules' problems (shared/mall-rules.ts checkReply) into the sentences the composer
- * shows, with the numbers of the inquiry's mall in them, so the staff know exactly what to change.
+ * shows: the problem code's sentence from the core catalogue (the same words a server refusal gets),
+ * with what it concerns (the line, the links, the file) in front.
  */
 import type { FieldProblem, Mall } from '../../shared/api.ts';
 import { REPLY_RULES } from '../../shared/mall-rules.ts';
@@ -12,34 +13,14 @@ export function typesLabel(mall: Mall): string {
 }
 
 export function sizeLabel(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))}MB` : `${Math.round(bytes / 1024)}KB`;
+  return `${Math.round(bytes / (1024 * 1024))}MB`;
 }
 
-export function describeProblem(problem: FieldProblem, mall: Mall, t: Translate): string {
-  const rules = REPLY_RULES[mall];
-  const name = problem.detail ?? '';
-  switch (problem.code) {
-    case 'body_empty':
-      return t('rule.body_empty');
-    case 'body_too_long':
-      return t('rule.body_too_long', { max: rules.maxChars.toLocaleString('ja-JP'), count: (problem.detail ?? '').split(' ')[0] });
-    case 'line_too_long': {
-      const line = /line (\d+)/.exec(problem.detail ?? '')?.[1] ?? '';
-      return t('rule.line_too_long', { line, max: rules.maxCharsPerLine ?? '' });
-    }
-    case 'link_not_allowed':
-      return t('rule.link_not_allowed', { links: problem.detail ?? '' });
-    case 'too_many_attachments':
-      return t('rule.too_many_attachments', { max: rules.attachments.maxFiles });
-    case 'attachment_too_large':
-      return t('rule.attachment_too_large', { name, max: sizeLabel(rules.attachments.maxBytes) });
-    case 'attachment_type_not_allowed':
-      return t('rule.attachment_type_not_allowed', { name, types: typesLabel(mall) });
-    case 'attachment_name_too_long':
-      return t('rule.attachment_name_too_long', { name, max: rules.attachments.maxNameLength });
-    case 'attachment_empty':
-      return t('rule.attachment_empty', { name });
-    default:
-      return problem.detail ?? problem.code;
-  }
+export function describeProblem(problem: FieldProblem, t: Translate): string {
+  const text = t(`problem.${problem.code}`);
+  const detail = problem.detail ?? '';
+  if (problem.code === 'line_too_long') return t('rule.line', { line: /line (\d+)/.exec(detail)?.[1] ?? '', text });
+  if (problem.code === 'link_not_allowed') return `${text} ${detail}`;
+  if (problem.field.startsWith('files:')) return `${detail}: ${text}`;
+  return text;
 }

@@ -65,7 +65,7 @@ describe('<goq-inquiry-inbox> reply composer', () => {
     typeInto(area, `一行目\n${'あ'.repeat(301)}`);
     await update(el);
     expect(codes(el)).to.deep.equal(['line_too_long']);
-    expect(problems(el)[0]).to.equal('2行目が300文字を超えています。楽天市場では1行300文字までです。');
+    expect(problems(el)[0]).to.equal('2行目: 1行は300文字以内で入力してください（楽天市場の制限）。');
     expect(area.getAttribute('aria-invalid')).to.equal('true');
 
     typeInto(area, '詳しくは http://example.com/track をご覧ください。');
@@ -168,11 +168,11 @@ describe('<goq-inquiry-inbox> reply composer', () => {
     expect(pickerRoot(el).querySelector('.rules')!.textContent!.trim()).to.equal('1件まで・5MBまで・png / jpg / gif / pdf');
 
     await pick(el, [file('setup.exe', 10)]);
-    expect(attachmentProblems(el)).to.deep.equal(['setup.exe: 添付できるファイル形式はpng / jpg / gif / pdfです。']);
+    expect(attachmentProblems(el)).to.deep.equal(['setup.exe: 添付できるのは png / jpg / gif / pdf のファイルのみです。']);
     expect(chosenFiles(el)).to.deep.equal([]);
 
     await pick(el, [file('big.png', 5 * 1024 * 1024 + 1)]);
-    expect(attachmentProblems(el)).to.deep.equal(['big.png: ファイルサイズは5MBまでです。']);
+    expect(attachmentProblems(el)).to.deep.equal(['big.png: ファイルサイズが上限（5MB）を超えています。']);
 
     const longName = `${'a'.repeat(97)}.png`;
     await pick(el, [file(longName, 10)]);
@@ -180,7 +180,7 @@ describe('<goq-inquiry-inbox> reply composer', () => {
 
     await pick(el, [file('photo.png', 1000), file('second.png', 1000)]);
     expect(chosenFiles(el)).to.deep.equal(['photo.png']);
-    expect(attachmentProblems(el)).to.deep.equal(['添付できるファイルは1件までです。']);
+    expect(attachmentProblems(el)).to.deep.equal(['添付できるファイル数を超えています。']);
 
     pickerRoot(el).querySelector<HTMLButtonElement>('button.remove')!.click();
     await update(el);
@@ -202,6 +202,6 @@ describe('<goq-inquiry-inbox> reply composer', () => {
     await openRow(el, 'まな板のサイズについて');
     await pick(el, [file('a.png', 10), file('b.jpg', 10, 'image/jpeg'), file('c.gif', 10, 'image/gif'), file('d.png', 10)]);
     expect(chosenFiles(el)).to.deep.equal(['a.png', 'b.jpg', 'c.gif']);
-    expect(attachmentProblems(el)).to.deep.equal(['添付できるファイルは3件までです。']);
+    expect(attachmentProblems(el)).to.deep.equal(['添付できるファイル数を超えています。']);
   });
 });
