@@ -669,7 +669,33 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
     }
     c.set('store', store);
 
-    // Injected faults, deterministic for a seed.
+    // About 1 query per second per store; a burst is locked out with the daily-cap message (§5).
+    const now = performance.now();
+    if (rateLimitMs > 0 && now - store.lastCallAt < rateLimitMs) {
+      record(403);
+      return xmlError(403, 'Your Request was Forbidden', null);
+    }
+    store.lastCallAt = now;
+
+    // Public-key auth: measured as 401 px-04102 when the signature is missing or wrong (§2.3).
+    const verdict: SignatureVerdict =
+      options.verifySignatures === false
+        ? c.req.header('X-sws-signature') && store.privateKeys.has(c.req.header('X-sws-signature-version') ?? '')
+          ? { ok: true, sellerId: store.sellerId, unixSeconds: nowSec() }
+          : { ok: false, reason: 'missing' }
+        : checkSignature({
+            signature: c.req.header('X-sws-signature') ?? null,
+            version: c.req.header('X-sws-signature-version') ?? null,
+            keys: store.privateKeys,
+            expectedSellerId: store.sellerId,
+            nowSeconds: nowSec(),
+            skewSeconds: settings.yahooSignatureClockSkewSeconds,
+          });
+    if (!verdict.ok && store.signatureRequired) {
+      record(401);
+      return xmlError(401, 'AccessToken has been expired. This API session is shorter than another API.', 'px-04102');
+    }
+    // Injected faults, deterministic for a seed; after the gateway's checks, so a write that goes through did pass them.
     const targeted = faults.endpoints.length === 0 || faults.endpoints.includes(endpoint);
     const write = c.req.method !== 'GET';
     if (targeted) {
@@ -697,32 +723,6 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
       }
     }
 
-    // About 1 query per second per store; a burst is locked out with the daily-cap message (§5).
-    const now = performance.now();
-    if (rateLimitMs > 0 && now - store.lastCallAt < rateLimitMs) {
-      record(403);
-      return xmlError(403, 'Your Request was Forbidden', null);
-    }
-    store.lastCallAt = now;
-
-    // Public-key auth: measured as 401 px-04102 when the signature is missing or wrong (§2.3).
-    const verdict: SignatureVerdict =
-      options.verifySignatures === false
-        ? c.req.header('X-sws-signature') && store.privateKeys.has(c.req.header('X-sws-signature-version') ?? '')
-          ? { ok: true, sellerId: store.sellerId, unixSeconds: nowSec() }
-          : { ok: false, reason: 'missing' }
-        : checkSignature({
-            signature: c.req.header('X-sws-signature') ?? null,
-            version: c.req.header('X-sws-signature-version') ?? null,
-            keys: store.privateKeys,
-            expectedSellerId: store.sellerId,
-            nowSeconds: nowSec(),
-            skewSeconds: settings.yahooSignatureClockSkewSeconds,
-          });
-    if (!verdict.ok && store.signatureRequired) {
-      record(401);
-      return xmlError(401, 'AccessToken has been expired. This API session is shorter than another API.', 'px-04102');
-    }
     await next();
     c.res.headers.set('X-SWS-Authorize-Status', verdict.ok ? 'authorized' : settings.yahooAuthorizeStatusFailure);
     record(c.res.status);
