@@ -117,7 +117,7 @@ export class SyncEngine {
       });
       result.ok = true;
     } catch (error) {
-      const verdict = await this.#verdict(account, client, error);
+      const verdict = await this.#verdict(account, error);
       await recordHealth(db, accountId, { health: verdict.health, error: verdict.error });
       result.error = verdict.error;
       if (!(error instanceof MallError)) console.error(`[goq] sync of ${account.mall} account ${accountId} failed:`, error);
@@ -250,17 +250,13 @@ export class SyncEngine {
     if (recorded.statusChanged) result.statusChanged++;
   }
 
-  async #verdict(account: MallAccountRow, client: MallClient, error: unknown) {
+  async #verdict(account: MallAccountRow, error: unknown) {
     if (account.mall === 'rakuten' && error instanceof MallError && error.kind === 'auth') {
-      // A 401 may be an expired licence: the licence check tells it from an API not switched on.
-      let licenceExpired = false;
-      try {
-        const facts = await client.checkCredentials();
-        licenceExpired = facts.credentialExpiresAt !== null && facts.credentialExpiresAt.getTime() <= this.#now().getTime();
-      } catch {
-        // the check itself refused: keep the most likely cause
-      }
-      return healthFromError('rakuten', error, { licenceExpired });
+      // A 401 after the licence's known expiry date is the expired key; otherwise most likely the
+      // API not switched on in RMS (the message names every cause). The licence endpoint itself
+      // refuses an expired key, so the date checked while it was valid is what tells them apart.
+      const expiry = account.credential_expires_at ? Date.parse(account.credential_expires_at) : null;
+      return healthFromError('rakuten', error, { licenceExpired: expiry !== null && expiry <= this.#now().getTime() });
     }
     return healthFromError(account.mall, error);
   }
