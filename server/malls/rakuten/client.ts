@@ -291,11 +291,14 @@ export function createRakutenClient(options: RakutenClientOptions): RakutenClien
       return;
     }
     yield* first.inquiries;
-    const lastPage = Math.min(first.totalPageCount, Math.floor(settings.rakutenListMaxDepth / limit));
+    const deepest = Math.floor(settings.rakutenListMaxDepth / limit);
+    // the page count is re-read on every page: rows arriving meanwhile may add one
+    let lastPage = Math.min(first.totalPageCount, deepest);
     for (let page = 2; page <= lastPage; page++) {
       const next = await listPage({ from, to, page, limit });
       yield* next.inquiries;
       if (next.inquiries.length === 0) break;
+      lastPage = Math.min(next.totalPageCount, deepest);
     }
   }
 

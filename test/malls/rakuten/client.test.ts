@@ -304,3 +304,27 @@ describe('Rakuten client: checkCredentials', () => {
     await assert.rejects(() => wrong.checkCredentials(), (e: unknown) => e instanceof MallError && e.kind === 'auth');
   });
 });
+
+describe('Rakuten client: listing while inquiries arrive', () => {
+  it('an inquiry created mid-paging inside the window shifts rows down: nothing is missed or repeated', async () => {
+    const h = harness();
+    for (let i = 0; i < 200; i++) {
+      h.sim.control.addInquiry(SHOP_ID, { userName: '客', message: `m${i}`, regDate: new Date(T0.getTime() - 1000 - i * 1000) });
+    }
+    const originals = h.sim.control.inquiries(SHOP_ID).map((i) => i.inquiryNumber);
+    const seen: string[] = [];
+    let added = false;
+    for await (const inquiry of h.client.list({ from: new Date(T0.getTime() - DAY), to: T0 })) {
+      seen.push(inquiry.mallInquiryId);
+      if (!added && seen.length === 50) {
+        h.sim.control.addInquiry(SHOP_ID, { userName: '新規', message: 'new', regDate: T0 });
+        added = true;
+      }
+    }
+    assert.equal(new Set(seen).size, seen.length);
+    // every inquiry that existed is there, the oldest pushed onto a third page included; the newcomer sorts
+    // first, onto a page already read: the next run's window has it
+    assert.deepEqual(originals.filter((n) => !seen.includes(n)), []);
+    assert.equal(seen.length, 200);
+  });
+});
