@@ -128,7 +128,7 @@ export default defineConfig({
           groups: [
             {
               name: 'goq-core',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)|widget[\\/]core[\\/](?!i18n[\\/]problems\.)/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)|widget[\\/]core[\\/](?!i18n[\\/]problems\.|token\.ts)/,
             },
           ],
         },

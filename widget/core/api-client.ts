@@ -69,6 +69,19 @@ export class ApiClient {
   }
 
   async send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await this.request(method, path, body, signal);
+    if (response.status === 204) return undefined as T;
+    const type = response.headers.get('Content-Type') ?? '';
+    return (type.includes('json') ? await response.json() : await response.text()) as T;
+  }
+
+  /** A file with the token (attachment downloads: a plain link cannot carry the header). */
+  async fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+    return (await this.request('GET', path, undefined, signal)).blob();
+  }
+
+  /** One request with the token; a non-2xx answer or a network failure becomes an ApiError. */
+  private async request(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let payload: BodyInit | undefined;
@@ -85,21 +98,7 @@ export class ApiClient {
       return fail(0, networkProblem(error instanceof Error ? error.message : String(error)));
     }
     if (!response.ok) return fail(response.status, await problemOf(response));
-    if (response.status === 204) return undefined as T;
-    const type = response.headers.get('Content-Type') ?? '';
-    return (type.includes('json') ? await response.json() : await response.text()) as T;
-  }
-
-  /** Raw GET with the token (attachment downloads), throwing ApiError like send(). */
-  async fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
-    let response: Response;
-    try {
-      response = await fetch(this.url(path), { headers: { Authorization: `Bearer ${this.token}` }, signal });
-    } catch (error) {
-      return fail(0, networkProblem(error instanceof Error ? error.message : String(error)));
-    }
-    if (!response.ok) return fail(response.status, await problemOf(response));
-    return response.blob();
+    return response;
   }
 
   /** Listen to the shop's server-sent events; returns the function that stops listening. */

@@ -106,10 +106,9 @@ export class GoqInquiryPanel extends GoqElement {
   private subscribedTo = '';
 
   private readonly load = new Task(this, {
-    task: async ([orderId, apiBase, token], { signal }) => {
+    // the API base and token are arguments too: a change of either loads again
+    task: async ([orderId], { signal }) => {
       if (!orderId) return [] as InquiryDetail[];
-      void apiBase;
-      void token;
       const items = await this.api.get<InquiryDetail[]>(`/orders/${encodeURIComponent(orderId)}/inquiries`, signal);
       this.inquiries = items;
       return items;

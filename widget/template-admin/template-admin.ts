@@ -175,9 +175,8 @@ export class GoqTemplateAdmin extends GoqElement {
   private bodySelection: [number, number] | null = null;
 
   private readonly list = new Task(this, {
-    task: async ([apiBase, token], { signal }) => {
-      void apiBase;
-      void token;
+    // no inputs but where the API is: a change of base or token loads again
+    task: async (_where, { signal }) => {
       const { items } = await this.api.get<{ items: Template[] }>('/templates', signal);
       return items;
     },
