@@ -54,6 +54,8 @@ describe('Rakuten simulator: faults', () => {
       (e: unknown) => e instanceof MallError && e.kind === 'unavailable' && e.details.status === 503 && e.retryable,
     );
     assert.equal(h.sim.control.calls({ fn: 'inquirymngapi.inquiry.get' }).length, 2);
+    // counted for the store even though the fault struck before auth
+    assert.equal(h.sim.control.calls({ shopId: SHOP_ID }).length, 2);
   });
 
   it('5xx on a reply: no retry, ambiguous; an after-effect fault has stored the reply anyway', async () => {

@@ -50,7 +50,7 @@ export interface CallRecord {
   fn: RmsFunctionName | null;
   method: string;
   path: string;
-  /** the store the key belongs to, null when auth failed before that was known */
+  /** the store the call's licence key belongs to (whether or not auth passed), null for an unknown key */
   shopId: number | null;
   status: number;
   /** the injected fault, if one struck */
@@ -159,15 +159,20 @@ export function createRakutenApi(deps: ApiDeps): Hono {
   const app = new Hono();
   const now = () => state.clock.now();
 
-  function authorise(c: Context, fn: RmsFunctionName): Authorised | null {
+  function credentialsOf(c: Context): { serviceSecret: string; licenseKey: string } | null {
     const header = c.req.header('authorization') ?? '';
     const match = /^ESA ([A-Za-z0-9+/]+={0,2})$/.exec(header);
     if (!match) return null;
     const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return null;
-    const serviceSecret = decoded.slice(0, colon);
-    const licenseKey = decoded.slice(colon + 1);
+    return { serviceSecret: decoded.slice(0, colon), licenseKey: decoded.slice(colon + 1) };
+  }
+
+  function authorise(c: Context, fn: RmsFunctionName): Authorised | null {
+    const credentials = credentialsOf(c);
+    if (!credentials) return null;
+    const { serviceSecret, licenseKey } = credentials;
     if (serviceSecret.length > 50 || licenseKey.length > 50) return null;
     const key = state.keys.get(licenseKey);
     if (!key || key.serviceSecret !== serviceSecret) return null;
@@ -180,7 +185,9 @@ export function createRakutenApi(deps: ApiDeps): Hono {
   /** The pipeline every RMS call goes through: slow answers, injected faults, auth, rate limit, handler. */
   function route(fn: RmsFunctionName, write: boolean, handler: (c: Context, auth: Authorised) => Promise<Answer> | Answer) {
     return async (c: Context): Promise<Answer> => {
-      const record: CallRecord = { at: now(), fn, method: c.req.method, path: new URL(c.req.url).pathname, shopId: null, status: 0, fault: null };
+      // the caller's store, as far as the key names one, so faults that strike before auth are counted too
+      const shopId = state.keys.get(credentialsOf(c)?.licenseKey ?? '')?.shopId ?? null;
+      const record: CallRecord = { at: now(), fn, method: c.req.method, path: new URL(c.req.url).pathname, shopId, status: 0, fault: null };
       calls.push(record);
       // a demo left running for days keeps the most recent calls only
       if (calls.length > MAX_CALL_RECORDS) calls.splice(0, calls.length - MAX_CALL_RECORDS / 2);
@@ -208,7 +215,6 @@ export function createRakutenApi(deps: ApiDeps): Hono {
       }
       const auth = authorise(c, fn);
       if (!auth) return finish(unauthorised());
-      record.shopId = auth.store.shopId;
       const limited = limiter.check(auth.licenseKey);
       if (limited) {
         record.fault = 'rate limiter';
