@@ -163,13 +163,18 @@ export async function loadPostgres(serverUrl: string, name: string, size: Datase
     for (const a of accounts) await client.query('insert into mall_accounts (id, shop_id, mall, created_at, updated_at) values ($1, $2, $3, $4, $5)', a);
     const inquirySql = unnestInsert('inquiries', INQUIRY_COLUMNS);
     const messageSql = unnestInsert('messages', MESSAGE_COLUMNS);
+    // the server inserts one batch while the next is generated here
+    let inFlight: Promise<unknown> = Promise.resolve();
     for (const batch of generateDataset(size, BATCH)) {
-      await client.query(inquirySql, columnsOf(batch.inquiries, INQUIRY_COLUMNS.length));
-      await client.query(messageSql, columnsOf(batch.messages, MESSAGE_COLUMNS.length));
+      const inquiryCols = columnsOf(batch.inquiries, INQUIRY_COLUMNS.length);
+      const messageCols = columnsOf(batch.messages, MESSAGE_COLUMNS.length);
+      await inFlight;
+      inFlight = Promise.all([client.query(inquirySql, inquiryCols), client.query(messageSql, messageCols)]);
       inquiries += batch.inquiries.length;
       messages += batch.messages.length;
       if (inquiries % 100_000 === 0) log(`  postgres: ${inquiries.toLocaleString('en')} inquiries, ${messages.toLocaleString('en')} messages`);
     }
+    await inFlight;
     await client.query('set session_replication_role = origin');
     log('  postgres: recreating indexes, analyze');
     await client.query('set maintenance_work_mem = \'512MB\'');
