@@ -109,9 +109,14 @@ export class GoqInquiryPanel extends GoqElement {
     // the API base and token are arguments too: a change of either loads again
     task: async ([orderId], { signal }) => {
       if (!orderId) return [] as InquiryDetail[];
-      const items = await this.api.get<InquiryDetail[]>(`/orders/${encodeURIComponent(orderId)}/inquiries`, signal);
-      this.inquiries = items;
-      return items;
+      try {
+        const items = await this.api.get<InquiryDetail[]>(`/orders/${encodeURIComponent(orderId)}/inquiries`, signal);
+        this.inquiries = items;
+        return items;
+      } catch (error) {
+        if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
+        throw error;
+      }
     },
     args: () => [this.orderId, this.config.apiBase, this.config.token] as const,
   });

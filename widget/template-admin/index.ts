@@ -10,4 +10,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'goq-template-admin': GoqTemplateAdmin;
   }
+  interface HTMLElementEventMap {
+    'goq-template-saved': CustomEvent<{ template: import('../../shared/api.ts').Template }>;
+    'goq-template-deleted': CustomEvent<{ id: string }>;
+  }
 }

@@ -9,4 +9,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'goq-thread': GoqThread;
   }
+  interface HTMLElementEventMap {
+    'goq-retry': CustomEvent<{ messageId: string }>;
+  }
 }
