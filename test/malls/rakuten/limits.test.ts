@@ -200,6 +200,12 @@ describe('Rakuten simulator: reply rules', () => {
     ]);
     assert.equal((await reply(h, { ...base, attachments: [{ label: 'photo.pdf', path: file.path }] }))[0], 400);
     assert.equal((await reply(h, { ...base, attachments: [{ label: 'x.png', path: '2026/11/20/373343/120000_00' }] }))[0], 400);
+    assert.deepEqual(await reply(h, { ...base, attachments: file }), [
+      400,
+      { error: { code: 'IE001', message: 'bad parameter', targets: { attachments: 'must be an array' } } },
+    ]);
+    const jpg = h.sim.control.addFile(SHOP_ID, { label: 'scan.jpg', contentType: 'image/jpeg', bytes: PNG_1x1 });
+    assert.equal((await reply(h, { ...base, attachments: [{ label: 'スキャン.jpeg', path: jpg.path }] }))[0], 201);
     assert.equal((await reply(h, { ...base, attachments: [] }))[0], 201);
     const [status, body] = await reply(h, { ...base, attachments: [{ label: '写真.png', path: file.path }] });
     assert.equal(status, 201);
@@ -267,6 +273,20 @@ describe('Rakuten simulator: upload and download', () => {
     assert.equal(ok.status, 200);
     assert.equal(ok.headers.get('content-type'), 'image/png');
     assert.deepEqual(new Uint8Array(await ok.arrayBuffer()), PNG_1x1);
+  });
+});
+
+describe('Rakuten simulator: licence expiry endpoint', () => {
+  it('answers the expiry of a key of the calling store, needs licenseKey, and accepts either JSON Content-Type spacing', async () => {
+    const h = harness();
+    const at = new Date('2027-02-01T00:00:00Z');
+    h.sim.control.setLicenceExpiry('SL373343_9fKe1TestLicence', at);
+    const ok = await h.raw('/es/1.0/license-management/license-key/expiry-date?licenseKey=SL373343_9fKe1TestLicence', {
+      headers: { 'Content-Type': 'application/json;charset=utf-8' },
+    });
+    assert.deepEqual(await answer(ok), [200, { expiryDate: '2027-02-01T09:00:00+09:00' }]);
+    assert.equal((await h.raw('/es/1.0/license-management/license-key/expiry-date')).status, 400);
+    assert.equal((await h.raw('/es/1.0/license-management/license-key/expiry-date?licenseKey=SLunknown')).status, 404);
   });
 });
 
