@@ -126,15 +126,20 @@ export const DEMO_TEMPLATES = [
   { category: '返品・交換', name: '交換のご案内', body: '[出店モール店舗名]の[担当者名]です。\nこの度はご迷惑をおかけし申し訳ございません。\n交換品を手配いたします。ご返送先は[店舗メールアドレス]にてご案内いたします。' },
 ];
 
-/** Seeds the demo shop. Idempotent: what exists is left as it is. */
-export async function seedDemoShop(db: Db, now = new Date()): Promise<void> {
+/**
+ * Seeds the demo shop. Idempotent: what exists is left as it is. `inquiries: false` seeds the settings
+ * and templates only (`npm start` lets the demo's inquiries arrive from the mall simulators).
+ */
+export async function seedDemoShop(db: Db, now = new Date(), options: { inquiries?: boolean } = {}): Promise<void> {
   await ensureShop(db, DEMO_SHOP_ID, '和みの茶屋');
   await saveSettings(db, DEMO_SHOP_ID, {
     storeNames: { rakuten: '和みの茶屋 楽天市場店', yahoo: '和みの茶屋 Yahoo!店' },
     phone: '03-1234-5678',
     email: 'support@nagomi-chaya.example.jp',
   });
-  for (const item of demoInquiries(now)) await recordMallInquiry(db, DEMO_SHOP_ID, null, item);
+  if (options.inquiries ?? true) {
+    for (const item of demoInquiries(now)) await recordMallInquiry(db, DEMO_SHOP_ID, null, item);
+  }
   for (const template of DEMO_TEMPLATES) {
     try {
       await createTemplate(db, DEMO_SHOP_ID, template);
