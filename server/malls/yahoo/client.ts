@@ -338,8 +338,10 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
         const id = pick<string>(headline as unknown as Record<string, unknown>, 'topicId', 'topicid');
         if (id) ids.push(String(id));
       }
-      const count = Number(page.summary?.topic?.count ?? 0);
-      if (headlines.length === 0 || start + headlines.length > count) return ids;
+      const count = Number(page.summary?.topic?.count);
+      if (headlines.length === 0) return ids;
+      // Without a total, a short page is the last one.
+      if (Number.isFinite(count) ? start + headlines.length > count : headlines.length < YAHOO_PAGE_SIZE) return ids;
       start += headlines.length;
     }
   }

@@ -49,6 +49,24 @@ describe('Yahoo! client: tokens', () => {
     assert.equal(s.sim.control.topic(s.sellerId, topicId)!.messages.length, 2, 'posted exactly once');
   });
 
+  test('the token request is grant_type=refresh_token with the client id and secret by HTTP Basic', async () => {
+    const s = setup();
+    const seen: Array<{ auth: string | null; body: string }> = [];
+    const client = s.makeClient({
+      fetch: async (url, init) => {
+        if (url.endsWith('/yconnect/v2/token')) seen.push({ auth: new Headers(init.headers).get('Authorization'), body: String(init.body) });
+        return s.sim.app.fetch(new Request(url, init));
+      },
+    });
+    await client.checkCredentials();
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].auth, `Basic ${Buffer.from(`${s.store.clientId}:${s.store.clientSecret}`).toString('base64')}`);
+    const form = new URLSearchParams(seen[0].body);
+    assert.equal(form.get('grant_type'), 'refresh_token');
+    assert.equal(form.get('refresh_token'), s.store.refreshToken);
+    assert.equal(form.get('client_secret'), null, 'the secret travels only in the Basic header');
+  });
+
   test('a rotated refresh token replaces the old one', async () => {
     const saved: YahooTokens[] = [];
     const s = setup({ sim: { rotateRefreshTokens: true }, client: { onTokens: (t) => void saved.push(t) } });
