@@ -9,13 +9,15 @@
  */
 import { Hono } from 'hono';
 import type { Mall } from '../../shared/api.ts';
-import { DEMO_ORDERS } from '../demo/seed.ts';
+import { DEMO_ORDERS, type DemoOrder } from '../demo/seed.ts';
 import { escapeHtml, page } from './layout.ts';
 import { widgetFiles } from './widget-files.ts';
 
 export interface DemoPagesOptions {
   demoToken: string;
   distDir: string;
+  /** the back office's orders; default the seeded ones (`npm start` passes the mall simulators' orders) */
+  orders?: () => readonly DemoOrder[];
 }
 
 const MALL_LABEL: Record<Mall, string> = { rakuten: '楽天市場', yahoo: 'Yahoo!ショッピング' };
@@ -31,8 +33,8 @@ function config(origin: string, token: string, inner: string): string {
   return `<goq-inquiry-config api-base="${escapeHtml(origin)}" token="${escapeHtml(token)}">\n${inner}\n</goq-inquiry-config>`;
 }
 
-function orderIndex(token: string, origin: string): string {
-  const rows = DEMO_ORDERS.map(
+function orderIndex(orders: readonly DemoOrder[], token: string, origin: string): string {
+  const rows = orders.map(
     (o) => `<tr data-order-id="${escapeHtml(o.orderId)}">
       <td><a href="/demo/orders/${encodeURIComponent(o.orderId)}">${escapeHtml(o.orderId)}</a></td>
       <td>${MALL_LABEL[o.mall]}</td>
@@ -83,8 +85,8 @@ ${script}`,
   });
 }
 
-function orderDetail(orderId: string, token: string, origin: string): string {
-  const order = DEMO_ORDERS.find((o) => o.orderId === orderId);
+function orderDetail(orders: readonly DemoOrder[], orderId: string, token: string, origin: string): string {
+  const order = orders.find((o) => o.orderId === orderId);
   const facts = order
     ? `<tr><th scope="row">受注番号</th><td>${escapeHtml(order.orderId)}</td></tr>
        <tr><th scope="row">モール</th><td>${MALL_LABEL[order.mall]}</td></tr>
@@ -141,12 +143,13 @@ export function createDemoPages(opts: DemoPagesOptions): Hono {
   const app = new Hono();
   const origin = (url: string) => new URL(url).origin;
   const html = { 'Cache-Control': 'no-store' };
+  const orders = opts.orders ?? (() => DEMO_ORDERS);
 
   app.route('/widget', widgetFiles(opts.distDir));
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
-  app.get('/demo/', (c) => c.html(orderIndex(opts.demoToken, origin(c.req.url)), 200, html));
-  app.get('/demo/orders/:orderId', (c) => c.html(orderDetail(c.req.param('orderId'), opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/', (c) => c.html(orderIndex(orders(), opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/orders/:orderId', (c) => c.html(orderDetail(orders(), c.req.param('orderId'), opts.demoToken, origin(c.req.url)), 200, html));
   app.get('/demo/inquiries', (c) =>
     c.html(inquiriesPage(opts.demoToken, origin(c.req.url), c.req.query('id') ?? '', c.req.query('status') ?? ''), 200, html),
   );
