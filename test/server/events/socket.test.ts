@@ -39,7 +39,7 @@ function readEvents(body: ReadableStream<Uint8Array>) {
   return { events, comments, done, cancel: () => reader.cancel().catch(() => undefined) };
 }
 
-async function waitFor(check: () => boolean, ms = 3000) {
+async function waitFor(check: () => boolean, ms = 10_000) {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > ms) throw new Error('timed out');
