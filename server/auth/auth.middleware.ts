@@ -24,8 +24,6 @@ function unauthorized(detail: string, error?: string): ProblemError {
 }
 
 export function bearerAuth(options: AuthOptions): MiddlewareHandler<{ Variables: AuthVariables }> {
-  // shops seen since start: their row exists, so no write per request
-  const known = new Set<string>();
   return async function authenticate(c, next) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -36,10 +34,7 @@ export function bearerAuth(options: AuthOptions): MiddlewareHandler<{ Variables:
     } catch (error) {
       throw unauthorized(error instanceof TokenError ? error.message : 'invalid token', 'invalid_token');
     }
-    if (!known.has(claims.shop)) {
-      await ensureShop(options.db, claims.shop);
-      known.add(claims.shop);
-    }
+    await ensureShop(options.db, claims.shop);
     c.set('shopId', claims.shop);
     c.set('staff', claims.staff);
     await next();

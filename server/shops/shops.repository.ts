@@ -2,12 +2,19 @@
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 
+// shops known to exist per database handle, so a hot path does not write on every call
+const known = new WeakMap<Db, Set<string>>();
+
 export async function ensureShop(db: Db, shopId: string, name = ''): Promise<void> {
+  const seen = known.get(db);
+  if (seen?.has(shopId)) return;
   await db
     .insertInto('shops')
     .values({ id: shopId, name, created_at: nowIso() })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+  if (seen) seen.add(shopId);
+  else known.set(db, new Set([shopId]));
 }
 
 export async function countShops(db: Db): Promise<number> {
