@@ -212,6 +212,10 @@ describe('Yahoo! simulator: control API over /_sim/', () => {
     assert.equal(credentials.refreshToken, store.refreshToken);
     const requests = (await (await app.request('/_sim/stores/http-store/requests')).json()) as { requests: unknown[] };
     assert.deepEqual(requests.requests, []);
+    const before = Date.parse(((await (await app.request('/_sim/clock')).json()) as { now: string }).now);
+    const after = Date.parse(((await (await post('/clock', { advanceMs: 13 * 60 * 60 * 1000 }, 'PUT')).json()) as { now: string }).now);
+    assert.ok(after - before >= 13 * 60 * 60 * 1000);
+    assert.equal((await post('/stores/http-store', { signatureRequired: false }, 'PATCH')).status, 200);
   });
 });
 

@@ -107,6 +107,16 @@ export function controlRoutes(control: YahooSimulatorControl): Hono {
     control.setRateLimit(Number(body.minIntervalMs ?? 0));
     return c.json({ minIntervalMs: Number(body.minIntervalMs ?? 0) });
   });
+  sim.get('/clock', (c) => c.json({ now: control.now().toISOString() }));
+  sim.put('/clock', async (c) => {
+    const body = await json(c);
+    return c.json({ now: control.advanceTime(Number(body.advanceMs ?? 0)).toISOString() });
+  });
+  sim.patch('/stores/:sellerId', async (c) => {
+    const body = await json(c);
+    if (typeof body.signatureRequired === 'boolean') control.setSignatureRequired(c.req.param('sellerId'), body.signatureRequired);
+    return c.json({ status: 'ok' });
+  });
   sim.post('/generate', async (c) => {
     const body = await json(c);
     return c.json(

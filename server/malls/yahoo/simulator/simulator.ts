@@ -192,6 +192,10 @@ export interface YahooSimulatorControl {
   clearFaults(): void;
   faults(): YahooFaults;
   setRateLimit(minIntervalMs: number): void;
+  /** the mall's time now (its clock plus any advance) */
+  now(): Date;
+  /** moves the mall's time forward (token and refresh-token expiry, post times) */
+  advanceTime(ms: number): Date;
   /** new customer inquiries and follow-ups on open ones */
   generate(input: { sellerId: string; newTopics?: number; followUps?: number; orders?: readonly string[] }): {
     created: string[];
@@ -334,7 +338,9 @@ const FILTERS = new Set(['all', 'unanswered', 'answered', 'completed']);
 
 export function createYahooSimulator(options: YahooSimulatorOptions = {}): YahooSimulator {
   const settings = yahooSettings(options.settings);
-  const clock = options.clock ?? { now: () => new Date() };
+  const baseClock = options.clock ?? { now: () => new Date() };
+  let advancedMs = 0;
+  const clock = { now: () => new Date(baseClock.now().getTime() + advancedMs) };
   const random: Random = seededRandom(options.seed ?? 20261128);
   const accessLifetime = options.accessTokenLifetimeSeconds ?? 3600;
   let rateLimitMs = options.rateLimitMs ?? 0;
@@ -538,6 +544,13 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
     },
 
     faults: () => ({ ...faults }),
+
+    now: () => clock.now(),
+
+    advanceTime(ms) {
+      advancedMs += ms;
+      return clock.now();
+    },
 
     setRateLimit(ms) {
       rateLimitMs = ms;
