@@ -156,11 +156,18 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
   }
 
   function signatureHeaders(): Record<string, string> {
-    if (!credentials.publicKey) return {};
-    return {
-      'X-sws-signature': swsSignature(credentials.publicKey.pem, sellerId, nowSeconds()),
-      'X-sws-signature-version': credentials.publicKey.version,
-    };
+    const key = credentials.publicKey;
+    if (!key || !key.pem.trim()) return {};
+    let signature: string;
+    try {
+      signature = swsSignature(key.pem, sellerId, nowSeconds());
+    } catch (error) {
+      // A PEM that is not an RSA public key: the shop must paste the key from 暗号鍵管理 again.
+      throw new MallError('auth', `the Yahoo! public key cannot be used: ${(error as Error).message}`, {
+        mallCode: 'public_key_invalid',
+      });
+    }
+    return { 'X-sws-signature': signature, 'X-sws-signature-version': key.version };
   }
 
   async function refreshAccessToken(): Promise<void> {

@@ -183,6 +183,13 @@ describe('Yahoo! public-key header', () => {
     await s.makeClient({ clock: slightlyOff }).checkCredentials();
   });
 
+  test('a pasted key that is not a public key is auth (public_key_invalid) before any API call', async () => {
+    const s = setup();
+    const client = s.makeClient({ credentials: { ...s.store, publicKey: { pem: '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----', version: '1' } } });
+    await assert.rejects(client.checkCredentials(), (e: unknown) => e instanceof MallError && e.kind === 'auth' && e.details.mallCode === 'public_key_invalid');
+    assert.ok(!s.sim.control.requests(s.sellerId).some((r) => r.endpoint.startsWith('externalTalk')));
+  });
+
   test('after a key rotation the new version is accepted and the old one still is', async () => {
     const s = setup();
     const next = s.sim.control.rotateKey(s.sellerId);
