@@ -48,7 +48,7 @@ import { decodeTokenClaims } from '../core/token.ts';
 import { draftKey } from './draft-store.ts';
 import { inboxMessages } from './inbox.messages.ts';
 import { panelId, renderTabs, tabId } from './inbox-tabs.ts';
-import type { GoqInquiryList } from './inquiry-list.ts';
+import { ListPager, listStyles, renderInquiryList } from './inquiry-list.ts';
 import type { GoqReplyComposer } from './reply-composer.ts';
 
 const PAGE_SIZE = 30;
@@ -74,6 +74,7 @@ export class GoqInquiryInbox extends GoqElement {
 
   static override styles = [
     themeStyles,
+    listStyles,
     css`
       :host {
         container-type: inline-size;
@@ -182,7 +183,6 @@ export class GoqInquiryInbox extends GoqElement {
   @state() private templates: Template[] = [];
   @state() private accounts: MallAccountView[] = [];
 
-  @query('goq-inquiry-list') private list!: GoqInquiryList | null;
   @query('goq-reply-composer') private composer!: GoqReplyComposer | null;
 
   /** apiBase + token the data was loaded with: a change reloads everything. */
@@ -198,6 +198,11 @@ export class GoqInquiryInbox extends GoqElement {
   /** The inquiry-id change comes from a click in the list (else from the host: then show the inquiry's tab). */
   private selectingFromList = false;
   private localIds = 0;
+  private readonly pager = new ListPager(
+    this,
+    () => this.nextCursor !== null && !this.listLoading && !this.listError,
+    () => void this.loadPage(),
+  );
 
   // ── lifecycle ──────────────────────────────────────────────────────
   override connectedCallback(): void {
@@ -413,7 +418,7 @@ export class GoqInquiryInbox extends GoqElement {
       this.inquiryId = id;
     }
     else if (!this.detail) void this.loadDetail(id);
-    if (focusRow) void this.updateComplete.then(() => this.list?.focusRow(id));
+    if (focusRow) void this.updateComplete.then(() => this.pager.focusRow(id));
   }
 
   /** j/k and the arrow keys step through the list; `r` goes to the reply. */
@@ -426,7 +431,7 @@ export class GoqInquiryInbox extends GoqElement {
       if (this.items.length === 0) return;
       event.preventDefault();
       // From the row that has focus, else from the inquiry shown.
-      const from = this.list?.focusedRowId() ?? this.detail?.id ?? this.inquiryId;
+      const from = this.pager.focusedRowId() ?? this.detail?.id ?? this.inquiryId;
       const current = this.items.findIndex((i) => i.id === from);
       const step = key === 'j' || key === 'ArrowDown' ? 1 : -1;
       const next = current < 0 ? 0 : Math.min(Math.max(current + step, 0), this.items.length - 1);
@@ -686,17 +691,17 @@ export class GoqInquiryInbox extends GoqElement {
               ${this.renderToolbar()}
               <div class="layout">
                 <div class="list-pane" part="list-pane">
-                  <goq-inquiry-list
-                    exportparts="list, row, row-selected, more-button"
-                    .items=${this.items}
-                    .selectedId=${this.detail?.id ?? (this.inquiryId || null)}
-                    .hasMore=${this.nextCursor !== null}
-                    .loading=${this.listLoading}
-                    .error=${this.listError}
-                    .lang=${this.currentLang}
-                    @inquiry-select=${(e: CustomEvent<{ id: string }>) => this.selectInquiry(e.detail.id)}
-                    @load-more=${this.onLoadMore}
-                  ></goq-inquiry-list>
+                  ${renderInquiryList({
+                    items: this.items,
+                    selectedId: this.detail?.id ?? (this.inquiryId || null),
+                    hasMore: this.nextCursor !== null,
+                    loading: this.listLoading,
+                    error: this.listError,
+                    lang: this.currentLang,
+                    t: this.t.bind(this),
+                    onSelect: (id) => this.selectInquiry(id),
+                    onMore: () => this.onLoadMore(),
+                  })}
                 </div>
                 <div class="detail" part="detail">${this.renderDetail()}</div>
               </div>

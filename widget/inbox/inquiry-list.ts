@@ -1,199 +1,194 @@
 /**
- * <goq-inquiry-list>: one tab's inquiries, newest activity first. Each row shows the mall, subject,
- * customer (Rakuten's name; Yahoo! never has one), a preview, the time in JST and the order number.
- * More rows load as the end scrolls into view (an IntersectionObserver on a sentinel), with a
- * [もっと見る] button for when that cannot fire (no layout, or a user who prefers a button).
+ * One tab's inquiry list, newest activity first, rendered inside the inbox's own shadow root. Each row
+ * shows the mall, subject, customer (Rakuten's name; Yahoo! never has one), a preview, the time in JST
+ * and the order number. More rows load as the end scrolls into view (ListPager: an IntersectionObserver
+ * on a sentinel), with a [もっと見る] button for when that cannot fire.
  *
- * Internal part of <goq-inquiry-inbox>: it fires `inquiry-select` {id} and `load-more` (not composed).
- *
- * @csspart list - the list
- * @csspart row - one inquiry (also `row-selected`)
- * @csspart more-button - [もっと見る]
+ * @csspart list - the list; row - one inquiry (also row-selected); more-button - [もっと見る]
  */
-import { css, html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { InquirySummary } from '../../shared/api.ts';
 import { formatDateTime } from '../core/format.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { themeStyles } from '../core/styles.ts';
-import { inboxMessages } from './inbox.messages.ts';
+import type { Lang } from '../core/i18n/catalogue.ts';
+import type { Translate } from './reply-problems.ts';
 
-export class GoqInquiryList extends GoqElement {
-  static override messages = inboxMessages;
+export interface ListView {
+  items: InquirySummary[];
+  /** the inquiry shown in the detail view */
+  selectedId: string | null;
+  /** more rows exist after the last one */
+  hasMore: boolean;
+  loading: boolean;
+  /** a sentence when the last load failed */
+  error: string;
+  lang: Lang;
+  t: Translate;
+  onSelect: (id: string) => void;
+  onMore: () => void;
+}
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        background: none;
-        overflow-y: auto;
-        max-height: var(--goq-inbox-list-height, 70vh);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li + li {
-        border-top: 1px solid var(--_border);
-      }
-      .row {
-        all: unset;
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: 2px 8px;
-        width: 100%;
-        box-sizing: border-box;
-        padding: var(--_space);
-        cursor: pointer;
-      }
-      .row:hover,
-      [aria-current='true'] {
-        background: var(--_surface);
-      }
-      [aria-current='true'] {
-        box-shadow: inset 3px 0 var(--_accent);
-      }
-      .row:focus-visible {
-        outline: 2px solid var(--_focus);
-        outline-offset: -2px;
-      }
-      .top,
-      .preview {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .top {
-        font-weight: 600;
-      }
-      .row > :not(.top) {
-        color: var(--_muted);
-        font-size: 0.88em;
-      }
-      .preview {
-        grid-column: 1 / -1;
-      }
-      .footer {
-        padding: var(--_space);
-        text-align: center;
-      }
-      .sentinel {
-        height: 1px;
-      }
-    `,
-  ];
+export const listStyles = css`
+  .list-pane {
+    overflow-y: auto;
+    max-height: var(--goq-inbox-list-height, 70vh);
+  }
+  .list-pane ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .list-pane li + li {
+    border-top: 1px solid var(--_border);
+  }
+  .row {
+    all: unset;
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 2px 8px;
+    width: 100%;
+    box-sizing: border-box;
+    padding: var(--_space);
+    cursor: pointer;
+  }
+  .row:hover,
+  .row[aria-current='true'] {
+    background: var(--_surface);
+  }
+  .row[aria-current='true'] {
+    box-shadow: inset 3px 0 var(--_accent);
+  }
+  .row:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+  .top,
+  .preview {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .top {
+    font-weight: 600;
+  }
+  .row > :not(.top) {
+    color: var(--_muted);
+    font-size: 0.88em;
+  }
+  .preview {
+    grid-column: 1 / -1;
+  }
+  .footer {
+    padding: var(--_space);
+    text-align: center;
+  }
+  .sentinel {
+    height: 1px;
+  }
+`;
 
-  /** The rows loaded so far. */
-  @property({ attribute: false }) items: InquirySummary[] = [];
-  /** The inquiry shown in the detail view. */
-  @property({ attribute: false }) selectedId: string | null = null;
-  /** More rows exist after the last one. */
-  @property({ type: Boolean }) hasMore = false;
-  @property({ type: Boolean }) loading = false;
-  /** A sentence when the last load failed. */
-  @property({ attribute: false }) error = '';
+function renderRow(v: ListView, item: InquirySummary): TemplateResult {
+  const selected = item.id === v.selectedId;
+  return html`<li>
+    <button
+      type="button"
+      class="row"
+      part=${selected ? 'row row-selected' : 'row'}
+      data-id=${item.id}
+      aria-current=${selected ? 'true' : 'false'}
+      @click=${() => v.onSelect(item.id)}
+    >
+      <span class="top"><span class="mall ${item.mall}">${v.t(`mall.${item.mall}`)}</span> <span class="subject">${item.subject}</span></span>
+      <time datetime=${item.lastActivityAt}>${formatDateTime(item.lastActivityAt, v.lang)}</time>
+      <span class="customer"
+        >${item.mall === 'rakuten' && item.customerName ? v.t('detail.customer', { name: item.customerName }) : v.t('detail.customerHidden')}</span
+      >
+      <span class="order">${item.orderId ? v.t('list.order', { orderId: item.orderId }) : v.t('list.noOrder')}</span>
+      <span class="preview">${item.preview}</span>
+    </button>
+  </li>`;
+}
 
-  @query('.sentinel') private sentinel!: HTMLElement | null;
+export function renderInquiryList(v: ListView): TemplateResult {
+  return html`${v.items.length > 0
+      ? html`<ul part="list" aria-label=${v.t('list.label')}>
+          ${v.items.map((i) => renderRow(v, i))}
+        </ul>`
+      : !v.loading && !v.error
+        ? html`<p class="muted footer empty">${v.t('list.empty')}</p>`
+        : nothing}
+    <div class="footer">
+      ${v.error
+        ? html`<p class="error">${v.error}</p>
+            <button type="button" class="more" part="more-button" @click=${v.onMore}>${v.t('action.retry')}</button>`
+        : v.loading
+          ? html`<span class="muted loading">${v.t('loading')}</span>`
+          : v.hasMore
+            ? html`<button type="button" class="more" part="more-button" @click=${v.onMore}>${v.t('list.more')}</button>`
+            : nothing}
+    </div>
+    ${v.hasMore ? html`<div class="sentinel" aria-hidden="true"></div>` : nothing}`;
+}
+
+type ListHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * Keeps the list going as it scrolls: asks for the next page when the sentinel at its end comes into
+ * view of the scrolling pane. Rows are rendered by position (no keyed directive to ship), so it also
+ * keeps keyboard focus on the same inquiry when a refresh moves the rows.
+ */
+export class ListPager implements ReactiveController {
   private observer: IntersectionObserver | null = null;
   private observed: Element | null = null;
+  private focusedBefore: string | null = null;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.observer?.disconnect();
-    this.observer = null;
-    this.observed = null;
+  constructor(
+    private readonly host: ListHost,
+    /** true when a page may be asked for now (more exist, none loading, no error) */
+    private readonly canLoad: () => boolean,
+    private readonly loadMore: () => void,
+  ) {
+    host.addController(this);
   }
 
-  protected override updated(): void {
-    // Watch the sentinel that is there now (it is re-rendered when the list changes).
-    if (typeof IntersectionObserver === 'undefined') return;
-    if (!this.observer) {
-      this.observer = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting) && this.hasMore && !this.loading && !this.error) this.loadMore();
-      }, { root: this, rootMargin: '0px 0px 200px 0px' });
-    }
-    const target = this.sentinel;
-    if (target !== this.observed) {
-      if (this.observed) this.observer.unobserve(this.observed);
-      if (target) this.observer.observe(target);
-      this.observed = target;
-    } else if (target && this.hasMore && !this.loading) {
-      // The sentinel stayed in view while a page loaded: observe again so a still-short list keeps filling.
-      this.observer.unobserve(target);
-      this.observer.observe(target);
-    }
-  }
-
-  /** Moves keyboard focus to a row. */
-  focusRow(id: string): void {
-    this.renderRoot.querySelector<HTMLElement>(`button.row[data-id="${CSS.escape(id)}"]`)?.focus();
+  private get root(): ShadowRoot | null {
+    return this.host.renderRoot instanceof ShadowRoot ? this.host.renderRoot : null;
   }
 
   /** The row that has keyboard focus, if any. */
   focusedRowId(): string | null {
-    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    const active = this.root?.activeElement;
     return active instanceof HTMLElement && active.classList.contains('row') ? (active.dataset.id ?? null) : null;
   }
 
-  private loadMore(): void {
-    this.dispatchEvent(new CustomEvent('load-more', { bubbles: true }));
+  focusRow(id: string): void {
+    this.root?.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`)?.focus();
   }
 
-  private select(id: string): void {
-    this.dispatchEvent(new CustomEvent('inquiry-select', { detail: { id }, bubbles: true }));
+  hostUpdate(): void {
+    this.focusedBefore = this.focusedRowId();
   }
 
-  private renderRow(item: InquirySummary) {
-    const selected = item.id === this.selectedId;
-    const lang = this.currentLang;
-    return html`<li>
-      <button
-        type="button"
-        class="row"
-        part=${selected ? 'row row-selected' : 'row'}
-        data-id=${item.id}
-        aria-current=${selected ? 'true' : 'false'}
-        @click=${() => this.select(item.id)}
-      >
-        <span class="top"><span class="mall ${item.mall}">${this.t(`mall.${item.mall}`)}</span> <span class="subject">${item.subject}</span></span>
-        <time class="time" datetime=${item.lastActivityAt}>${formatDateTime(item.lastActivityAt, lang)}</time>
-        <span class="customer"
-          >${item.mall === 'rakuten' && item.customerName
-            ? this.t('detail.customer', { name: item.customerName })
-            : this.t('detail.customerHidden')}</span
-        >
-        <span class="order">${item.orderId ? this.t('list.order', { orderId: item.orderId }) : this.t('list.noOrder')}</span>
-        <span class="preview">${item.preview}</span>
-      </button>
-    </li>`;
+  hostUpdated(): void {
+    if (this.focusedBefore && this.focusedRowId() !== this.focusedBefore) this.focusRow(this.focusedBefore);
+    const pane = this.root?.querySelector('.list-pane');
+    const target = this.root?.querySelector('.sentinel') ?? null;
+    if (!pane || typeof IntersectionObserver === 'undefined') return;
+    if (this.observer && (this.observer.root as Element | null) !== pane) this.hostDisconnected();
+    this.observer ??= new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && this.canLoad()) this.loadMore();
+      },
+      { root: pane, rootMargin: '0px 0px 200px 0px' },
+    );
+    // Observing again makes a sentinel that stayed in view report again, so a short list keeps filling.
+    if (this.observed) this.observer.unobserve(this.observed);
+    if (target) this.observer.observe(target);
+    this.observed = target;
   }
 
-  override render() {
-    return html`
-      ${this.items.length > 0
-        ? html`<ul part="list" aria-label=${this.t('list.label')}>
-            ${repeat(
-              this.items,
-              (i) => i.id,
-              (i) => this.renderRow(i),
-            )}
-          </ul>`
-        : !this.loading && !this.error
-          ? html`<p class="muted footer empty">${this.t('list.empty')}</p>`
-          : nothing}
-      <div class="footer">
-        ${this.error
-          ? html`<p class="error">${this.error}</p>
-              <button type="button" class="more" part="more-button" @click=${this.loadMore}>${this.t('action.retry')}</button>`
-          : this.loading
-            ? html`<span class="muted loading">${this.t('loading')}</span>`
-            : this.hasMore
-              ? html`<button type="button" class="more" part="more-button" @click=${this.loadMore}>${this.t('list.more')}</button>`
-              : nothing}
-      </div>
-      ${this.hasMore ? html`<div class="sentinel" aria-hidden="true"></div>` : nothing}
-    `;
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.observed = null;
   }
 }

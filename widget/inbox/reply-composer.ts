@@ -29,6 +29,7 @@ import type { GoqAttachmentPicker } from './attachment-picker.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft-store.ts';
 import { inboxMessages } from './inbox.messages.ts';
 import { describeProblem } from './reply-problems.ts';
+import { renderTemplatePicker } from './template-picker.ts';
 
 export type SubmitReply = (body: string, files: File[]) => Promise<void>;
 
@@ -84,6 +85,18 @@ export class GoqReplyComposer extends GoqElement {
       .label {
         font-weight: 600;
       }
+      .picker {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 8px;
+        align-items: end;
+      }
+      .picker label {
+        display: flex;
+        flex-direction: column;
+        font-size: 0.85em;
+        color: var(--_muted);
+      }
     `,
   ];
 
@@ -108,6 +121,9 @@ export class GoqReplyComposer extends GoqElement {
   @state() private refusal = '';
   /** The text for which the staff member was warned about placeholders: a second [送信] sends it as is. */
   @state() private placeholderWarningFor: string | null = null;
+  /** The template picker's category filter ('' = all) and chosen template. */
+  @state() private templateCategory = '';
+  @state() private templateId = '';
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('goq-attachment-picker') private picker!: GoqAttachmentPicker | null;
@@ -157,8 +173,8 @@ export class GoqReplyComposer extends GoqElement {
   }
 
   /** Inserts a template's body at the cursor (replacing a selection), placeholders filled. */
-  private onTemplate(event: CustomEvent<{ template: Template }>): void {
-    const rendered = renderPlaceholders(event.detail.template.body, this.placeholderValues);
+  private insertTemplate(template: Template): void {
+    const rendered = renderPlaceholders(template.body, this.placeholderValues);
     const area = this.textarea;
     const start = area ? area.selectionStart : this.text.length;
     const end = area ? area.selectionEnd : this.text.length;
@@ -273,12 +289,16 @@ export class GoqReplyComposer extends GoqElement {
       @dragover=${this.onDragOver}
       @drop=${this.onDrop}
     >
-      <goq-template-picker
-        .templates=${this.templates}
-        .lang=${this.currentLang}
-        ?disabled=${this.sending}
-        @template-choose=${this.onTemplate}
-      ></goq-template-picker>
+      ${renderTemplatePicker({
+        templates: this.templates,
+        category: this.templateCategory,
+        templateId: this.templateId,
+        disabled: this.sending,
+        t,
+        onCategory: (c) => (this.templateCategory = c),
+        onChoose: (id) => (this.templateId = id),
+        onInsert: (template) => this.insertTemplate(template),
+      })}
       <label class="label" for="reply">${t('composer.label')}</label>
       <textarea
         id="reply"

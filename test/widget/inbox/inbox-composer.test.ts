@@ -5,7 +5,7 @@ import type { GoqInquiryInbox } from '../../../widget/inbox/inbox.ts';
 
 const composerRoot = (el: GoqInquiryInbox) => composerOf(el)!.shadowRoot!;
 const pickerRoot = (el: GoqInquiryInbox) => composerRoot(el).querySelector('goq-attachment-picker')!.shadowRoot!;
-const templateRoot = (el: GoqInquiryInbox) => composerRoot(el).querySelector('goq-template-picker')!.shadowRoot!;
+const templateRoot = (el: GoqInquiryInbox) => composerRoot(el).querySelector<HTMLElement>('.picker')!;
 const problems = (el: GoqInquiryInbox) => [...composerRoot(el).querySelectorAll('ul.problems li')].map((li) => li.textContent!.trim());
 const codes = (el: GoqInquiryInbox) => [...composerRoot(el).querySelectorAll('ul.problems li')].map((li) => li.getAttribute('data-code'));
 const attachmentProblems = (el: GoqInquiryInbox) => [...pickerRoot(el).querySelectorAll('.problems li')].map((li) => li.textContent!.trim());
@@ -39,13 +39,13 @@ async function chooseTemplate(el: GoqInquiryInbox, category: string, name: strin
   const categorySelect = tr.querySelector<HTMLSelectElement>('select.category')!;
   categorySelect.value = category;
   categorySelect.dispatchEvent(new Event('change'));
-  await composerRoot(el).querySelector('goq-template-picker')!.updateComplete;
+  await composerOf(el)!.updateComplete;
   const nameSelect = tr.querySelector<HTMLSelectElement>('select.name')!;
   const option = [...nameSelect.options].find((o) => o.textContent!.trim() === name)!;
   expect(option, `template ${name}`).to.exist;
   nameSelect.value = option.value;
   nameSelect.dispatchEvent(new Event('change'));
-  await composerRoot(el).querySelector('goq-template-picker')!.updateComplete;
+  await composerOf(el)!.updateComplete;
   tr.querySelector<HTMLButtonElement>('button.insert')!.click();
   await update(el);
 }
@@ -134,7 +134,7 @@ describe('<goq-inquiry-inbox> reply composer', () => {
     expect([...category.options].map((o) => o.textContent!.trim())).to.include.members(['ご挨拶', '配送', '返品・交換', 'テスト']);
     category.value = '配送';
     category.dispatchEvent(new Event('change'));
-    await composerRoot(el).querySelector('goq-template-picker')!.updateComplete;
+    await composerOf(el)!.updateComplete;
     expect(names().sort()).to.deep.equal(['お届け日変更の承諾', '発送のお知らせ'].sort());
   });
 

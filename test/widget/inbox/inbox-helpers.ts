@@ -46,7 +46,7 @@ export async function openInbox(shop: TestShop, options: InboxOptions = {}): Pro
     inquiry-id=${options.inquiryId ?? ''}
     order-url=${options.orderUrl ?? '/orders/{orderId}'}
   ></goq-inquiry-inbox>`);
-  await waitUntil(() => listOf(el) && !listOf(el)!.loading && tabs(el).length === 3, 'the list did not load', { timeout: 8000 });
+  await waitUntil(() => listOf(el) && !listLoading(el) && tabs(el).length === 3, 'the list did not load', { timeout: 8000 });
   await waitUntil(() => countBadge(el) !== null, 'the counts did not load', { timeout: 8000 });
   return el;
 }
@@ -57,9 +57,13 @@ export const tabs = (el: GoqInquiryInbox): HTMLButtonElement[] => [...root(el).q
 
 export const countBadge = (el: GoqInquiryInbox): HTMLElement | null => root(el).querySelector('.count');
 
-export const listOf = (el: GoqInquiryInbox) => root(el).querySelector('goq-inquiry-list');
+/** The scrolling pane that holds the list. */
+export const listOf = (el: GoqInquiryInbox) => root(el).querySelector<HTMLElement>('.list-pane');
 
-export const rows = (el: GoqInquiryInbox): HTMLButtonElement[] => [...listOf(el)!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.row')];
+/** A page of the list is being loaded. */
+export const listLoading = (el: GoqInquiryInbox): boolean => root(el).querySelector('.list-pane .loading') !== null;
+
+export const rows = (el: GoqInquiryInbox): HTMLButtonElement[] => [...root(el).querySelectorAll<HTMLButtonElement>('.list-pane button.row')];
 
 export function rowSubjects(el: GoqInquiryInbox): string[] {
   return rows(el).map((r) => r.querySelector('.subject')!.textContent!.trim());

@@ -1,9 +1,9 @@
 /** Keyboard use of the inbox: j/k and the arrows through the list, r to the reply, Ctrl+Enter to send, inquiry-id. */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { composerOf, createShop, detailSubject, listOf, openInbox, root, rows, tabs, textareaOf, threadMessages } from './inbox-helpers.ts';
+import { composerOf, listLoading, createShop, detailSubject, listOf, openInbox, root, rows, tabs, textareaOf, threadMessages } from './inbox-helpers.ts';
 
-const focusedRow = (el: HTMLElement) => listOf(el as never)!.shadowRoot!.activeElement as HTMLElement | null;
+const focusedRow = (el: HTMLElement) => el.shadowRoot!.activeElement as HTMLElement | null;
 
 describe('<goq-inquiry-inbox> keyboard', () => {
   it('moves through the list with j/k and ArrowDown/ArrowUp, outside text fields', async () => {
@@ -60,7 +60,7 @@ describe('<goq-inquiry-inbox> keyboard', () => {
     const shop = await createShop();
     const el = await openInbox(shop, { inquiryId: shop.ids['goq-demo-store-q-5002'] });
     await waitUntil(() => detailSubject(el) === '急須の使い方', 'detail', { timeout: 8000 });
-    await waitUntil(() => el.status === 'replied' && !listOf(el)!.loading && rows(el).length === 2);
+    await waitUntil(() => el.status === 'replied' && !listLoading(el) && rows(el).length === 2);
     expect(tabs(el)[1].getAttribute('aria-selected')).to.equal('true');
     const selected = rows(el).find((r) => r.getAttribute('aria-current') === 'true');
     expect(selected?.dataset.id).to.equal(shop.ids['goq-demo-store-q-5002']);

@@ -4,6 +4,7 @@ import type { MessageView } from '../../../shared/api.ts';
 import type { GoqInquiryInbox } from '../../../widget/inbox/inbox.ts';
 import type { GoqMallHealthBanner } from '../../../widget/inbox/mall-health-banner.ts';
 import {
+  listLoading,
   composerOf,
   createShop,
   deliverMessage,
@@ -140,7 +141,7 @@ describe('<goq-inquiry-inbox> sending a reply', () => {
     expect(root(el).querySelector('button.complete')!.getAttribute('aria-disabled')).to.equal('true');
     await waitUntil(() => !rowSubjects(el).includes('配送日時の変更について'), 'still listed under 返信が必要', { timeout: 8000 });
     tabs(el)[2].click();
-    await waitUntil(() => !listOf(el)!.loading && rowSubjects(el).includes('配送日時の変更について'), 'not under 対応完了', { timeout: 8000 });
+    await waitUntil(() => !listLoading(el) && rowSubjects(el).includes('配送日時の変更について'), 'not under 対応完了', { timeout: 8000 });
 
     // Rakuten may be reopened
     const reopen = root(el).querySelector<HTMLButtonElement>('button.reopen')!;

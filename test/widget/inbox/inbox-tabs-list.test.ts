@@ -2,6 +2,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
+  listLoading,
   countBadge,
   createShop,
   detailSubject,
@@ -39,7 +40,7 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
 
     needs.focus();
     await sendKeys({ press: 'ArrowRight' });
-    await waitUntil(() => el.status === 'replied' && !listOf(el)!.loading && rows(el).length === 2);
+    await waitUntil(() => el.status === 'replied' && !listLoading(el) && rows(el).length === 2);
     expect(el.getAttribute('status')).to.equal('replied');
     expect(root(el).activeElement).to.equal(tabs(el)[1]);
     expect(tabs(el)[1].tabIndex).to.equal(0);
@@ -47,14 +48,14 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     expect(rowSubjects(el).sort()).to.deep.equal(['商品の色違いについて', '急須の使い方'].sort());
 
     await sendKeys({ press: 'End' });
-    await waitUntil(() => el.status === 'completed' && !listOf(el)!.loading && rows(el).length === 2);
+    await waitUntil(() => el.status === 'completed' && !listLoading(el) && rows(el).length === 2);
     expect(rowSubjects(el).sort()).to.deep.equal(['賞味期限について', '領収書の発行について'].sort());
     await sendKeys({ press: 'ArrowRight' }); // wraps to the first tab
     await waitUntil(() => el.status === 'needs-reply');
     await sendKeys({ press: 'ArrowLeft' });
     await waitUntil(() => el.status === 'completed');
     await sendKeys({ press: 'Home' });
-    await waitUntil(() => el.status === 'needs-reply' && !listOf(el)!.loading && rows(el).length === 4);
+    await waitUntil(() => el.status === 'needs-reply' && !listLoading(el) && rows(el).length === 4);
     expect(root(el).querySelectorAll('[role=tabpanel]:not([hidden])').length).to.equal(1);
   });
 
@@ -81,7 +82,7 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     expect(tabs(el)[2].getAttribute('aria-selected')).to.equal('true');
     expect(rowSubjects(el).sort()).to.deep.equal(['賞味期限について', '領収書の発行について'].sort());
     el.status = 'replied';
-    await waitUntil(() => !listOf(el)!.loading && rowSubjects(el).includes('急須の使い方'));
+    await waitUntil(() => !listLoading(el) && rowSubjects(el).includes('急須の使い方'));
     expect(el.getAttribute('status')).to.equal('replied');
     tabs(el)[0].click();
     await waitUntil(() => el.getAttribute('status') === 'needs-reply');
@@ -95,18 +96,18 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     expect(countBadge(el)!.textContent!.trim()).to.equal('75件');
 
     // Scrolling the list to its end brings the next page (IntersectionObserver on the sentinel).
-    const list = listOf(el)!;
-    list.scrollTop = list.scrollHeight;
+    const pane = listOf(el)!;
+    pane.scrollTop = pane.scrollHeight;
     await waitUntil(() => rows(el).length === 60, 'the second page did not load on scroll', { timeout: 8000 });
     expect(rowSubjects(el)).to.deep.equal(expected.slice(0, 60));
 
-    const more = list.shadowRoot!.querySelector<HTMLButtonElement>('button.more');
+    const more = pane.querySelector<HTMLButtonElement>('button.more');
     expect(more!.textContent!.trim()).to.equal('もっと見る');
     more!.click();
     await waitUntil(() => rows(el).length === 75, 'the last page did not load', { timeout: 8000 });
     expect(rowSubjects(el)).to.deep.equal(expected);
-    await waitUntil(() => !list.loading);
-    expect(list.shadowRoot!.querySelector('button.more')).to.equal(null);
+    await waitUntil(() => !listLoading(el));
+    expect(pane.querySelector('button.more')).to.equal(null);
   });
 
   it('filters by mall and searches', async () => {
@@ -116,16 +117,16 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['すべて', '楽天市場', 'Yahoo!ショッピング']);
     select.value = 'yahoo';
     select.dispatchEvent(new Event('change'));
-    await waitUntil(() => !listOf(el)!.loading && rows(el).length === 2);
+    await waitUntil(() => !listLoading(el) && rows(el).length === 2);
     expect(rows(el).every((r) => r.querySelector('.mall')!.textContent!.trim() === 'Yahoo!ショッピング')).to.equal(true);
     select.value = '';
     select.dispatchEvent(new Event('change'));
-    await waitUntil(() => !listOf(el)!.loading && rows(el).length === 4);
+    await waitUntil(() => !listLoading(el) && rows(el).length === 4);
 
     const search = root(el).querySelector<HTMLInputElement>('input.search')!;
     search.value = 'まな板';
     search.dispatchEvent(new Event('input'));
-    await waitUntil(() => !listOf(el)!.loading && rowSubjects(el).join() === 'まな板のサイズについて', 'search', { timeout: 5000 });
+    await waitUntil(() => !listLoading(el) && rowSubjects(el).join() === 'まな板のサイズについて', 'search', { timeout: 5000 });
   });
 
   it('shows row facts: mall, subject, Rakuten customer name, preview, JST time, order id', async () => {
