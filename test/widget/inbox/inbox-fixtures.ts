@@ -91,3 +91,27 @@ export function failMessage(server: RunningServer, shopId: string, messageId: st
 export function deliverMessage(server: RunningServer, shopId: string, messageId: string): Promise<void> {
   return markMessageSent(server.db, shopId, messageId, `mall-${messageId}`, { hub: server.hub });
 }
+
+/** A customer writes a new inquiry, stored the way the mall sync stores one (and announced to open pages). */
+export async function customerWrites(server: RunningServer, shopId: string, subject: string): Promise<void> {
+  const now = new Date();
+  await recordMallInquiry(
+    server.db,
+    shopId,
+    null,
+    {
+      mall: 'rakuten',
+      mallInquiryId: `new-${now.getTime()}`,
+      orderId: null,
+      subject,
+      customerName: '小林 真央',
+      itemName: null,
+      createdAt: now,
+      updatedAt: now,
+      completed: false,
+      messages: [{ mallMessageId: 'first', sender: 'customer', body: `${subject}について教えてください。`, sentAt: now, attachments: [] }],
+    },
+    new Map(),
+    { hub: server.hub },
+  );
+}

@@ -31,7 +31,12 @@ export function deliverMessage(shop: TestShop, messageId: string): Promise<unkno
   return executeServerCommand('inbox:deliver-message', { shopId: shop.shopId, messageId });
 }
 
+export function customerWrites(shop: TestShop, subject: string): Promise<unknown> {
+  return executeServerCommand('inbox:customer-writes', { shopId: shop.shopId, subject });
+}
+
 export interface InboxOptions {
+  lang?: string;
   status?: InquiryStatus;
   inquiryId?: string;
   orderUrl?: string;
@@ -45,6 +50,7 @@ export async function openInbox(shop: TestShop, options: InboxOptions = {}): Pro
     status=${options.status ?? 'needs-reply'}
     inquiry-id=${options.inquiryId ?? ''}
     order-url=${options.orderUrl ?? '/orders/{orderId}'}
+    lang=${options.lang ?? ''}
   ></goq-inquiry-inbox>`);
   await waitUntil(() => listOf(el) && !listLoading(el) && tabs(el).length === 3, 'the list did not load', { timeout: 8000 });
   await waitUntil(() => countBadge(el) !== null, 'the counts did not load', { timeout: 8000 });

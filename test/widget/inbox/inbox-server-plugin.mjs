@@ -4,6 +4,7 @@
  *   inbox:shop {demo?, bulk?, noPhone?, accounts?} -> {url, token, shopId, ids}
  *   inbox:fail-message {shopId, messageId, reason}  (markMessageFailed)
  *   inbox:deliver-message {shopId, messageId}        (markMessageSent)
+ *   inbox:customer-writes {shopId, subject}          a new Rakuten inquiry, stored as the sync stores one
  * Any web-test-runner config can add it to its plugins; it needs nothing else from the config.
  */
 import { randomBytes } from 'node:crypto';
@@ -64,6 +65,9 @@ export function inboxServerPlugin() {
           return true;
         case 'inbox:deliver-message':
           await fixtures.deliverMessage(s, payload.shopId, payload.messageId);
+          return true;
+        case 'inbox:customer-writes':
+          await fixtures.customerWrites(s, payload.shopId, payload.subject);
           return true;
         default:
           throw new Error(`unknown command ${command}`);

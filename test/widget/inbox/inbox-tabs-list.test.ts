@@ -5,6 +5,7 @@ import {
   listLoading,
   countBadge,
   createShop,
+  customerWrites,
   detailSubject,
   listOf,
   openInbox,
@@ -172,6 +173,27 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     expect(event.cancelable).to.equal(true);
     expect(event.composed).to.equal(true);
     expect(location.href).to.equal(before);
+  });
+
+  it('follows the server: a new customer inquiry appears, with the count and one announcement', async () => {
+    const shop = await createShop();
+    const el = await openInbox(shop);
+    await openRow(el, 'まな板のサイズについて');
+    await customerWrites(shop, '名入れはできますか');
+    await waitUntil(() => rowSubjects(el)[0] === '名入れはできますか', 'the new inquiry did not appear', { timeout: 8000 });
+    await waitUntil(() => countBadge(el)?.textContent?.trim() === '5件', 'the count did not follow', { timeout: 8000 });
+    expect(root(el).querySelector('[aria-live]')!.textContent!.trim()).to.equal('返信が必要 5件');
+    // the open inquiry stays open
+    expect(detailSubject(el)).to.equal('まな板のサイズについて');
+  });
+
+  it('speaks English with lang="en"', async () => {
+    const shop = await createShop();
+    const el = await openInbox(shop, { lang: 'en' });
+    expect(tabs(el).map((t) => t.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal(['Needs reply4', 'Replied', 'Completed']);
+    await openRow(el, 'まな板のサイズについて');
+    expect(root(el).querySelector('button.complete')!.textContent!.trim()).to.equal('Complete');
+    expect(root(el).querySelector('button.open-order')!.textContent!.trim()).to.equal('Open order');
   });
 
   it('is accessible (axe) with an inquiry open', async () => {
