@@ -296,11 +296,15 @@ describe('Yahoo! simulator over a real socket', () => {
         gate: new RequestGate({ minIntervalMs: 250 }),
         timeoutMs: 5000,
       });
-      await client.postReply(topicId, '明日お届け予定です。', []);
+      const file = await client.uploadAttachment(topicId, { name: '伝票.png', contentType: 'image/png', bytes: PNG_1X1 });
+      await client.postReply(topicId, '明日お届け予定です。伝票の写真を添付します。', [file]);
       await client.complete(topicId);
       const inquiry = await client.get(topicId);
       assert.equal(inquiry!.completed, true);
       assert.equal(inquiry!.messages.length, 2);
+      const [attachment] = inquiry!.messages[1].attachments;
+      assert.equal(attachment.name, '伝票.png');
+      assert.deepEqual(Buffer.from(await client.downloadAttachment(attachment)), Buffer.from(PNG_1X1));
       assert.ok(control.requests('socket-store').every((r) => r.status === 200));
     } finally {
       await new Promise((resolve) => server.close(resolve));
