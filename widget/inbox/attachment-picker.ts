@@ -150,7 +150,7 @@ export class GoqAttachmentPicker extends GoqElement {
           @change=${this.onInput}
         />
         <button type="button" class="choose" ?disabled=${this.disabled} @click=${this.openPicker}>
-          📎 ${this.t('attach.choose')}
+          ${this.t('attach.choose')}
         </button>
         <span class="muted">${this.t('attach.drop')}</span>
         <span class="muted rules"

@@ -74,8 +74,12 @@ export const listStyles = css`
     color: var(--_muted);
     font-size: 0.88em;
   }
+  .meta,
   .preview {
     grid-column: 1 / -1;
+  }
+  .order {
+    margin-left: 1em;
   }
   .footer {
     padding: var(--_space);
@@ -99,10 +103,12 @@ function renderRow(v: ListView, item: InquirySummary): TemplateResult {
     >
       <span class="top"><span class="mall ${item.mall}">${v.t(`mall.${item.mall}`)}</span> <span class="subject">${item.subject}</span></span>
       <time datetime=${item.lastActivityAt}>${formatDateTime(item.lastActivityAt, v.lang)}</time>
-      <span class="customer"
-        >${item.mall === 'rakuten' && item.customerName ? v.t('detail.customer', { name: item.customerName }) : v.t('detail.customerHidden')}</span
+      <span class="meta"
+        ><span class="customer"
+          >${item.mall === 'rakuten' && item.customerName ? v.t('detail.customer', { name: item.customerName }) : v.t('detail.customerHidden')}</span
+        >
+        <span class="order">${item.orderId ? v.t('list.order', { orderId: item.orderId }) : v.t('list.noOrder')}</span></span
       >
-      <span class="order">${item.orderId ? v.t('list.order', { orderId: item.orderId }) : v.t('list.noOrder')}</span>
       <span class="preview">${item.preview}</span>
     </button>
   </li>`;
