@@ -7,20 +7,26 @@
  *               publicRoutes: [{ path: '/webhooks/rakuten', routes: rakutenWebhookRoutes(() => side) }] });
  *   await side.syncNow(shopId, 'rakuten'); ... await side.stop();
  */
+import type { Hono } from 'hono';
 import type { Mall } from '../../shared/api.ts';
+import { signDemoToken } from '../auth/jwt.ts';
 import type { Db } from '../db/database.ts';
+import { DEMO_SHOP_ID, DEMO_STAFF, isDatabaseEmpty, seedDemoShop } from '../demo/seed.ts';
+import { createDemoPages } from '../demo-pages/routes.ts';
+import type { StartOptions } from '../server.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import { ClientRegistry } from './accounts/client-registry.ts';
 import { createMallClientFactory, mallEndpointsFromEnv, type MallEndpoints } from './accounts/mall-client-factory.ts';
 import { findAccount } from './accounts/mall-accounts.repository.ts';
-import type { MallRouteContext } from './accounts/mall-accounts.routes.ts';
+import { mallAccountsRoutes, type MallRouteContext } from './accounts/mall-accounts.routes.ts';
 import { loadOrCreateSecretKey, parseSecretKey } from './credentials-crypto.ts';
 import { OutboxWorker, type OutboxSettings } from './outbox/outbox-worker.ts';
 import { AccountLock } from './sync/account-lock.ts';
 import { SyncEngine, type SyncRunResult } from './sync/sync-engine.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
 import { syncSettings, type SyncSettings } from './sync/sync-settings.ts';
-import type { WebhookContext } from './webhook/rakuten-notification.routes.ts';
+import { startDemoMalls } from './demo-malls.ts';
+import { rakutenWebhookRoutes, type WebhookContext } from './webhook/rakuten-notification.routes.ts';
 
 export interface MallSideConfig {
   /** the 32-byte key sealing credentials (GOQ_SECRET_KEY) */
@@ -102,5 +108,67 @@ export function mallSideConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = 
     endpoints: mallEndpointsFromEnv(env),
     minIntervalMs,
     sync: intervalMs !== undefined ? { intervalMs } : {},
+  };
+}
+
+/**
+ * What `npm start` adds to startServer: the mall side (accounts API, webhook, sync schedule, outbox
+ * worker), and, unless real mall base URLs are configured or GOQ_DEMO_MALLS=0, the demo malls: both
+ * simulators in-process (GOQ_SIM_RAKUTEN_PORT 8788, GOQ_SIM_YAHOO_PORT 8789) with new customer messages
+ * every GOQ_DEMO_GENERATE_MS (120000), the demo shop connected to them, and the demo pages listing
+ * their orders. `afterListen` tells the Rakuten simulator where the webhook is.
+ */
+export async function mallStartOptions(
+  env: NodeJS.ProcessEnv,
+  config: { dataDir: string; jwtSecret: string; distDir: string },
+): Promise<{
+  options: Pick<StartOptions, 'seed' | 'demo' | 'extend'>;
+  afterListen(server: { url: string }): void;
+  describe(): string[];
+}> {
+  const mallConfig = mallSideConfigFromEnv(config.dataDir, env);
+  const realMalls = Boolean(env.GOQ_RAKUTEN_BASE_URL || env.GOQ_YAHOO_BASE_URL);
+  const wantDemo = env.GOQ_DEMO_MALLS ? env.GOQ_DEMO_MALLS !== '0' : !realMalls;
+  const demoMalls = wantDemo
+    ? await startDemoMalls({
+        rakutenPort: Number(env.GOQ_SIM_RAKUTEN_PORT ?? 8788),
+        yahooPort: Number(env.GOQ_SIM_YAHOO_PORT ?? 8789),
+        generateEveryMs: Number(env.GOQ_DEMO_GENERATE_MS ?? 120_000),
+      })
+    : null;
+  if (demoMalls) mallConfig.endpoints = { ...mallConfig.endpoints, ...demoMalls.endpoints };
+  let side: MallSide | null = null;
+  const extend: NonNullable<StartOptions['extend']> = async ({ db, hub }) => {
+    const publicRoutes: { path: string; routes: Hono<any> }[] = [{ path: '/webhooks/rakuten', routes: rakutenWebhookRoutes(() => side) }];
+    if (demoMalls) {
+      // settings and templates from the seed; the inquiries come from the simulated malls
+      if (await isDatabaseEmpty(db)) await seedDemoShop(db, new Date(), { inquiries: false });
+      await demoMalls.connectDemoShop(db, DEMO_SHOP_ID, mallConfig.secretKey);
+      const demoToken = signDemoToken(config.jwtSecret, DEMO_SHOP_ID, DEMO_STAFF);
+      publicRoutes.push({ path: '/', routes: createDemoPages({ demoToken, distDir: config.distDir, orders: () => demoMalls.orders() }) });
+    }
+    side = startMallSide({ db, hub, config: mallConfig });
+    return {
+      apiRoutes: [{ path: '/malls', routes: mallAccountsRoutes(() => side) }],
+      publicRoutes,
+      async stop() {
+        await side?.stop();
+        await demoMalls?.stop();
+      },
+    };
+  };
+  return {
+    // with the demo malls, the demo shop and the demo pages are composed in `extend`
+    options: demoMalls ? { seed: false, demo: false, extend } : { extend },
+    afterListen(server) {
+      demoMalls?.setNotificationUrl(`${server.url}/webhooks/rakuten/notification`);
+    },
+    describe() {
+      return demoMalls
+        ? [
+            `Demo malls: Rakuten simulator ${demoMalls.rakutenOrigin} (control: /_sim/), Yahoo! simulator ${demoMalls.yahooOrigin} (control: /_sim/)`,
+          ]
+        : [];
+    },
   };
 }

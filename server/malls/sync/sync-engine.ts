@@ -62,16 +62,26 @@ export interface SyncEngineOptions {
   now?: () => Date;
 }
 
+/** Thrown inside a run when the server is stopping: the run ends early, what it stored stays. */
+class SyncStopped extends Error {}
+
 export class SyncEngine {
   readonly #now: () => Date;
+  #stopping = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.#now = options.now ?? (() => new Date());
   }
 
+  /** Ends runs in progress at their next step (server shutdown); later runs do nothing. */
+  stop(): void {
+    this.#stopping = true;
+  }
+
   /** One run for one account. Never throws for a mall failure: the health records it. */
   async syncAccount(accountId: string): Promise<SyncRunResult | null> {
     const { db } = this.options;
+    if (this.#stopping) return null;
     const account = await findAccountById(db, accountId);
     if (!account || !account.credentials || account.api_option !== 1) return null;
     const result: SyncRunResult = {
@@ -117,6 +127,7 @@ export class SyncEngine {
       });
       result.ok = true;
     } catch (error) {
+      if (error instanceof SyncStopped) return result;
       const verdict = await this.#verdict(account, error);
       await recordHealth(db, accountId, { health: verdict.health, error: verdict.error });
       result.error = verdict.error;
@@ -212,6 +223,7 @@ export class SyncEngine {
   /** Stores one inquiry: match our own delivered replies first, download new attachments, then record. */
   async #ingest(account: MallAccountRow, client: MallClient, inquiry: MallInquiry, result: SyncRunResult): Promise<void> {
     const { db, hub } = this.options;
+    if (this.#stopping) throw new SyncStopped();
     result.seen++;
     const local = await findLocalThread(db, account.shop_id, account.mall, inquiry.mallInquiryId);
     const known = new Set(local?.mallMessageIds ?? []);

@@ -76,6 +76,7 @@ export class SyncScheduler {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.options.engine.stop();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#tick;
