@@ -3,10 +3,14 @@
  * address and, on its own line, the demo token.
  */
 import { loadEnvConfig } from './config.ts';
+import { mallStartOptions } from './malls/runtime.ts';
 import { startServer } from './server.ts';
 
 const config = loadEnvConfig();
+// the mall side: accounts API, webhook, sync, outbox; the simulated demo malls unless real ones are set
+const malls = await mallStartOptions(process.env, config);
 const server = await startServer({
+  ...malls.options,
   dbUrl: config.dbUrl,
   port: config.port,
   host: config.host,
@@ -18,6 +22,8 @@ const server = await startServer({
 const base = `http://localhost:${server.port}`;
 console.log(`GoQ inquiry server on ${base} (${server.dbKind})`);
 console.log(`Demo pages: ${base}/demo/`);
+malls.afterListen(server);
+for (const line of malls.describe()) console.log(line);
 console.log('Demo token:');
 console.log(server.demoToken);
 
