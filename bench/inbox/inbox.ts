@@ -72,6 +72,8 @@ async function prepareSqlite(ctx: InboxContext): Promise<{ url: string; note: st
 
 interface Measured {
   latency: Latency;
+  /** mean CPU time of this process per call, ms */
+  cpu: number;
 }
 
 /** Runs `fn` until `maxN` samples or `maxMs` have passed (at least `minN`), after a few warm-up calls. */
@@ -79,13 +81,15 @@ async function sample(fn: () => Promise<void>, opts: { minN?: number; maxN?: num
   const { minN = 20, maxN = 400, maxMs = 4000, warm = 5 } = opts;
   for (let i = 0; i < warm; i++) await fn();
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
   const until = performance.now() + maxMs;
   while (times.length < maxN && (times.length < minN || performance.now() < until)) {
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
   }
-  return { latency: latencyOf(times) };
+  const cpu = process.cpuUsage(cpu0);
+  return { latency: latencyOf(times), cpu: (cpu.user + cpu.system) / 1000 / times.length };
 }
 
 /** The cursor the server gives out after the row at `offset` of a tab (same encoding as the service). */
@@ -223,7 +227,7 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
       if (firstPage.nextCursor !== (await cursorAt(opened.db, 'needs-reply', PAGE - 1))) throw new Error('cursor encoding differs from the server');
 
       const baseline = await sample(async () => void (await get('/bench/bare-page')));
-      const baselineText = `bare JSON route, same page: p95 ${ms(baseline.latency.p95)} ms`;
+      const baselineText = `bare JSON route, same page: p95 ${ms(baseline.latency.p95)} ms, CPU ${ms(baseline.cpu)} ms/call`;
       const cases: { name: string; path: string }[] = [];
       for (const tab of TABS) {
         cases.push({ name: `inbox ${tab}, first page`, path: pagePath(tab) });
@@ -233,12 +237,12 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
       cases.push({ name: 'counts', path: '/api/v1/inquiries/counts' });
       for (const c of cases) {
         const m = await sample(async () => void (await get(c.path)));
-        ctx.log(`${part}: ${c.name}: ${describeLatency(m.latency)}`);
+        ctx.log(`${part}: ${c.name}: ${describeLatency(m.latency)}, CPU ${ms(m.cpu)} ms/call`);
         add({
           name: `${c.name}, p95 in-process`,
           value: m.latency.p95,
           unit: 'ms',
-          detail: describeLatency(m.latency),
+          detail: `${describeLatency(m.latency)}; CPU ${ms(m.cpu)} ms/call`,
           budget: { op: '<=', value: LATENCY_BUDGET_MS },
           baseline: baselineText,
         });
