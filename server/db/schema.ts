@@ -116,10 +116,18 @@ export interface OutboxTable {
   updated_at: string;
 }
 
+/** Maintained by triggers on `inquiries` (migration 0003): never written by application code. */
+export interface InquiryCountTable {
+  shop_id: string;
+  status: InquiryStatus;
+  n: number;
+}
+
 export interface Database {
   shops: ShopTable;
   mall_accounts: MallAccountTable;
   inquiries: InquiryTable;
+  inquiry_counts: InquiryCountTable;
   messages: MessageTable;
   attachments: AttachmentTable;
   templates: TemplateTable;

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 
 // shops known to exist per database handle, so a hot path does not write on every call
+// (call with the database, never inside a transaction that could roll back)
 const known = new WeakMap<Db, Set<string>>();
 
 export async function ensureShop(db: Db, shopId: string, name = ''): Promise<void> {

@@ -120,6 +120,28 @@ describe('the inbox, counts, threads and orders', () => {
     assert.deepEqual(await get<InquiryCounts>(newShopId(), '/api/v1/inquiries/counts'), { needsReply: 0, replied: 0, completed: 0 });
   });
 
+  test('the kept counts agree with counting the rows after inserts, status changes and deletes by any writer', async () => {
+    const shop = newShopId();
+    const ids = await insertManyInquiries(ctx.db, shop, 300);
+    await ctx.db.updateTable('inquiries').set({ status: 'completed', completed: 1 }).where('id', 'in', ids.slice(0, 40)).execute();
+    await ctx.db.deleteFrom('inquiries').where('id', 'in', ids.slice(40, 70)).execute();
+    const page = await get<InquiryPage>(shop, '/api/v1/inquiries?status=needs-reply&limit=5');
+    for (const item of page.items) await ctx.request(shop, `/api/v1/inquiries/${item.id}/complete`, { method: 'POST' });
+    const rows = await ctx.db
+      .selectFrom('inquiries')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .where('shop_id', '=', shop)
+      .groupBy('status')
+      .execute();
+    const counted = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    assert.deepEqual(await get<InquiryCounts>(shop, '/api/v1/inquiries/counts'), {
+      needsReply: counted['needs-reply'] ?? 0,
+      replied: counted.replied ?? 0,
+      completed: counted.completed ?? 0,
+    });
+    assert.equal((counted['needs-reply'] ?? 0) + (counted.replied ?? 0) + (counted.completed ?? 0), 270);
+  });
+
   test('paging through 1,000 inquiries gives every one once, newest activity first', async () => {
     const shop = newShopId();
     const ids = await insertManyInquiries(ctx.db, shop, 1000);
