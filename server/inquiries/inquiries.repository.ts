@@ -62,12 +62,8 @@ export async function listInquiries(db: Db, shopId: string, filter: InboxFilter)
   }
   const cursor = filter.cursor;
   if (cursor) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('last_activity_at', '<', cursor.lastActivityAt),
-        eb.and([eb('last_activity_at', '=', cursor.lastActivityAt), eb('id', '<', cursor.id)]),
-      ]),
-    );
+    // a row-value comparison walks the index straight to the cursor on both databases (an OR does not)
+    query = query.where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(cursor.lastActivityAt, cursor.id)));
   }
   return query.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
 }
