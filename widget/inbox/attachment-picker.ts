@@ -1,5 +1,5 @@
 /**
- * <goq-attachment-picker>: files for a reply, by the file picker or by drag and drop, checked against
+ * <goq-attachment-picker>: files for a reply, by the file picker or dropped on the composer, checked against
  * the inquiry's mall rules (count, size, type, name length) before anything is uploaded. A file the
  * mall would refuse is kept out, with the reason beside the picker; chosen files can be removed.
  *
@@ -36,10 +36,6 @@ export class GoqAttachmentPicker extends GoqElement {
         gap: 4px 12px;
         align-items: center;
       }
-      .dropzone.over {
-        border-color: var(--_accent);
-        background: var(--_surface);
-      }
       ul {
         list-style: none;
         margin: 4px 0 0;
@@ -71,7 +67,6 @@ export class GoqAttachmentPicker extends GoqElement {
 
   /** Why the last added files were refused. */
   @state() private problems: FieldProblem[] = [];
-  @state() private dragging = false;
 
   /** Clears the refusals (the composer calls it after a send). */
   reset(): void {
@@ -112,19 +107,6 @@ export class GoqAttachmentPicker extends GoqElement {
     input.value = '';
   }
 
-  private onDragOver(event: DragEvent): void {
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = this.disabled ? 'none' : 'copy';
-    this.dragging = true;
-  }
-
-  private onDrop(event: DragEvent): void {
-    event.preventDefault();
-    this.dragging = false;
-    this.addFiles([...(event.dataTransfer?.files ?? [])]);
-  }
-
   private openPicker(): void {
     this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click();
   }
@@ -133,14 +115,7 @@ export class GoqAttachmentPicker extends GoqElement {
     const rules = REPLY_RULES[this.mall].attachments;
     const lang = this.currentLang;
     const accept = rules.extensions.map((e) => `.${e}`).join(',');
-    return html`<div
-        class="dropzone ${this.dragging ? 'over' : ''}"
-        part="dropzone"
-        @dragover=${this.onDragOver}
-        @dragenter=${this.onDragOver}
-        @dragleave=${() => (this.dragging = false)}
-        @drop=${this.onDrop}
-      >
+    return html`<div class="dropzone" part="dropzone">
         <input
           type="file"
           tabindex="-1"

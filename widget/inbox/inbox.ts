@@ -49,6 +49,7 @@ import { draftKey } from './draft-store.ts';
 import { inboxMessages } from './inbox.messages.ts';
 import { panelId, renderTabs, tabId } from './inbox-tabs.ts';
 import { ListPager, listStyles, renderInquiryList } from './inquiry-list.ts';
+import { healthStyles, renderMallHealth } from './mall-health-banner.ts';
 import type { GoqReplyComposer } from './reply-composer.ts';
 
 const PAGE_SIZE = 30;
@@ -75,6 +76,7 @@ export class GoqInquiryInbox extends GoqElement {
   static override styles = [
     themeStyles,
     listStyles,
+    healthStyles,
     css`
       :host {
         container-type: inline-size;
@@ -675,7 +677,7 @@ export class GoqInquiryInbox extends GoqElement {
   override render() {
     const needsReply = this.counts?.needsReply ?? null;
     return html`<div part="base" class="base">
-      <goq-mall-health-banner exportparts="banner" .accounts=${this.accounts} .lang=${this.currentLang}></goq-mall-health-banner>
+      <div class="health">${renderMallHealth(this.accounts, this.t.bind(this), this.currentLang)}</div>
       ${renderTabs({
         selected: this.status,
         needsReplyCount: needsReply,

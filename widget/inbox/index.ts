@@ -4,21 +4,18 @@ import '../thread/index.ts';
 import { defineElement } from '../core/define.ts';
 import { GoqAttachmentPicker } from './attachment-picker.ts';
 import { GoqInquiryInbox } from './inbox.ts';
-import { GoqMallHealthBanner } from './mall-health-banner.ts';
 import { GoqReplyComposer } from './reply-composer.ts';
 
 defineElement('goq-attachment-picker', GoqAttachmentPicker);
 defineElement('goq-reply-composer', GoqReplyComposer);
-defineElement('goq-mall-health-banner', GoqMallHealthBanner);
 defineElement('goq-inquiry-inbox', GoqInquiryInbox);
 
-export { GoqAttachmentPicker, GoqInquiryInbox, GoqMallHealthBanner, GoqReplyComposer };
+export { GoqAttachmentPicker, GoqInquiryInbox, GoqReplyComposer };
 
 declare global {
   interface HTMLElementTagNameMap {
     'goq-inquiry-inbox': GoqInquiryInbox;
     'goq-reply-composer': GoqReplyComposer;
     'goq-attachment-picker': GoqAttachmentPicker;
-    'goq-mall-health-banner': GoqMallHealthBanner;
   }
 }
