@@ -66,6 +66,7 @@ export function verifyToken(token: string, secret: string, now = Date.now()): To
   if (payload.exp !== undefined && (typeof payload.exp !== 'number' || seconds >= payload.exp)) throw new TokenError('token expired');
   if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || seconds < payload.nbf)) throw new TokenError('token not yet valid');
   if (typeof payload.shop !== 'string' || payload.shop.length === 0 || payload.shop.length > 200) throw new TokenError('no shop');
-  const staff = typeof payload.staff === 'string' ? payload.staff : '';
+  // the name is shown in threads and templates: a bounded length, no control characters
+  const staff = typeof payload.staff === 'string' ? [...payload.staff.replace(/[\u0000-\u001f\u007f]/g, '')].slice(0, 100).join('') : '';
   return { shop: payload.shop, staff };
 }

@@ -68,6 +68,8 @@ describe('authentication: Bearer HS256 JWT', () => {
   test('verifyToken carries shop and staff', () => {
     const claims = verifyToken(signToken({ shop: 'shop-x', staff: '山田 花子' }, TEST_SECRET), TEST_SECRET);
     assert.deepEqual(claims, { shop: 'shop-x', staff: '山田 花子' });
+    const long = verifyToken(signToken({ shop: 'shop-x', staff: `名\n${'前'.repeat(200)}` }, TEST_SECRET), TEST_SECRET);
+    assert.equal(long.staff, `名${'前'.repeat(99)}`);
   });
 
   test('CORS: a configured origin is allowed, any other gets no CORS headers', async () => {
