@@ -15,8 +15,10 @@
  * @event goq-completed - {inquiryId}
  * @event goq-reopened - {inquiryId}
  * @event goq-error - {problem}: a load or an action failed
- * @csspart base, tabs, tab, tab-selected, tab-count, tabpanel, toolbar, list-pane, detail, detail-header,
- *   open-order-button, complete-button, reopen-button (+ the parts of the list, thread and composer)
+ * @csspart base, banner, tabs, tab, tab-selected, tab-count, tabpanel, toolbar, list-pane, list, row, row-selected,
+ *   more-button, detail, detail-header, open-order-button, complete-button, reopen-button; exported from the
+ *   thread: thread, message, message-customer, message-shop, sender, body, attachments, delivery, retry-button;
+ *   from the composer: composer, template-picker, textarea, limits, send-button, dropzone, file-list
  * @cssproperty --goq-inbox-list-width - width of the list column (default 38%)
  * @cssproperty --goq-inbox-list-height - height of the scrolling list (default 70vh)
  */

@@ -326,6 +326,7 @@ export class GoqReplyComposer extends GoqElement {
           : nothing}
       </div>
       <goq-attachment-picker
+        exportparts="dropzone, file-list"
         .mall=${this.mall}
         .files=${this.files}
         .lang=${this.currentLang}

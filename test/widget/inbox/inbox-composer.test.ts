@@ -204,4 +204,25 @@ describe('<goq-inquiry-inbox> reply composer', () => {
     expect(chosenFiles(el)).to.deep.equal(['a.png', 'b.jpg', 'c.gif']);
     expect(attachmentProblems(el)).to.deep.equal(['添付できるファイル数を超えています。']);
   });
+
+  it('is themed from the page: --goq-* custom properties and ::part through the nested elements', async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      goq-inquiry-inbox { --goq-color-accent: rgb(10, 20, 30); }
+      goq-inquiry-inbox::part(dropzone) { border-color: rgb(200, 0, 0); }
+      goq-inquiry-inbox::part(row-selected) { color: rgb(0, 120, 0); }
+    `;
+    document.head.append(style);
+    try {
+      const shop = await createShop();
+      const el = await openInbox(shop);
+      await openRow(el, '配送日時の変更について');
+      expect(getComputedStyle(sendButton(el)).backgroundColor).to.equal('rgb(10, 20, 30)');
+      expect(getComputedStyle(pickerRoot(el).querySelector('.dropzone')!).borderTopColor).to.equal('rgb(200, 0, 0)');
+      const selected = el.shadowRoot!.querySelector('.row[aria-current=true]')!;
+      expect(getComputedStyle(selected).color).to.equal('rgb(0, 120, 0)');
+    } finally {
+      style.remove();
+    }
+  });
 });
