@@ -121,6 +121,12 @@ export class GoqInquiryPanel extends GoqElement {
     args: () => [this.orderId, this.config.apiBase, this.config.token] as const,
   });
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // moved in the page: updated() subscribes to the server's events again
+    if (!this.subscribedTo) this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();

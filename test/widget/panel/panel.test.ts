@@ -214,6 +214,34 @@ describe('<goq-inquiry-panel>', () => {
     await waitUntil(() => deepText(el).includes('追伸：午前着希望です。'), 'the follow-up never appeared', { timeout: 8000 });
   });
 
+  it('keeps listening after it is moved in the page', async () => {
+    const { url } = await testServer();
+    const { shopId, token } = await newShop();
+    const orderId = uniqueOrderId();
+    const inquiry = {
+      mall: 'rakuten' as const,
+      mallInquiryId: `moved-${orderId}`,
+      orderId,
+      subject: '包装について',
+      customerName: '中村 さくら',
+      messages: [{ sender: 'customer' as const, body: '包装できますか？', sentAt: minutesAgo(9) }],
+    };
+    await recordInquiry(shopId, inquiry);
+    const el = await renderPanel({ apiBase: url, token, orderId });
+    await settled(el);
+    const parent = el.parentElement!;
+    el.remove();
+    const box = document.createElement('div');
+    parent.append(box);
+    box.append(el);
+    await new Promise((r) => setTimeout(r, 500));
+    await recordInquiry(shopId, {
+      ...inquiry,
+      messages: [...inquiry.messages, { sender: 'customer' as const, body: 'のし紙もお願いします。', sentAt: minutesAgo(1) }],
+    });
+    await waitUntil(() => deepText(el).includes('のし紙もお願いします。'), 'no update after the move', { timeout: 8000 });
+  });
+
   it('speaks English with lang="en"', async () => {
     const { url } = await testServer();
     const { token } = await newShop();
