@@ -201,6 +201,12 @@ export class GoqTemplateAdmin extends GoqElement {
     this.view = 'list';
     this.fieldErrors = {};
     this.formError = '';
+    this.focusCreateButton();
+  }
+
+  /** Back on the list, keyboard focus goes where the work started rather than to the page top. */
+  private focusCreateButton(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[part="create-button"]')?.focus());
   }
 
   private onInput(field: Field, event: Event): void {
@@ -318,6 +324,7 @@ export class GoqTemplateAdmin extends GoqElement {
       this.confirming = null;
       this.emit('goq-template-deleted', { id: template.id });
       this.status = this.t('ta.deleted');
+      this.focusCreateButton();
       await this.list.run();
     } catch (error) {
       this.deleteError = this.t('ta.deleteFailed', { reason: this.problemMessage(error) });

@@ -89,6 +89,8 @@ describe('<goq-template-admin>', () => {
     button(el, 'キャンセル')!.click();
     await el.updateComplete;
     expect($(el, 'form')).to.equal(null);
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.textContent!.trim()).to.equal('新規作成');
   });
 
   it('refuses empty required fields with a message beside each, and sends nothing', async () => {
