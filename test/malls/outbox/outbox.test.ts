@@ -9,8 +9,20 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { submitReply } from '../../../server/inquiries/inquiries.service.ts';
 import { countUndelivered } from '../../../server/malls/outbox/outbox.repository.ts';
+import { startMallSide } from '../../../server/malls/runtime.ts';
+import { simulatorFetch } from '../../../server/malls/yahoo/simulator/simulator.ts';
 import { PNG_1x1 } from '../rakuten/support.ts';
-import { createMallHarness, DAY, forEachDatabase, newShop, RAKUTEN_SHOP, SELLER_ID, type MallHarness } from '../sync/support.ts';
+import {
+  createMallHarness,
+  DAY,
+  forEachDatabase,
+  newShop,
+  RAKUTEN_ORIGIN,
+  RAKUTEN_SHOP,
+  SELLER_ID,
+  YAHOO_ORIGIN,
+  type MallHarness,
+} from '../sync/support.ts';
 import { exactlyOnce, rakutenArrivals, yahooArrivals } from './delivery-check.ts';
 
 const FAST_OUTBOX = { leaseMs: 3000, pollMs: 10, backoffBaseMs: 5, backoffMaxMs: 100, maxAttempts: 10_000, batchSize: 20 };
@@ -153,5 +165,50 @@ forEachDatabase('outbox worker', (kind) => {
     assert.equal((await h.request(shop, `/api/v1/inquiries/${rakuten[0]}/reopen`, { method: 'POST' })).status, 200);
     await h.side.worker.runOnce();
     assert.equal(h.rakuten.control.inquiry(rakutenNumber)?.isCompleted, false);
+  });
+
+  test('two workers on one database never deliver the same row twice', { timeout: 120_000 }, async () => {
+    const { shop, rakuten, yahoo } = await shopWithInquiries(h, 5);
+    const expected: { mall: 'rakuten' | 'yahoo'; body: string; files: number }[] = [];
+    for (let i = 0; i < 60; i++) {
+      const mall = i % 2 === 0 ? 'rakuten' : 'yahoo';
+      const body = `二重送信テスト ${kind} #${i}`;
+      await submitReply({ db: h.db, shopId: shop, staff: '担当' }, (mall === 'rakuten' ? rakuten : yahoo)[i % 5]!, body, []);
+      expected.push({ mall, body, files: 0 });
+    }
+    // a second server process on the same database: its own clients, gates and locks
+    const second = startMallSide({
+      db: h.db,
+      config: {
+        secretKey: h.secretKey,
+        minIntervalMs: 0,
+        schedule: false,
+        outbox: FAST_OUTBOX,
+        endpoints: {
+          rakutenBaseUrl: `${RAKUTEN_ORIGIN}${h.rakuten.paths.inquiry}`,
+          rakutenLicenseBaseUrl: `${RAKUTEN_ORIGIN}${h.rakuten.paths.license}`,
+          rakutenFetch: h.rakuten.fetch,
+          yahooBaseUrl: YAHOO_ORIGIN,
+          yahooAuthBaseUrl: YAHOO_ORIGIN,
+          yahooFetch: simulatorFetch(h.yahoo.app),
+          timeoutMs: 150,
+        },
+      },
+    });
+    h.rakuten.control.setFaults({ errorRate: 0.2, afterEffectShare: 0.5, seed: 7 });
+    h.yahoo.control.setFaults({ errorRate: 0.2, afterWriteShare: 0.5, seed: 7 });
+    h.side.worker.start();
+    try {
+      await waitUntilDelivered(h, shop, 100_000);
+    } finally {
+      await Promise.all([h.side.worker.stop(), second.stop()]);
+      h.rakuten.control.clearFaults();
+      h.yahoo.control.clearFaults();
+    }
+    const problems = [
+      ...exactlyOnce(expected.filter((e) => e.mall === 'rakuten'), rakutenArrivals(h.rakuten.control.inquiries(RAKUTEN_SHOP))),
+      ...exactlyOnce(expected.filter((e) => e.mall === 'yahoo'), yahooArrivals(h.yahoo.control.topics(SELLER_ID))),
+    ];
+    assert.deepEqual(problems, []);
   });
 });
