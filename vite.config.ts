@@ -5,6 +5,7 @@
  * - goq-inquiry.js: one self-contained, minified file for a plain `<script src>` (IIFE, Lit included),
  *   built right after the modules by a nested build.
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 
@@ -74,9 +75,14 @@ function minifyLitTemplates(): Plugin {
 
 /** The script-tag bundle, built once the module build has finished. */
 function scriptTagBundle(): Plugin {
+  // beside the modules, wherever the build was told to write them
+  let target = outDir;
   return {
     name: 'goq-script-tag-bundle',
     apply: 'build',
+    configResolved(config) {
+      target = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       await build({
         configFile: false,
@@ -86,7 +92,7 @@ function scriptTagBundle(): Plugin {
         // a classic script has no import.meta: widget/core/config.ts uses document.currentScript there
         define: { 'import.meta.url': 'undefined' },
         build: {
-          outDir,
+          outDir: target,
           emptyOutDir: false,
           minify: true,
           target: 'es2022',
