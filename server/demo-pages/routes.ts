@@ -44,21 +44,58 @@ function orderIndex(orders: readonly DemoOrder[], token: string, origin: string)
       <td class="inquiries muted">…</td>
     </tr>`,
   ).join('\n');
-  // The inquiry column comes from the API, as a host page would ask it.
+  // The inquiry column comes from the API, as a host page would ask it; orders that only the malls
+  // know (synced, not in the demo's order data) are added from the inbox's answers.
   const script = `<script type="module">
 const token = ${JSON.stringify(token)};
 const base = ${JSON.stringify(origin)} + '/api/v1';
+const malls = ${JSON.stringify(MALL_LABEL)};
 const labels = { 'needs-reply': '返信が必要', replied: '返信済み', completed: '対応完了' };
-for (const row of document.querySelectorAll('tr[data-order-id]')) {
-  const cell = row.querySelector('.inquiries');
-  try {
-    const res = await fetch(base + '/orders/' + encodeURIComponent(row.dataset.orderId) + '/inquiries', { headers: { Authorization: 'Bearer ' + token } });
-    if (!res.ok) throw new Error(String(res.status));
-    const items = await res.json();
-    cell.textContent = items.length === 0 ? 'なし' : items.map((i) => labels[i.status] + '（' + i.messageCount + '件）').join('、');
-  } catch (error) {
-    cell.textContent = '取得できませんでした';
+const get = async (path) => {
+  const res = await fetch(base + path, { headers: { Authorization: 'Bearer ' + token } });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+};
+const byOrder = new Map();
+try {
+  for (const status of Object.keys(labels)) {
+    let cursor = null;
+    for (let page = 0; page < 5; page++) {
+      const answer = await get('/inquiries?status=' + status + '&limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+      for (const item of answer.items) {
+        if (!item.orderId) continue;
+        if (!byOrder.has(item.orderId)) byOrder.set(item.orderId, []);
+        byOrder.get(item.orderId).push(item);
+      }
+      cursor = answer.nextCursor;
+      if (!cursor) break;
+    }
   }
+} catch (error) {
+  for (const cell of document.querySelectorAll('td.inquiries')) cell.textContent = '取得できませんでした';
+  throw error;
+}
+const summary = (items) => items.map((i) => labels[i.status] + '（' + i.messageCount + '件）').join('、');
+const tbody = document.querySelector('tbody');
+for (const row of tbody.querySelectorAll('tr[data-order-id]')) {
+  const items = byOrder.get(row.dataset.orderId) ?? [];
+  row.querySelector('.inquiries').textContent = items.length ? summary(items) : 'なし';
+  byOrder.delete(row.dataset.orderId);
+}
+for (const [orderId, items] of byOrder) {
+  const row = tbody.insertRow();
+  const link = document.createElement('a');
+  link.href = '/demo/orders/' + encodeURIComponent(orderId);
+  link.textContent = orderId;
+  row.insertCell().append(link);
+  row.insertCell().textContent = malls[items[0].mall] ?? items[0].mall;
+  row.insertCell().textContent = '';
+  // Yahoo! gives no customer name; the inquiry does not invent one
+  row.insertCell().textContent = items.find((i) => i.customerName)?.customerName ?? '';
+  row.insertCell().textContent = items.map((i) => i.subject).join('、');
+  const cell = row.insertCell();
+  cell.className = 'inquiries';
+  cell.textContent = summary(items);
 }
 </script>`;
   return page({
