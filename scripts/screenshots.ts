@@ -1,7 +1,7 @@
 /**
  * Screenshots of the three demo pages for the docs: `node --import tsx scripts/screenshots.ts`.
  * Starts the demo (built widgets, real server, fresh SQLite with the demo shop), opens each page in
- * Debian's Chromium and writes docs/screenshots/{order-detail,inquiries,templates,template-form}.png.
+ * Debian's Chromium and writes docs/screenshots/{demo-index,order-detail,inquiries,templates,template-form}.png.
  * Japanese text needs a CJK font on the machine (Debian: `apt-get install fonts-noto-cjk`).
  */
 import { execFileSync } from 'node:child_process';
@@ -27,6 +27,10 @@ try {
   const page = await context.newPage();
   const base = demo.server.url;
   const order = DEMO_ORDERS.find((o) => o.mall === 'rakuten' && o.hasInquiries)!;
+
+  await page.goto(`${base}/demo/`);
+  await page.waitForFunction(() => ![...document.querySelectorAll('td.inquiries')].some((cell) => cell.textContent === '…'));
+  await page.screenshot({ path: `${outDir}/demo-index.png`, fullPage: true });
 
   await page.goto(`${base}/demo/orders/${encodeURIComponent(order.orderId)}`);
   await page.locator('goq-inquiry-panel').getByRole('button', { name: 'お問い合わせ詳細へ' }).first().waitFor();

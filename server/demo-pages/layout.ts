@@ -40,7 +40,7 @@ const STYLES = `
   .crumbs { margin: 0 0 8px; font-size: 13px; }
   a { color: #0b5cad; }
   @media (prefers-color-scheme: dark) { a { color: #58a6ff; } }
-  code { font-size: 12px; }
+  code { font-size: 12px; overflow-wrap: anywhere; }
 `;
 
 export function page(opts: PageOptions): string {
