@@ -326,7 +326,8 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
       await stopChild(child);
     }
   } finally {
-    if (kind === 'postgres') await dropPostgres(ctx.pgServerUrl, ctx.pgDatabase);
+    // GOQ_BENCH_KEEP_PG=1 keeps it for a look at query plans (drop it by hand afterwards)
+    if (kind === 'postgres' && process.env.GOQ_BENCH_KEEP_PG !== '1') await dropPostgres(ctx.pgServerUrl, ctx.pgDatabase);
   }
   return figures;
 }
