@@ -5,6 +5,9 @@
  *   inbox:fail-message {shopId, messageId, reason}  (markMessageFailed)
  *   inbox:deliver-message {shopId, messageId}        (markMessageSent)
  *   inbox:customer-writes {shopId, subject}          a new Rakuten inquiry, stored as the sync stores one
+ *   inbox:mall-server                                 -> {url, token}: a second server composed as `npm start`
+ *       composes it (mall side: accounts API, sync, outbox worker; both mall simulators in-process, on
+ *       free ports, no generated traffic), its demo shop synced from the simulators, and that shop's token
  * Any web-test-runner config can add it to its plugins; it needs nothing else from the config.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +23,37 @@ export function inboxServerPlugin() {
   let fixtures = null;
   let origins = [];
   let starting = null;
+  let mallStarting = null;
+  let mallServer = null;
+  let mallDataDir = null;
+
+  /** The full composition of `npm start`, on free ports, started on first use. */
+  function mallComposed() {
+    mallStarting ??= (async () => {
+      const { startServer } = await tsImport('../../../server/server.ts', import.meta.url);
+      const { mallStartOptions } = await tsImport('../../../server/malls/runtime.ts', import.meta.url);
+      mallDataDir = mkdtempSync(join(tmpdir(), 'goq-inbox-malls-'));
+      const env = {
+        GOQ_DEMO_MALLS: '1',
+        GOQ_SIM_RAKUTEN_PORT: '0',
+        GOQ_SIM_YAHOO_PORT: '0',
+        GOQ_DEMO_GENERATE_MS: '0',
+        GOQ_MALL_MIN_INTERVAL_MS: '0',
+      };
+      const malls = await mallStartOptions(env, { dataDir: mallDataDir, jwtSecret, distDir: 'dist' });
+      mallServer = await startServer({
+        ...malls.options,
+        dbUrl: join(mallDataDir, 'goq.sqlite'),
+        port: 0,
+        jwtSecret,
+        corsOrigins: origins,
+        sseHeartbeatMs: 5000,
+      });
+      malls.afterListen(mallServer);
+      return mallServer;
+    })();
+    return mallStarting;
+  }
 
   async function running() {
     if (server) return server;
@@ -53,9 +87,16 @@ export function inboxServerPlugin() {
       await server?.close();
       server = null;
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await mallServer?.close();
+      mallServer = null;
+      if (mallDataDir) rmSync(mallDataDir, { recursive: true, force: true });
     },
     async executeCommand({ command, payload }) {
       if (!command.startsWith('inbox:')) return undefined;
+      if (command === 'inbox:mall-server') {
+        const m = await mallComposed();
+        return { url: m.url, token: m.demoToken };
+      }
       const s = await running();
       switch (command) {
         case 'inbox:shop':
