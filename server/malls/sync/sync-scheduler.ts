@@ -34,8 +34,9 @@ export class SyncScheduler {
     this.#stopped = false;
     const loop = () => {
       if (this.#stopped) return;
-      this.#tick = this.runAll()
-        .then(() => undefined)
+      // Each tick asks every account for a run and moves on: a slow account (a mall timing out) gets
+      // at most one run queued behind its current one and never holds the others back.
+      this.#tick = this.#requestAll()
         .catch((error) => console.error('[goq] scheduled sync failed:', error))
         .finally(() => {
           this.#tick = null;
@@ -43,6 +44,13 @@ export class SyncScheduler {
         });
     };
     loop();
+  }
+
+  async #requestAll(): Promise<void> {
+    const accounts = await listSyncableAccounts(this.options.db);
+    for (const account of accounts) {
+      this.request(account.id).catch((error) => console.error('[goq] scheduled sync failed:', error));
+    }
   }
 
   /** Every syncable account once (accounts in parallel, each through its own lock). */
