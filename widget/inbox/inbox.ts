@@ -202,6 +202,8 @@ export class GoqInquiryInbox extends GoqElement {
   /** The inquiry-id change comes from a click in the list (else from the host: then show the inquiry's tab). */
   private selectingFromList = false;
   private localIds = 0;
+  /** A change arrived while a page was loading: read the list again once it is in. */
+  private refreshPending = false;
   private readonly pager = new ListPager(
     this,
     () => this.nextCursor !== null && !this.listLoading && !this.listError,
@@ -269,6 +271,7 @@ export class GoqInquiryInbox extends GoqElement {
     this.nextCursor = null;
     this.listError = '';
     this.listLoading = false;
+    this.refreshPending = false;
     void this.loadPage();
   }
 
@@ -289,10 +292,12 @@ export class GoqInquiryInbox extends GoqElement {
     } finally {
       if (generation === this.listGeneration) this.listLoading = false;
     }
+    if (this.refreshPending && !this.listLoading) void this.refreshList();
   }
 
   /** Re-reads the rows already shown (after a change on the server), keeping the user's place. */
   private async refreshList(): Promise<void> {
+    this.refreshPending = this.listLoading;
     if (this.listLoading) return;
     const generation = ++this.listGeneration;
     try {
