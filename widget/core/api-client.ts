@@ -101,15 +101,19 @@ export class ApiClient {
     return response;
   }
 
-  /** Listen to the shop's server-sent events; returns the function that stops listening. */
-  subscribe(onEvent: ServerEventListener): () => void {
+  /**
+   * Listen to the shop's server-sent events; returns the function that stops listening.
+   * `onReconnect` runs when the stream is back after a drop: events sent meanwhile were missed,
+   * so a listener that shows server state should load it again.
+   */
+  subscribe(onEvent: ServerEventListener, options: { onReconnect?: () => void } = {}): () => void {
     const key = `${this.apiBase}\n${this.token}`;
     let stream = streams.get(key);
     if (!stream) {
       stream = new EventStream(this, () => streams.delete(key));
       streams.set(key, stream);
     }
-    return stream.add(onEvent);
+    return stream.add(onEvent, options.onReconnect);
   }
 }
 
@@ -120,7 +124,9 @@ const MAX_BACKOFF_MS = 30_000;
 
 /** One fetch-streamed GET /events, fanned out to its listeners, reconnecting with backoff. */
 class EventStream {
-  private readonly listeners = new Set<ServerEventListener>();
+  /** each listener with its reconnect callback */
+  private readonly listeners = new Map<ServerEventListener, (() => void) | undefined>();
+  private connectedBefore = false;
   private controller: AbortController | null = null;
   private backoff = MIN_BACKOFF_MS;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -130,8 +136,8 @@ class EventStream {
     private readonly onIdle: () => void,
   ) {}
 
-  add(listener: ServerEventListener): () => void {
-    this.listeners.add(listener);
+  add(listener: ServerEventListener, onReconnect?: () => void): () => void {
+    this.listeners.set(listener, onReconnect);
     if (!this.controller && !this.retryTimer) void this.connect();
     return () => {
       this.listeners.delete(listener);
@@ -158,6 +164,8 @@ class EventStream {
       });
       if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
       this.backoff = MIN_BACKOFF_MS;
+      if (this.connectedBefore) for (const onReconnect of [...this.listeners.values()]) onReconnect?.();
+      this.connectedBefore = true;
       await this.read(response.body, controller.signal);
     } catch {
       // a dropped or refused stream is retried below
@@ -210,7 +218,7 @@ class EventStream {
     } catch {
       // keep the raw text
     }
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this.listeners.keys()]) {
       try {
         listener(event as ServerEventName, data);
       } catch (error) {

@@ -145,11 +145,15 @@ export class GoqInquiryPanel extends GoqElement {
     if (!token || key === this.subscribedTo) return;
     this.unsubscribe?.();
     this.subscribedTo = key;
-    this.unsubscribe = this.api.subscribe((name, data) => {
-      if (name === 'inquiry.updated' && (data as InquiryUpdatedEvent | null)?.orderId === this.orderId) {
-        void this.load.run();
-      }
-    });
+    this.unsubscribe = this.api.subscribe(
+      (name, data) => {
+        if (name === 'inquiry.updated' && (data as InquiryUpdatedEvent | null)?.orderId === this.orderId) {
+          void this.load.run();
+        }
+      },
+      // changes announced while the stream was down were missed
+      { onReconnect: () => void this.load.run() },
+    );
   }
 
   /** Loads the history again (also what the retry button does). */

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../widget/panel/index.ts';
 import type { GoqInquiryPanel } from '../../../widget/panel/panel.ts';
-import { deepQueryAll, deepText, failNext, minutesAgo, newShop, recordInquiry, testServer, uniqueOrderId } from '../support/helpers.ts';
+import { deepQueryAll, deepText, dropEvents, failNext, minutesAgo, newShop, recordInquiry, testServer, uniqueOrderId } from '../support/helpers.ts';
 
 async function renderPanel(attrs: { apiBase: string; token: string; orderId: string; inquiryUrl?: string }) {
   const el = await fixture<GoqInquiryPanel>(html`<goq-inquiry-panel
@@ -212,6 +212,33 @@ describe('<goq-inquiry-panel>', () => {
       messages: [...inquiry.messages, { sender: 'customer' as const, body: '追伸：午前着希望です。', sentAt: minutesAgo(1) }],
     });
     await waitUntil(() => deepText(el).includes('追伸：午前着希望です。'), 'the follow-up never appeared', { timeout: 8000 });
+  });
+
+  it('loads again when the event stream comes back after a drop (changes meanwhile were missed)', async () => {
+    const { faultUrl } = await testServer();
+    const { shopId, token } = await newShop();
+    const orderId = uniqueOrderId();
+    const inquiry = {
+      mall: 'rakuten' as const,
+      mallInquiryId: `drop-${orderId}`,
+      orderId,
+      subject: '領収書について',
+      customerName: '小林 誠',
+      messages: [{ sender: 'customer' as const, body: '領収書をお願いします。', sentAt: minutesAgo(9) }],
+    };
+    await recordInquiry(shopId, inquiry);
+    const el = await renderPanel({ apiBase: faultUrl, token, orderId });
+    await settled(el);
+    await new Promise((r) => setTimeout(r, 500));
+    await dropEvents(1500);
+    // announced while no stream is open: only a reload after reconnecting can show it
+    await recordInquiry(shopId, {
+      ...inquiry,
+      messages: [...inquiry.messages, { sender: 'customer' as const, body: '宛名は株式会社でお願いします。', sentAt: minutesAgo(1) }],
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(deepText(el)).not.to.include('宛名は株式会社');
+    await waitUntil(() => deepText(el).includes('宛名は株式会社でお願いします。'), 'not reloaded after reconnecting', { timeout: 12000 });
   });
 
   it('keeps listening after it is moved in the page', async () => {

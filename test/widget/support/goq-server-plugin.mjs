@@ -6,6 +6,8 @@
  *   goq:shop                   -> {shopId, token}      a fresh, empty shop
  *   goq:record-inquiry {shopId, inquiry}              stores a mall inquiry (recordMallInquiry, events published)
  *   goq:fail-next {count}                             the next `count` requests through faultUrl answer 503
+ *   goq:drop-events {holdMs}                          cuts the event streams through faultUrl and refuses
+ *                                                     new ones for holdMs
  * faultUrl is a pass-through proxy in front of the same server that can be told to fail: it makes
  * the widgets' error states reachable without touching the server.
  */
@@ -25,13 +27,21 @@ export function goqServerPlugin() {
   let proxy = null;
   let faultUrl = '';
   let failNext = 0;
+  let eventsRefusedUntil = 0;
+  const eventStreams = new Set();
   let origins = [];
   let starting = null;
 
   function startProxy(target) {
     proxy = createServer(async (req, res) => {
       const origin = req.headers.origin ?? '*';
-      if (failNext > 0 && req.method !== 'OPTIONS' && !req.url.endsWith('/events')) {
+      const isEvents = req.url.split('?')[0].endsWith('/events');
+      if (isEvents && req.method !== 'OPTIONS' && Date.now() < eventsRefusedUntil) {
+        res.writeHead(503, { 'Access-Control-Allow-Origin': origin });
+        res.end();
+        return;
+      }
+      if (failNext > 0 && req.method !== 'OPTIONS' && !isEvents) {
         failNext--;
         res.writeHead(503, {
           'Content-Type': 'application/problem+json',
@@ -52,6 +62,10 @@ export function goqServerPlugin() {
           body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
         });
         res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        if (isEvents) {
+          eventStreams.add(res);
+          res.on('close', () => eventStreams.delete(res));
+        }
         if (answer.body) Readable.fromWeb(answer.body).on('error', () => res.destroy()).pipe(res);
         else res.end();
       } catch {
@@ -107,6 +121,11 @@ export function goqServerPlugin() {
           return fixtures.createShop(s, jwtSecret);
         case 'goq:record-inquiry':
           await fixtures.recordInquiry(s, payload.shopId, payload.inquiry);
+          return true;
+        case 'goq:drop-events':
+          eventsRefusedUntil = Date.now() + (payload?.holdMs ?? 0);
+          for (const stream of eventStreams) stream.destroy();
+          eventStreams.clear();
           return true;
         case 'goq:fail-next':
           failNext = payload?.count ?? 1;

@@ -20,6 +20,11 @@ export function recordInquiry(shopId: string, inquiry: InquiryPayload): Promise<
   return executeServerCommand('goq:record-inquiry', { shopId, inquiry });
 }
 
+/** Cuts the event streams through faultUrl and refuses new ones for holdMs. */
+export function dropEvents(holdMs: number): Promise<boolean> {
+  return executeServerCommand('goq:drop-events', { holdMs });
+}
+
 export function failNext(count: number): Promise<boolean> {
   return executeServerCommand('goq:fail-next', { count });
 }
