@@ -5,9 +5,9 @@
  * so the mall's copy is never stored a second time.
  *
  * Rakuten can only list by creation date, so one run is:
- *   1. list the inquiries created in the last `rakutenRescanDays` (each row holds its full thread),
+ *   1. fetch by number every inquiry a notification named (queued by the webhook);
+ *   2. list the inquiries created in the last `rakutenRescanDays` (each row holds its full thread),
  *      or `rakutenDeepRescanDays` once per `rakutenDeepRescanIntervalMs` (and on the first run);
- *   2. fetch by number every inquiry a notification named (queued by the webhook);
  *   3. fetch by number up to `rakutenOpenRefreshPerRun` locally open inquiries created before the
  *      window, round robin, so follow-ups on old threads arrive even without notifications.
  * Yahoo! lists by post time (the customer's and the shop's): one run lists from the previous run's
@@ -108,9 +108,10 @@ export class SyncEngine {
     }
     try {
       const ingest = (inquiry: MallInquiry) => this.#ingest(account, client, inquiry, result);
+      // what a notification named first: that is what the shop is waiting for
+      await this.#fetchQueued(account, client, state, ingest);
       if (account.mall === 'rakuten') await this.#runRakuten(account, client, state, started, ingest);
       else await this.#runYahoo(account, client, state, started, ingest);
-      await this.#fetchQueued(account, client, state, ingest);
 
       let expiresAt: string | null | undefined;
       if (!state.lastCredentialCheckAt || started.getTime() - Date.parse(state.lastCredentialCheckAt) >= this.options.settings.credentialCheckIntervalMs) {
