@@ -4,7 +4,7 @@
  * missing. Baseline: a minimal Lit element built the same way (IIFE, minified), built in this run.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,24 @@ import type { Figure } from '../lib/report.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const KB = 1024;
+
+/** The newest source file of the widgets (and shared/, which they import), to tell a stale dist/. */
+function newestSource(): { file: string; mtime: Date } {
+  let newest = { file: '', mtime: new Date(0) };
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.ts$/.test(entry.name)) {
+        const mtime = statSync(path).mtime;
+        if (mtime > newest.mtime) newest = { file: path.slice(root.length), mtime };
+      }
+    }
+  };
+  walk(join(root, 'widget'));
+  walk(join(root, 'shared'));
+  return newest;
+}
 
 async function litBaselineBytes(): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'goq-bench-lit-'));
@@ -35,6 +53,13 @@ async function litBaselineBytes(): Promise<number> {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+function staleNote(built: Date): string {
+  const newest = newestSource();
+  return newest.mtime > built
+    ? `dist/ was built at ${built.toISOString()}, before the last change to ${newest.file} (${newest.mtime.toISOString()}): run npm run build to measure the current code`
+    : `measured on dist/ as built at ${built.toISOString()}, newer than every widget source`;
 }
 
 export async function runBundles(ctx: { log: (s: string) => void }): Promise<Figure[]> {
@@ -61,7 +86,7 @@ export async function runBundles(ctx: { log: (s: string) => void }): Promise<Fig
       unit: 'KB',
       budget: { op: '<=', value: 30 },
       baseline,
-      note: `measured on dist/ as built at ${statSync(script).mtime.toISOString()} (rebuild with npm run build to measure newer code)`,
+      note: staleNote(statSync(script).mtime),
       measuredAt: now,
     },
     {
