@@ -139,22 +139,25 @@ export class OutboxWorker {
       await this.#settle(claim, this.#retryLater(claim, 'the mall account is not configured', 60_000));
       return;
     }
-    await this.options.lock.run(account.id, async () => {
-      // Hold the lease while the mall is slow: renew at a third of its length.
-      const renew = setInterval(() => {
-        void renewLease(db, claim, new Date(this.#now().getTime() + this.settings.leaseMs)).catch(() => undefined);
-      }, Math.max(50, Math.floor(this.settings.leaseMs / 3)));
-      try {
-        const settlement = await this.#deliver(claim, account);
-        await this.#settle(claim, settlement);
-      } catch (error) {
-        if (error instanceof LeaseLost) return;
-        const settlement = await this.#onError(claim, error);
-        await this.#settle(claim, settlement);
-      } finally {
-        clearInterval(renew);
-      }
-    });
+    // Hold the lease while waiting for the account's turn and while the mall is slow: renew at a
+    // third of its length (a renewal fails once another worker has taken the row over).
+    const renew = setInterval(() => {
+      void renewLease(db, claim, new Date(this.#now().getTime() + this.settings.leaseMs)).catch(() => undefined);
+    }, Math.max(50, Math.floor(this.settings.leaseMs / 3)));
+    try {
+      await this.options.lock.run(account.id, async () => {
+        try {
+          const settlement = await this.#deliver(claim, account);
+          await this.#settle(claim, settlement);
+        } catch (error) {
+          if (error instanceof LeaseLost) return;
+          const settlement = await this.#onError(claim, error);
+          await this.#settle(claim, settlement);
+        }
+      });
+    } finally {
+      clearInterval(renew);
+    }
   }
 
   async #accountOf(row: OutboxRow): Promise<MallAccountRow | undefined> {
