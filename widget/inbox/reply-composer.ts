@@ -25,7 +25,7 @@ import {
 import { GoqElement } from '../core/goq-element.ts';
 import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
 import { themeStyles } from '../core/styles.ts';
-import type { GoqAttachmentPicker } from './attachment-picker.ts';
+import { addAttachments, attachmentStyles, renderAttachmentPicker } from './attachment-picker.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft-store.ts';
 import { inboxMessages } from './inbox.messages.ts';
 import { describeProblem } from './reply-problems.ts';
@@ -38,6 +38,7 @@ export class GoqReplyComposer extends GoqElement {
 
   static override styles = [
     themeStyles,
+    attachmentStyles,
     css`
       :host {
         background: transparent;
@@ -115,6 +116,8 @@ export class GoqReplyComposer extends GoqElement {
 
   @state() private text = '';
   @state() private files: File[] = [];
+  /** Why the last added files were refused. */
+  @state() private fileProblems: FieldProblem[] = [];
   @state() private sending = false;
   /** The problems shown after a send attempt (body_empty is only said then). */
   @state() private attempted = false;
@@ -126,7 +129,6 @@ export class GoqReplyComposer extends GoqElement {
   @state() private templateId = '';
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
-  @query('goq-attachment-picker') private picker!: GoqAttachmentPicker | null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -148,10 +150,10 @@ export class GoqReplyComposer extends GoqElement {
     if (changed.has('draftKey') || changed.has('inquiryId')) {
       this.text = this.draftKey ? loadDraft(this.draftKey) : '';
       this.files = [];
+      this.fileProblems = [];
       this.attempted = false;
       this.refusal = '';
       this.placeholderWarningFor = null;
-      this.picker?.reset();
     }
   }
 
@@ -224,7 +226,7 @@ export class GoqReplyComposer extends GoqElement {
       this.files = [];
       this.attempted = false;
       this.placeholderWarningFor = null;
-      this.picker?.reset();
+      this.fileProblems = [];
     } catch (error) {
       // A refusal keeps everything the staff member wrote, with the reason.
       this.refusal = this.t('composer.refused', { reason: this.problemDetail(error) });
@@ -241,6 +243,14 @@ export class GoqReplyComposer extends GoqElement {
     return this.problemMessage(error);
   }
 
+  private addFiles(incoming: File[]): void {
+    if (this.sending || incoming.length === 0) return;
+    const { files, problems } = addAttachments(this.mall, this.files, incoming);
+    this.files = files;
+    this.fileProblems = problems;
+    this.refusal = '';
+  }
+
   private onDragOver(event: DragEvent): void {
     if (event.dataTransfer?.types.includes('Files')) {
       event.preventDefault();
@@ -251,7 +261,7 @@ export class GoqReplyComposer extends GoqElement {
   private onDrop(event: DragEvent): void {
     if (!event.dataTransfer?.files.length) return;
     event.preventDefault();
-    this.picker?.addFiles([...event.dataTransfer.files]);
+    this.addFiles([...event.dataTransfer.files]);
   }
 
   private renderLimits() {
@@ -325,17 +335,19 @@ export class GoqReplyComposer extends GoqElement {
             </div>`
           : nothing}
       </div>
-      <goq-attachment-picker
-        exportparts="dropzone, file-list"
-        .mall=${this.mall}
-        .files=${this.files}
-        .lang=${this.currentLang}
-        ?disabled=${this.sending}
-        @attachments-change=${(e: CustomEvent<{ files: File[] }>) => {
-          this.files = e.detail.files;
-          this.refusal = '';
-        }}
-      ></goq-attachment-picker>
+${renderAttachmentPicker({
+        mall: this.mall,
+        files: this.files,
+        problems: this.fileProblems,
+        disabled: this.sending,
+        lang: this.currentLang,
+        t,
+        onAdd: (files) => this.addFiles(files),
+        onRemove: (index) => {
+          this.files = this.files.filter((_, i) => i !== index);
+          this.fileProblems = [];
+        },
+      })}
       ${this.refusal ? html`<p class="error refusal" role="alert">${this.refusal}</p>` : nothing}
       <div class="actions">
         <button type="submit" class="primary send" part="send-button" ?disabled=${this.sending} aria-keyshortcuts="Control+Enter">

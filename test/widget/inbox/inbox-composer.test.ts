@@ -4,11 +4,11 @@ import { composerOf, createShop, openInbox, openRow, textareaOf, threadMessages,
 import type { GoqInquiryInbox } from '../../../widget/inbox/inbox.ts';
 
 const composerRoot = (el: GoqInquiryInbox) => composerOf(el)!.shadowRoot!;
-const pickerRoot = (el: GoqInquiryInbox) => composerRoot(el).querySelector('goq-attachment-picker')!.shadowRoot!;
+const pickerRoot = (el: GoqInquiryInbox) => composerRoot(el);
 const templateRoot = (el: GoqInquiryInbox) => composerRoot(el).querySelector<HTMLElement>('.picker')!;
 const problems = (el: GoqInquiryInbox) => [...composerRoot(el).querySelectorAll('ul.problems li')].map((li) => li.textContent!.trim());
 const codes = (el: GoqInquiryInbox) => [...composerRoot(el).querySelectorAll('ul.problems li')].map((li) => li.getAttribute('data-code'));
-const attachmentProblems = (el: GoqInquiryInbox) => [...pickerRoot(el).querySelectorAll('.problems li')].map((li) => li.textContent!.trim());
+const attachmentProblems = (el: GoqInquiryInbox) => [...pickerRoot(el).querySelectorAll('.file-problems li')].map((li) => li.textContent!.trim());
 const chosenFiles = (el: GoqInquiryInbox) => [...pickerRoot(el).querySelectorAll('ul[part=file-list] .name')].map((n) => n.textContent!.trim());
 
 function sendButton(el: GoqInquiryInbox): HTMLButtonElement {
@@ -17,7 +17,6 @@ function sendButton(el: GoqInquiryInbox): HTMLButtonElement {
 
 async function update(el: GoqInquiryInbox): Promise<void> {
   await composerOf(el)!.updateComplete;
-  await composerRoot(el).querySelector('goq-attachment-picker')!.updateComplete;
 }
 
 function file(name: string, size: number, type = 'image/png'): File {

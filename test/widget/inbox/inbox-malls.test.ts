@@ -56,7 +56,7 @@ describe('<goq-inquiry-inbox> with the mall simulators', () => {
     expect(body).to.match(/^.+の山田 花子です。\nこの度はご注文いただきありがとうございます！/);
     expect(body).not.to.contain('[');
 
-    const input = composerRoot(el).querySelector('goq-attachment-picker')!.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+    const input = composerRoot(el).querySelector<HTMLInputElement>('input[type=file]')!;
     const transfer = new DataTransfer();
     transfer.items.add(new File([PNG], 'pixel.png', { type: 'image/png' }));
     input.files = transfer.files;

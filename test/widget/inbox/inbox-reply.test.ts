@@ -41,7 +41,7 @@ const composerRoot = (el: GoqInquiryInbox) => composerOf(el)!.shadowRoot!;
 async function send(el: GoqInquiryInbox, text: string, files: File[] = []): Promise<void> {
   typeInto(textareaOf(el), text);
   if (files.length) {
-    const input = composerRoot(el).querySelector('goq-attachment-picker')!.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+    const input = composerRoot(el).querySelector<HTMLInputElement>('input[type=file]')!;
     const transfer = new DataTransfer();
     for (const f of files) transfer.items.add(f);
     input.files = transfer.files;
