@@ -141,11 +141,6 @@ export class GoqReplyComposer extends GoqElement {
     this.textarea?.focus();
   }
 
-  /** The text in the composer. */
-  get value(): string {
-    return this.text;
-  }
-
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('draftKey') || changed.has('inquiryId')) {
       this.text = this.draftKey ? loadDraft(this.draftKey) : '';
@@ -219,9 +214,12 @@ export class GoqReplyComposer extends GoqElement {
     this.refusal = '';
     const body = normalizeLineBreaks(this.text);
     const files = this.files;
+    const key = this.draftKey;
     try {
       await this.submit(body, files);
-      if (this.draftKey) clearDraft(this.draftKey);
+      if (key) clearDraft(key);
+      // The staff member may have moved to another inquiry meanwhile: its text stays.
+      if (key !== this.draftKey) return;
       this.text = '';
       this.files = [];
       this.attempted = false;
