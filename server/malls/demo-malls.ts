@@ -61,7 +61,8 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
   const host = options.host ?? '127.0.0.1';
   const rakuten = createRakutenSimulator();
   seedRakutenDemoStore(rakuten.control, { userActionNotificationApproved: true });
-  const yahoo = createYahooSimulator({ rateLimitMs: 1000, seed: Date.now() });
+  // the mall's 1 call/s rule, with a little room for timer jitter against the server's 1 s spacing
+  const yahoo = createYahooSimulator({ rateLimitMs: 950, seed: Date.now() });
   const yahooDemo = loadYahooDemoStore(yahoo.control);
   const r = await listen(rakuten.app, options.rakutenPort, host);
   let y: { server: ServerType; origin: string };

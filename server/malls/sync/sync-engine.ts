@@ -130,7 +130,12 @@ export class SyncEngine {
     } catch (error) {
       if (error instanceof SyncStopped) return result;
       const verdict = await this.#verdict(account, error);
-      await recordHealth(db, accountId, { health: verdict.health, error: verdict.error });
+      // A mall that hiccups (timeout, 5xx, rate limit) after a recent success keeps its health: the
+      // error is recorded, but the banner waits until the failures last longer than the grace.
+      const recent = account.last_sync_at !== null && started.getTime() - Date.parse(account.last_sync_at) < this.options.settings.transientErrorGraceMs;
+      const transient = error instanceof MallError && error.retryable;
+      const health = transient && recent ? account.health : verdict.health;
+      await recordHealth(db, accountId, { health, error: verdict.error });
       result.error = verdict.error;
       if (!(error instanceof MallError)) console.error(`[goq] sync of ${account.mall} account ${accountId} failed:`, error);
     }

@@ -31,6 +31,8 @@ export interface SyncSettings {
   notificationFetchesPerRun: number;
   /** How often the credentials' expiry is checked (a cheap call, but not needed every minute). */
   credentialCheckIntervalMs: number;
+  /** Timeouts, 5xx and rate limits within this long of the last success leave the health as it was. */
+  transientErrorGraceMs: number;
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -44,6 +46,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   yahooInitialDays: 365,
   notificationFetchesPerRun: 100,
   credentialCheckIntervalMs: 6 * HOUR,
+  transientErrorGraceMs: 10 * MINUTE,
 };
 
 export function syncSettings(overrides: Partial<SyncSettings> = {}): SyncSettings {

@@ -196,6 +196,29 @@ forEachDatabase('mall accounts API', (kind) => {
     assert.ok(h.yahoo.control.topics(SELLER_ID));
   });
 
+  test('a mall that fails for a moment keeps the health; failures that last turn it to error', async () => {
+    const shop = newShop();
+    await h.connect(shop, 'rakuten');
+    assert.equal((await h.side.syncNow(shop, 'rakuten'))?.ok, true);
+    h.rakuten.control.setFaults({ errorRate: 1 });
+    try {
+      assert.equal((await h.request(shop, '/api/v1/malls/rakuten/sync', { method: 'POST' })).status, 502);
+      const brief = (await accounts(h, shop)).rakuten!;
+      assert.equal(brief.health, 'ok');
+      assert.equal(brief.lastError?.code, 'mall_unavailable');
+      // the last success is long ago now
+      await h.db.updateTable('mall_accounts').set({ last_sync_at: new Date(Date.now() - 3_600_000).toISOString() }).where('shop_id', '=', shop).execute();
+      await h.side.syncNow(shop, 'rakuten');
+      assert.equal((await accounts(h, shop)).rakuten?.health, 'error');
+    } finally {
+      h.rakuten.control.clearFaults();
+    }
+    await h.side.syncNow(shop, 'rakuten');
+    const healed = (await accounts(h, shop)).rakuten!;
+    assert.equal(healed.health, 'ok');
+    assert.equal(healed.lastError, null);
+  });
+
   test('the accounts API needs a token', async () => {
     assert.equal((await h.app.request('/api/v1/malls')).status, 401);
     assert.equal((await h.app.request('/api/v1/malls/rakuten/sync', { method: 'POST' })).status, 401);
