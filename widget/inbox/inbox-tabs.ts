@@ -55,7 +55,6 @@ export function renderTabs(view: TabsView): TemplateResult {
         id=${tabId(status)}
         part=${selected ? 'tab tab-selected' : 'tab'}
         class="tab"
-        data-status=${status}
         aria-selected=${selected ? 'true' : 'false'}
         aria-controls=${panelId(status)}
         tabindex=${selected ? 0 : -1}

@@ -65,11 +65,9 @@ function isStatus(value: string): value is InquiryStatus {
   return (INQUIRY_STATUSES as readonly string[]).includes(value);
 }
 
+/** Where j/k/r are letters being typed, not commands. */
 function isTextField(node: EventTarget | undefined): boolean {
-  if (!(node instanceof HTMLElement)) return false;
-  if (node.isContentEditable) return true;
-  const tag = node.localName;
-  return tag === 'textarea' || tag === 'select' || (tag === 'input' && !['button', 'checkbox', 'radio', 'submit'].includes((node as HTMLInputElement).type));
+  return node instanceof HTMLElement && (node.isContentEditable || node.matches('textarea, select, input:not([type=button], [type=checkbox], [type=radio], [type=submit])'));
 }
 
 export class GoqInquiryInbox extends GoqElement {
