@@ -61,16 +61,16 @@ describe('<goq-inquiry-inbox> sending a reply', () => {
     const sent = oneEvent(el, 'goq-reply-sent') as Promise<CustomEvent<{ inquiryId: string; message: MessageView }>>;
     await send(el, '追跡番号は 1234-5678-9012 です。', [new File([new Uint8Array(2048)], '送り状.png', { type: 'image/png' })]);
     // at once, before the server has answered
-    await waitUntil(() => lastShopMessage(el).body === '追跡番号は 1234-5678-9012 です。');
+    await waitUntil(() => lastShopMessage(el).body === '追跡番号は 1234-5678-9012 です。', undefined, { timeout: 5000 });
     expect(lastShopMessage(el).delivery).to.equal('送信中');
     const event = await sent;
     expect(event.detail.inquiryId).to.equal(shop.ids['398765-20261118-00001']);
     expect(event.detail.message.delivery).to.equal('pending');
     expect(event.detail.message.attachments.map((a) => a.name)).to.deep.equal(['送り状.png']);
     expect(event.composed).to.equal(true);
-    await waitUntil(() => textareaOf(el).value === '', 'the composer is cleared once accepted');
+    await waitUntil(() => textareaOf(el).value === '', 'the composer is cleared once accepted', { timeout: 5000 });
     // the outbox has it: it stays 送信中 until the mall answers
-    await waitUntil(() => threadOf(el)!.messages.at(-1)!.id === event.detail.message.id);
+    await waitUntil(() => threadOf(el)!.messages.at(-1)!.id === event.detail.message.id, undefined, { timeout: 5000 });
     expect(lastShopMessage(el).delivery).to.equal('送信中');
     const links = [...threadOf(el)!.shadowRoot!.querySelectorAll('li.shop')].at(-1)!.querySelectorAll('.attachments a');
     expect(links.length).to.equal(1);
@@ -152,7 +152,7 @@ describe('<goq-inquiry-inbox> sending a reply', () => {
     setTimeout(() => button.click());
     const event = (await oneEvent(el, 'goq-completed')) as CustomEvent<{ inquiryId: string }>;
     expect(event.detail.inquiryId).to.equal(shop.ids['398765-20261118-00001']);
-    await waitUntil(() => root(el).querySelector('button.complete')!.textContent!.trim() === '対応完了');
+    await waitUntil(() => root(el).querySelector('button.complete')!.textContent!.trim() === '対応完了', undefined, { timeout: 5000 });
     expect(root(el).querySelector('button.complete')!.getAttribute('aria-disabled')).to.equal('true');
     await waitUntil(() => !rowSubjects(el).includes('配送日時の変更について'), 'still listed under 返信が必要', { timeout: 8000 });
     tabs(el)[2].click();
@@ -163,7 +163,7 @@ describe('<goq-inquiry-inbox> sending a reply', () => {
     expect(reopen).to.exist;
     setTimeout(() => reopen.click());
     await oneEvent(el, 'goq-reopened');
-    await waitUntil(() => root(el).querySelector('button.complete')!.textContent!.trim() === '完了する');
+    await waitUntil(() => root(el).querySelector('button.complete')!.textContent!.trim() === '完了する', undefined, { timeout: 5000 });
   });
 
   it('offers no reopening for a completed Yahoo! inquiry', async () => {

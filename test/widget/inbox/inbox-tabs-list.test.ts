@@ -41,7 +41,7 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
 
     needs.focus();
     await sendKeys({ press: 'ArrowRight' });
-    await waitUntil(() => el.status === 'replied' && !listLoading(el) && rows(el).length === 2);
+    await waitUntil(() => el.status === 'replied' && !listLoading(el) && rows(el).length === 2, undefined, { timeout: 5000 });
     expect(el.getAttribute('status')).to.equal('replied');
     expect(root(el).activeElement).to.equal(tabs(el)[1]);
     expect(tabs(el)[1].tabIndex).to.equal(0);
@@ -49,14 +49,14 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     expect(rowSubjects(el).sort()).to.deep.equal(['商品の色違いについて', '急須の使い方'].sort());
 
     await sendKeys({ press: 'End' });
-    await waitUntil(() => el.status === 'completed' && !listLoading(el) && rows(el).length === 2);
+    await waitUntil(() => el.status === 'completed' && !listLoading(el) && rows(el).length === 2, undefined, { timeout: 5000 });
     expect(rowSubjects(el).sort()).to.deep.equal(['賞味期限について', '領収書の発行について'].sort());
     await sendKeys({ press: 'ArrowRight' }); // wraps to the first tab
-    await waitUntil(() => el.status === 'needs-reply');
+    await waitUntil(() => el.status === 'needs-reply', undefined, { timeout: 5000 });
     await sendKeys({ press: 'ArrowLeft' });
-    await waitUntil(() => el.status === 'completed');
+    await waitUntil(() => el.status === 'completed', undefined, { timeout: 5000 });
     await sendKeys({ press: 'Home' });
-    await waitUntil(() => el.status === 'needs-reply' && !listLoading(el) && rows(el).length === 4);
+    await waitUntil(() => el.status === 'needs-reply' && !listLoading(el) && rows(el).length === 4, undefined, { timeout: 5000 });
     expect(root(el).querySelectorAll('[role=tabpanel]:not([hidden])').length).to.equal(1);
   });
 
@@ -73,7 +73,7 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     await openRow(el, '在庫の再入荷について');
     root(el).querySelector<HTMLButtonElement>('button.complete')!.click();
     await waitUntil(() => countBadge(el)?.textContent?.trim() === '3件', 'the count did not follow', { timeout: 8000 });
-    await waitUntil(() => live[0].textContent!.trim() === '返信が必要 3件');
+    await waitUntil(() => live[0].textContent!.trim() === '返信が必要 3件', undefined, { timeout: 5000 });
     expect(root(el).querySelectorAll('[aria-live]').length).to.equal(1);
   });
 
@@ -83,10 +83,10 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     expect(tabs(el)[2].getAttribute('aria-selected')).to.equal('true');
     expect(rowSubjects(el).sort()).to.deep.equal(['賞味期限について', '領収書の発行について'].sort());
     el.status = 'replied';
-    await waitUntil(() => !listLoading(el) && rowSubjects(el).includes('急須の使い方'));
+    await waitUntil(() => !listLoading(el) && rowSubjects(el).includes('急須の使い方'), undefined, { timeout: 5000 });
     expect(el.getAttribute('status')).to.equal('replied');
     tabs(el)[0].click();
-    await waitUntil(() => el.getAttribute('status') === 'needs-reply');
+    await waitUntil(() => el.getAttribute('status') === 'needs-reply', undefined, { timeout: 5000 });
   });
 
   it('lists newest activity first and pages by cursor as the list scrolls, then by [もっと見る]', async () => {
@@ -107,7 +107,7 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     more!.click();
     await waitUntil(() => rows(el).length === 75, 'the last page did not load', { timeout: 8000 });
     expect(rowSubjects(el)).to.deep.equal(expected);
-    await waitUntil(() => !listLoading(el));
+    await waitUntil(() => !listLoading(el), undefined, { timeout: 5000 });
     expect(pane.querySelector('button.more')).to.equal(null);
   });
 
@@ -118,11 +118,11 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
     expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['すべて', '楽天市場', 'Yahoo!ショッピング']);
     select.value = 'yahoo';
     select.dispatchEvent(new Event('change'));
-    await waitUntil(() => !listLoading(el) && rows(el).length === 2);
+    await waitUntil(() => !listLoading(el) && rows(el).length === 2, undefined, { timeout: 5000 });
     expect(rows(el).every((r) => r.querySelector('.mall')!.textContent!.trim() === 'Yahoo!ショッピング')).to.equal(true);
     select.value = '';
     select.dispatchEvent(new Event('change'));
-    await waitUntil(() => !listLoading(el) && rows(el).length === 4);
+    await waitUntil(() => !listLoading(el) && rows(el).length === 4, undefined, { timeout: 5000 });
 
     const search = root(el).querySelector<HTMLInputElement>('input.search')!;
     search.value = 'まな板';
