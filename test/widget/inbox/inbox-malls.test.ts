@@ -30,8 +30,14 @@ async function api<T>(shop: TestShop, method: string, path: string, body?: unkno
 
 const composerRoot = (el: GoqInquiryInbox) => composerOf(el)!.shadowRoot!;
 
+/** The mocha context's one method used here (the project carries no mocha types). */
+interface Mocha {
+  timeout(ms: number): void;
+}
+
 describe('<goq-inquiry-inbox> with the mall simulators', () => {
-  it('sends a reply with a template and an attachment to the Rakuten simulator: 送信中, then 送信済み, stored once', async () => {
+  it('sends a reply with a template and an attachment to the Rakuten simulator: 送信中, then 送信済み, stored once', async function () {
+    (this as Mocha).timeout(60_000); // a sync and an outbox round trip through the simulators
     const shop = await mallServer();
     const el = await openInbox(shop);
     await waitUntil(() => rows(el).some((r) => r.querySelector('.mall.rakuten')), 'nothing synced from the Rakuten simulator', { timeout: 15000 });
@@ -80,7 +86,8 @@ describe('<goq-inquiry-inbox> with the mall simulators', () => {
     expect(again.messages.filter((m) => m.body === body).length).to.equal(1);
   });
 
-  it('shows the Rakuten setup steps when the mall refuses the keys', async () => {
+  it('shows the Rakuten setup steps when the mall refuses the keys', async function () {
+    (this as Mocha).timeout(60_000);
     const shop = await mallServer();
     const before = await openInbox(shop);
     // (the Yahoo! simulator's rate limit may flag that account for a moment; Rakuten is healthy)
