@@ -253,7 +253,8 @@ export class SimState {
 
   addInquiry(shopId: number, input: InquiryInput): SimInquiry {
     const store = this.store(shopId);
-    const regDate = input.regDate ?? this.clock.now();
+    // The mall keeps whole seconds: its dates carry no fraction, and list windows are whole seconds too.
+    const regDate = wholeSecond(input.regDate ?? this.clock.now());
     const inquiryNumber = input.inquiryNumber ?? this.newInquiryNumber(shopId, regDate);
     if (this.findInquiry(inquiryNumber)) throw new Error(`inquiry ${inquiryNumber} exists`);
     const type = input.type ?? (input.orderNumber ? '受注問い合わせ' : input.itemName ? '商品問い合わせ' : '店舗問い合わせ');
@@ -286,7 +287,7 @@ export class SimState {
 
   /** Appends a reply with the next id and moves lastUpdateDate. */
   appendReply(inquiry: SimInquiry, input: ReplyInput): SimReply {
-    const at = input.at ?? this.clock.now();
+    const at = wholeSecond(input.at ?? this.clock.now());
     const reply: SimReply = {
       id: inquiry.replies.reduce((max, r) => Math.max(max, r.id), -1) + 1,
       message: input.message,
@@ -326,4 +327,8 @@ export class SimState {
     if (this.clock.now().getTime() - file.uploadedAt.getTime() > ATTACHMENT_RETENTION_DAYS * DAY_MS) return null;
     return file;
   }
+}
+
+function wholeSecond(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
