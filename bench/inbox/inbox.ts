@@ -221,6 +221,16 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
       const counts = JSON.parse((await get('/api/v1/inquiries/counts')) as string) as InquiryCounts;
       const tabCount: Record<InquiryStatus, number> = { 'needs-reply': counts.needsReply, replied: counts.replied, completed: counts.completed };
       ctx.log(`${part}: shop ${BENCH_SHOP} holds ${JSON.stringify(counts)}`);
+      // the API's counts must be the rows' (a loader that bypassed the product's bookkeeping would show here)
+      const counted = await opened.db
+        .selectFrom('inquiries')
+        .select(['status', (eb) => eb.fn.countAll().as('n')])
+        .where('shop_id', '=', BENCH_SHOP)
+        .groupBy('status')
+        .execute();
+      for (const row of counted) {
+        if (tabCount[row.status] !== Number(row.n)) throw new Error(`counts answer ${tabCount[row.status]} ${row.status}, the rows say ${row.n}`);
+      }
       const firstPage = JSON.parse((await get(pagePath('needs-reply'))) as string) as InquiryPage;
       bare.setPage(firstPage);
       // the cursor built here is the one paging hands out
