@@ -478,8 +478,12 @@ export class GoqInquiryInbox extends GoqElement {
   }
 
   private onLoadMore(): void {
-    if (this.listError && this.items.length === 0) this.reloadList();
-    else if (this.nextCursor || this.listError) void this.loadPage();
+    if (this.listError && this.items.length === 0) {
+      // [再試行] after a failed first load: whatever else failed with it is read again too.
+      this.reloadList();
+      if (!this.counts) void this.loadCounts();
+      if (!this.settings) void this.loadShopData();
+    } else if (this.nextCursor || this.listError) void this.loadPage();
   }
 
   private openOrder(): void {

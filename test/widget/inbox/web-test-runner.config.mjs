@@ -1,10 +1,12 @@
 /**
  * Runs the inbox's browser tests alone: `npx web-test-runner --config test/widget/inbox/web-test-runner.config.mjs`.
- * Real Chromium (Debian's), the real server and database through inboxServerPlugin.
+ * Real Chromium (Debian's), the real server and database through inboxServerPlugin (and the shared
+ * goqServerPlugin, whose fault-injecting proxy makes the error states reachable).
  */
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { goqServerPlugin } from '../support/goq-server-plugin.mjs';
 import { inboxServerPlugin } from './inbox-server-plugin.mjs';
 
 export default {
@@ -31,5 +33,5 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../../tsconfig.json', import.meta.url)) }), inboxServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../../tsconfig.json', import.meta.url)) }), goqServerPlugin(), inboxServerPlugin()],
 };
