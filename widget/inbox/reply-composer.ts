@@ -11,6 +11,9 @@
  * @csspart textarea - the reply text
  * @csspart limits - the character counter
  * @csspart send-button - [送信]
+ * @csspart template-picker - the category and template selects with [挿入]
+ * @csspart dropzone - the file picker and the mall's attachment rules
+ * @csspart file-list - the chosen files
  */
 import { css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
