@@ -247,14 +247,15 @@ export async function insertOutbox(
 }
 
 /** An undelivered complete/reopen of this inquiry: while one waits, the local flag is ahead of the mall's. */
-export async function hasOpenCompletionChange(db: Db, shopId: string, inquiryId: string): Promise<boolean> {
-  const row = await db
+export async function hasOpenCompletionChange(db: Db, shopId: string, inquiryId: string, exceptOutboxId?: string): Promise<boolean> {
+  let query = db
     .selectFrom('outbox')
     .select('id')
     .where('shop_id', '=', shopId)
     .where('inquiry_id', '=', inquiryId)
     .where('kind', 'in', ['complete', 'reopen'])
-    .where('state', 'in', ['pending', 'sending'])
-    .executeTakeFirst();
+    .where('state', 'in', ['pending', 'sending']);
+  if (exceptOutboxId) query = query.where('id', '!=', exceptOutboxId);
+  const row = await query.executeTakeFirst();
   return row !== undefined;
 }

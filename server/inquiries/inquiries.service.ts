@@ -329,6 +329,31 @@ export async function reopenInquiry(ctx: { db: Db; hub?: EventHub; shopId: strin
   return getInquiryDetail(db, shopId, inquiryId);
 }
 
+/**
+ * The mall refused a completion or a reopen for good: the local flag goes back to what the mall still
+ * has, so the back office never shows 対応完了 for an inquiry the mall keeps open (or the reverse).
+ * A later change by the staff that is still on its way wins.
+ */
+export async function undoRefusedCompletionChange(
+  ctx: { db: Db; hub?: EventHub; shopId: string },
+  inquiryId: string,
+  change: { kind: 'complete' | 'reopen'; outboxId: string },
+): Promise<boolean> {
+  const { db, shopId } = ctx;
+  const row = await db.transaction().execute(async (trx) => {
+    const row = await repo.lockInquiry(trx, shopId, inquiryId);
+    if (!row) return undefined;
+    if (await repo.hasOpenCompletionChange(trx, shopId, inquiryId, change.outboxId)) return undefined;
+    const completed = change.kind === 'reopen';
+    if ((row.completed === 1) === completed) return undefined;
+    await repo.updateInquiry(trx, shopId, row.id, { completed: completed ? 1 : 0, status: deriveStatus({ completed, lastSender: row.last_sender }) });
+    return row;
+  });
+  if (!row) return false;
+  await publishInquiryChange(db, ctx.hub, shopId, row);
+  return true;
+}
+
 // ---- attachments ----
 
 export async function getAttachmentFile(db: Db, shopId: string, id: string) {

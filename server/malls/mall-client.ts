@@ -32,7 +32,11 @@ export interface MallClient {
   uploadAttachment(mallInquiryId: string, file: UploadFile): Promise<MallAttachment>;
   /** Posts a shop reply. Never retried inside the client: a retry could post twice. */
   postReply(mallInquiryId: string, body: string, attachments: MallAttachment[]): Promise<{ mallMessageId: string | null }>;
-  complete(mallInquiryId: string): Promise<void>;
+  /**
+   * Marks the inquiry completed at the mall. `shopHasReplied` lets a mall that completes differently
+   * without a shop reply choose its way (Yahoo!: 通常完了 needs a store post, so 回答不要 is used then).
+   */
+  complete(mallInquiryId: string, context?: { shopHasReplied: boolean }): Promise<void>;
   /** Rakuten only; Yahoo! throws MallError kind 'rejected' (no reopen by the mall's rules). */
   reopen(mallInquiryId: string): Promise<void>;
   markRead(mallInquiryIds: string[]): Promise<void>;

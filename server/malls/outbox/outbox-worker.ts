@@ -15,7 +15,7 @@
 import type { Db } from '../../db/database.ts';
 import type { MallAccountRow, OutboxRow } from '../../db/schema.ts';
 import type { EventHub } from '../../events/event-hub.ts';
-import { markMessageFailed, markMessageSent, publishInquiryChange } from '../../inquiries/inquiries.service.ts';
+import { markMessageFailed, markMessageSent, publishInquiryChange, undoRefusedCompletionChange } from '../../inquiries/inquiries.service.ts';
 import { findAccount } from '../accounts/mall-accounts.repository.ts';
 import type { ClientRegistry } from '../accounts/client-registry.ts';
 import { MallError, type MallClient } from '../mall-client.ts';
@@ -270,7 +270,7 @@ export class OutboxWorker {
     if (claim.token > 1 && (await alreadyThere())) return { state: 'sent' };
     await this.#assertLease(claim);
     try {
-      if (wantCompleted) await client.complete(mallInquiryId);
+      if (wantCompleted) await client.complete(mallInquiryId, { shopHasReplied: await this.#shopHasReplied(row) });
       else await client.reopen(mallInquiryId);
     } catch (error) {
       // "already set value as specified": the mall is where we want it
@@ -278,6 +278,19 @@ export class OutboxWorker {
       throw error;
     }
     return { state: 'sent' };
+  }
+
+  /** Whether a shop message of this inquiry has reached the mall (some malls complete differently without one). */
+  async #shopHasReplied(row: OutboxRow): Promise<boolean> {
+    const sent = await this.options.db
+      .selectFrom('messages')
+      .select('id')
+      .where('shop_id', '=', row.shop_id)
+      .where('inquiry_id', '=', row.inquiry_id)
+      .where('sender', '=', 'shop')
+      .where('delivery', '=', 'sent')
+      .executeTakeFirst();
+    return sent !== undefined;
   }
 
   async #orderOf(row: OutboxRow): Promise<string | null> {
@@ -304,6 +317,9 @@ export class OutboxWorker {
     if (row.kind === 'reply' && row.message_id) {
       const message = await db.selectFrom('messages').select(['delivery']).where('id', '=', row.message_id).executeTakeFirst();
       if (message && message.delivery !== 'sent') await markMessageFailed(db, row.shop_id, row.message_id, reason, { hub });
+    }
+    if (row.kind === 'complete' || row.kind === 'reopen') {
+      await undoRefusedCompletionChange({ db, hub, shopId: row.shop_id }, row.inquiry_id, { kind: row.kind, outboxId: row.id });
     }
     return { state: 'failed', reason, error: reason };
   }

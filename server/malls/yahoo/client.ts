@@ -429,8 +429,9 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
       return { mallMessageId: messageId === undefined || messageId === null ? null : String(messageId) };
     },
 
-    async complete(topicId: string) {
-      const condition = settings.yahooCompleteConditionId;
+    async complete(topicId: string, context?: { shopHasReplied: boolean }) {
+      const condition =
+        context?.shopHasReplied === false ? settings.yahooCompleteConditionWithoutReply : settings.yahooCompleteConditionId;
       const payload: TalkCompleteBody = {
         sellerId,
         completeConditionId: settings.yahooCompleteConditionIdAsString ? String(condition) : condition,

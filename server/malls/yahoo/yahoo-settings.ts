@@ -17,6 +17,11 @@ export interface YahooSettings {
   yahooAccessTokenRefreshMarginMs: number;
   /** externalTalkComplete `completeConditionId` (§3.5): 1 = 通常完了. */
   yahooCompleteConditionId: 1 | 2 | 3 | 4 | 5;
+  /**
+   * The condition used when the store has not posted in the topic: 通常完了 (1) is refused then (§3.5),
+   * so completing a question that needed no answer is sent as 5 = 回答不要.
+   */
+  yahooCompleteConditionWithoutReply: 2 | 3 | 4 | 5;
   /** C-JSP sends the condition as a number, C-bf as a string (§3); both are accepted by the real API per their authors. */
   yahooCompleteConditionIdAsString: boolean;
   /**
@@ -59,6 +64,7 @@ export const YAHOO_DEFAULT_SETTINGS: YahooSettings = {
   yahooRefreshTokenLifetimeWithoutPublicKeyMs: 12 * 60 * 60 * 1000,
   yahooAccessTokenRefreshMarginMs: 60 * 1000,
   yahooCompleteConditionId: 1,
+  yahooCompleteConditionWithoutReply: 5,
   yahooCompleteConditionIdAsString: false,
   yahooListDateTypes: ['userPostTime', 'sellerPostTime'],
   yahooListRequestFilter: 'all',

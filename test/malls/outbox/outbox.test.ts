@@ -167,6 +167,34 @@ forEachDatabase('outbox worker', (kind) => {
     assert.equal(h.rakuten.control.inquiry(rakutenNumber)?.isCompleted, false);
   });
 
+  test('a Yahoo! question the shop never answered completes as 回答不要, since 通常完了 needs a store post', async () => {
+    const { shop, yahoo } = await shopWithInquiries(h, 1);
+    const response = await h.request(shop, `/api/v1/inquiries/${yahoo[0]}/complete`, { method: 'POST' });
+    assert.equal(response.status, 200);
+    await h.side.worker.runOnce();
+    const { mall_inquiry_id: topicId } = await h.db.selectFrom('inquiries').select('mall_inquiry_id').where('id', '=', yahoo[0]!).executeTakeFirstOrThrow();
+    const topic = h.yahoo.control.topic(SELLER_ID, topicId);
+    assert.equal(topic?.isComplete, true);
+    assert.equal(topic?.completeConditionId, 5);
+    const local = await h.db.selectFrom('inquiries').select(['status', 'completed']).where('id', '=', yahoo[0]!).executeTakeFirstOrThrow();
+    assert.deepEqual(local, { status: 'completed', completed: 1 });
+  });
+
+  test('a completion the mall refuses for good is undone here, so 対応完了 never shows for an open inquiry', async () => {
+    const { shop, rakuten } = await shopWithInquiries(h, 1);
+    const inquiry = await h.db.selectFrom('inquiries').select('mall_inquiry_id').where('id', '=', rakuten[0]!).executeTakeFirstOrThrow();
+    // the mall no longer knows the number: its refusal is permanent
+    await h.db.updateTable('inquiries').set({ mall_inquiry_id: `${RAKUTEN_SHOP}-20200101-00000000x` }).where('id', '=', rakuten[0]!).execute();
+    assert.equal((await h.request(shop, `/api/v1/inquiries/${rakuten[0]}/complete`, { method: 'POST' })).status, 200);
+    await h.side.worker.runOnce();
+    const row = await h.db.selectFrom('outbox').select(['state', 'mall_reason']).where('inquiry_id', '=', rakuten[0]!).where('kind', '=', 'complete').executeTakeFirstOrThrow();
+    assert.equal(row.state, 'failed');
+    assert.ok(row.mall_reason);
+    const local = await h.db.selectFrom('inquiries').select(['status', 'completed']).where('id', '=', rakuten[0]!).executeTakeFirstOrThrow();
+    assert.deepEqual(local, { status: 'needs-reply', completed: 0 });
+    assert.equal(h.rakuten.control.inquiry(inquiry.mall_inquiry_id)?.isCompleted, false);
+  });
+
   test('two workers on one database never deliver the same row twice', { timeout: 120_000 }, async () => {
     const { shop, rakuten, yahoo } = await shopWithInquiries(h, 5);
     const expected: { mall: 'rakuten' | 'yahoo'; body: string; files: number }[] = [];
