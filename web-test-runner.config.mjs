@@ -9,6 +9,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { goqServerPlugin } from './test/widget/support/goq-server-plugin.mjs';
 import { inboxServerPlugin } from './test/widget/inbox/inbox-server-plugin.mjs';
+import { chromiumLaunchOptions } from './test/support/chromium.mjs';
 
 /** Prints the totals alone on the last line, for CI and test/run-all.sh. */
 function countReporter() {
@@ -45,20 +46,7 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      },
+      launchOptions: chromiumLaunchOptions(),
       // the template admin's [コピー] writes to the clipboard; tests read it back
       async createPage({ context, config }) {
         for (const host of ['localhost', '127.0.0.1']) {

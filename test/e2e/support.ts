@@ -7,19 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 
 export const distDir = resolve('dist');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function ensureBuilt(): Promise<void> {
   if (existsSync(join(distDir, 'goq-inquiry.js'))) return;
@@ -43,7 +33,7 @@ export async function startDemo(): Promise<Demo> {
     corsOrigins: [],
     distDir,
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   return {
     server,
     browser,

@@ -8,6 +8,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { goqServerPlugin } from '../support/goq-server-plugin.mjs';
 import { inboxServerPlugin } from './inbox-server-plugin.mjs';
+import { chromiumLaunchOptions } from '../../support/chromium.mjs';
 
 export default {
   rootDir: fileURLToPath(new URL('../../..', import.meta.url)),
@@ -17,20 +18,7 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      },
+      launchOptions: chromiumLaunchOptions(),
     }),
   ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../../tsconfig.json', import.meta.url)) }), goqServerPlugin(), inboxServerPlugin()],
