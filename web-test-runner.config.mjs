@@ -2,7 +2,7 @@
  * Browser tests of every element: `npx web-test-runner --config web-test-runner.config.mjs`.
  * Real Chromium (Debian's), the real server and database (started by the plugins below), TypeScript
  * through esbuild with the project's tsconfig (its decorator settings). The last line printed is
- * `N passed, N failed`.
+ * `N passed, N failed`. One folder's tests alone: add `--files` with a glob of them (docs/embedding.md).
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';

@@ -11,28 +11,20 @@
  * Any web-test-runner config can add it to its plugins; it needs nothing else from the config.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
+import { lazyTestServer, testPageOrigins } from '../support/test-server.mjs';
 
 export function inboxServerPlugin() {
   const jwtSecret = randomBytes(32).toString('base64url');
-  let server = null;
-  let dataDir = null;
-  let fixtures = null;
-  let origins = [];
-  let starting = null;
-  let mallStarting = null;
-  let mallServer = null;
-  let mallDataDir = null;
-
-  /** The full composition of `npm start`, on free ports, started on first use. */
-  function mallComposed() {
-    mallStarting ??= (async () => {
-      const { startServer } = await tsImport('../../../server/server.ts', import.meta.url);
+  const origins = [];
+  const host = lazyTestServer({ dataDirPrefix: 'goq-inbox-test-', jwtSecret, corsOrigins: origins });
+  // the full composition of `npm start`, on free ports, started on first use
+  const mallHost = lazyTestServer({
+    dataDirPrefix: 'goq-inbox-malls-',
+    jwtSecret,
+    corsOrigins: origins,
+    async compose(dataDir) {
       const { mallStartOptions } = await tsImport('../../../server/malls/runtime.ts', import.meta.url);
-      mallDataDir = mkdtempSync(join(tmpdir(), 'goq-inbox-malls-'));
       const env = {
         GOQ_DEMO_MALLS: '1',
         GOQ_SIM_RAKUTEN_PORT: '0',
@@ -40,61 +32,30 @@ export function inboxServerPlugin() {
         GOQ_DEMO_GENERATE_MS: '0',
         GOQ_MALL_MIN_INTERVAL_MS: '0',
       };
-      const malls = await mallStartOptions(env, { dataDir: mallDataDir, jwtSecret, distDir: 'dist' });
-      mallServer = await startServer({
-        ...malls.options,
-        dbUrl: join(mallDataDir, 'goq.sqlite'),
-        port: 0,
-        jwtSecret,
-        corsOrigins: origins,
-        sseHeartbeatMs: 5000,
-      });
-      malls.afterListen(mallServer);
-      return mallServer;
-    })();
-    return mallStarting;
-  }
+      return mallStartOptions(env, { dataDir, jwtSecret, distDir: 'dist' });
+    },
+  });
+  let fixtures = null;
 
   async function running() {
-    if (server) return server;
-    starting ??= (async () => {
-      const { startServer } = await tsImport('../../../server/server.ts', import.meta.url);
-      fixtures = await tsImport('./inbox-fixtures.ts', import.meta.url);
-      dataDir = mkdtempSync(join(tmpdir(), 'goq-inbox-test-'));
-      server = await startServer({
-        dbUrl: join(dataDir, 'goq.sqlite'),
-        port: 0,
-        jwtSecret,
-        corsOrigins: origins,
-        seed: false,
-        demo: false,
-        sseHeartbeatMs: 5000,
-      });
-      return server;
-    })();
-    return starting;
+    fixtures ??= await tsImport('./inbox-fixtures.ts', import.meta.url);
+    return host.running();
   }
 
   return {
     name: 'goq-inbox-server',
     async serverStart({ config }) {
-      const port = config.port;
-      origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
-      if (config.hostname) origins.push(`http://${config.hostname}:${port}`);
+      origins.push(...testPageOrigins(config));
       await running();
     },
     async serverStop() {
-      await server?.close();
-      server = null;
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-      await mallServer?.close();
-      mallServer = null;
-      if (mallDataDir) rmSync(mallDataDir, { recursive: true, force: true });
+      await host.stop();
+      await mallHost.stop();
     },
     async executeCommand({ command, payload }) {
       if (!command.startsWith('inbox:')) return undefined;
       if (command === 'inbox:mall-server') {
-        const m = await mallComposed();
+        const m = await mallHost.running();
         return { url: m.url, token: m.demoToken };
       }
       const s = await running();

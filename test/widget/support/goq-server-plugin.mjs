@@ -12,24 +12,21 @@
  * the widgets' error states reachable without touching the server.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { tsImport } from 'tsx/esm/api';
+import { lazyTestServer, testPageOrigins } from './test-server.mjs';
 
 export function goqServerPlugin() {
   const jwtSecret = randomBytes(32).toString('base64url');
-  let server = null;
+  const origins = [];
+  const host = lazyTestServer({ dataDirPrefix: 'goq-widget-test-', jwtSecret, corsOrigins: origins });
   let fixtures = null;
-  let dataDir = null;
   let proxy = null;
   let faultUrl = '';
   let failNext = 0;
   let eventsRefusedUntil = 0;
   const eventStreams = new Set();
-  let origins = [];
   let starting = null;
 
   function startProxy(target) {
@@ -75,21 +72,11 @@ export function goqServerPlugin() {
     return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${proxy.address().port}`)));
   }
 
-  async function running() {
-    if (server) return server;
+  /** The server, with the fixtures loaded and the fault proxy in front of it. */
+  function running() {
     starting ??= (async () => {
-      const { startServer } = await tsImport('../../../server/server.ts', import.meta.url);
+      const server = await host.running();
       fixtures = await tsImport('./fixtures.ts', import.meta.url);
-      dataDir = mkdtempSync(join(tmpdir(), 'goq-widget-test-'));
-      server = await startServer({
-        dbUrl: join(dataDir, 'goq.sqlite'),
-        port: 0,
-        jwtSecret,
-        corsOrigins: origins,
-        seed: false,
-        demo: false,
-        sseHeartbeatMs: 5000,
-      });
       faultUrl = await startProxy(server.url);
       return server;
     })();
@@ -99,17 +86,13 @@ export function goqServerPlugin() {
   return {
     name: 'goq-server',
     async serverStart({ config }) {
-      const port = config.port;
-      origins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
-      if (config.hostname) origins.push(`http://${config.hostname}:${port}`);
+      origins.push(...testPageOrigins(config));
       await running();
     },
     async serverStop() {
       proxy?.closeAllConnections?.();
       proxy?.close();
-      await server?.close();
-      server = null;
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await host.stop();
     },
     async executeCommand({ command, payload }) {
       if (!command.startsWith('goq:')) return undefined;

@@ -1,0 +1,59 @@
+/**
+ * What the browser tests' server plugins share: the real server on a fresh SQLite file in a temporary
+ * folder, started on first use and removed with its folder at the end, and the test page's origins
+ * that its CORS allow-list needs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+
+/** The origins web-test-runner serves the test pages from. */
+export function testPageOrigins(config) {
+  const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
+  if (config.hostname) origins.push(`http://${config.hostname}:${config.port}`);
+  return origins;
+}
+
+/**
+ * A server of its own for one plugin. `corsOrigins` is read when the server starts (the plugin fills
+ * it in serverStart). Without `compose`: an empty database, no demo shop, no demo pages.
+ * `compose(dataDir)` may give more, in the shape of mallStartOptions: `{options, afterListen?}`.
+ */
+export function lazyTestServer({ dataDirPrefix, jwtSecret, corsOrigins, compose }) {
+  let starting = null;
+  let dataDir = null;
+  let server = null;
+
+  async function start() {
+    const { startServer } = await tsImport('../../../server/server.ts', import.meta.url);
+    dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+    const composed = compose ? await compose(dataDir) : { options: {} };
+    server = await startServer({
+      seed: false,
+      demo: false,
+      ...composed.options,
+      dbUrl: join(dataDir, 'goq.sqlite'),
+      port: 0,
+      jwtSecret,
+      corsOrigins,
+      sseHeartbeatMs: 5000,
+    });
+    composed.afterListen?.(server);
+    return server;
+  }
+
+  return {
+    /** The running server, started by the first call. */
+    running() {
+      starting ??= start();
+      return starting;
+    },
+    async stop() {
+      await server?.close();
+      server = null;
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      dataDir = null;
+    },
+  };
+}
