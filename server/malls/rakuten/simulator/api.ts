@@ -57,6 +57,7 @@ export interface CallRecord {
   fault: string | null;
 }
 
+// The mall's rules are the simulator's own copy, not shared/mall-rules.ts: it must check the product independently.
 const REPLY_DOMAINS = [
   'rakuten.co.jp',
   'rakuten.ne.jp',

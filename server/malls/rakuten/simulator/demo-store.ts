@@ -6,7 +6,18 @@
  */
 import type { InquiryInput, ReplyInput } from './state.ts';
 import type { RakutenSimControl, StoreSummary } from './simulator.ts';
-import { demoParcelPng, demoPdf } from './demo-files.ts';
+import { demoPdf, encodePng } from '../../simulator-support/demo-files.ts';
+
+/** A photo-like picture of a parcel with a dented corner (brown box, darker dent). */
+function demoParcelPng(): Uint8Array {
+  return encodePng(96, 72, (x, y) => {
+    const inBox = x > 14 && x < 82 && y > 16 && y < 62;
+    const dent = inBox && x > 60 && y < 32 && x - 60 > y - 16;
+    if (dent) return [120, 80, 40];
+    if (inBox) return y < 22 ? [200, 150, 90] : [180, 128, 70];
+    return [235, 238, 242];
+  });
+}
 
 export const DEMO_RAKUTEN_SHOP = Object.freeze({
   shopId: 373343,

@@ -3,6 +3,7 @@
  * answers at given rates (deterministic with a seed), and a per-key rate limiter like the one the real
  * API is believed to have (about 1 request per second; malls/rakuten.md §9.6).
  */
+import { mulberry32 } from '../../simulator-support/random.ts';
 import type { RmsFunctionName } from '../wire-types.ts';
 
 export interface RakutenFaults {
@@ -48,18 +49,6 @@ export type FaultDecision =
   | { kind: 'auth' }
   | { kind: 'rate_limited' };
 
-/** mulberry32: small, fast and good enough for fault dice. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultInjector {
   #faults: RakutenFaults = {};
   #random: () => number = Math.random;
@@ -72,7 +61,7 @@ export class FaultInjector {
       }
     }
     this.#faults = { ...faults };
-    this.#random = faults.seed !== undefined ? seededRandom(faults.seed) : Math.random;
+    this.#random = faults.seed !== undefined ? mulberry32(faults.seed) : Math.random;
   }
 
   get current(): RakutenFaults {

@@ -8,7 +8,8 @@ import { Hono } from 'hono';
 import type { RmsAttachment, RmsFunctionName, RmsInquiry, RmsReply } from '../wire-types.ts';
 import { RMS_INQUIRY_FUNCTIONS } from '../wire-types.ts';
 import { createRakutenApi, DEFAULT_SIM_BEHAVIOUR, INQUIRY_API_PREFIX, LICENSE_API_PREFIX, type CallRecord, type SimBehaviour } from './api.ts';
-import { FaultInjector, RateLimiter, seededRandom, type RakutenFaults, type RateLimit } from './faults.ts';
+import { mulberry32 } from '../../simulator-support/random.ts';
+import { FaultInjector, RateLimiter, type RakutenFaults, type RateLimit } from './faults.ts';
 import { followUpText, generateInquiryInput, pickFollowUpTarget } from './generator.ts';
 import { Notifier, type NotificationDelivery, type UserActionType } from './notifier.ts';
 import {
@@ -157,7 +158,7 @@ export function createRakutenSimulator(options: RakutenSimulatorOptions = {}): R
   const notifyFetch: SimFetch = options.notifyFetch ?? ((input, init) => fetch(input, init));
   const notifier = new Notifier((url, init) => notifyFetch(url, init), () => clock.now(), options.notifyTimeoutMs);
   const calls: CallRecord[] = [];
-  const random = options.generatorSeed !== undefined ? seededRandom(options.generatorSeed) : Math.random;
+  const random = options.generatorSeed !== undefined ? mulberry32(options.generatorSeed) : Math.random;
   let generatorTimer: ReturnType<typeof setInterval> | null = null;
 
   const api = createRakutenApi({ state, faults, limiter, notifier, behaviour, calls });

@@ -4,7 +4,7 @@
  * `npm run sim:yahoo` and by `npm start` (the server syncs it through the real client).
  * Customer identity is a masked id only, as on the real mall.
  */
-import { demoPdf, demoPng } from './demo-files.ts';
+import { demoPdf, encodePng } from '../../simulator-support/demo-files.ts';
 import type { AddTopicInput, YahooSimulatorControl, YahooStoreCredentials } from './simulator.ts';
 
 export const DEMO_YAHOO_SELLER_ID = 'goq-demo';
@@ -36,9 +36,17 @@ type Thread = Omit<AddTopicInput, 'messages'> & {
   afterCompletion?: Array<{ body: string; ago: number }>;
 };
 
+/** A width×height PNG: a coloured field with a darker diagonal band, like a photo's placeholder. */
+function demoPng(width: number, height: number, rgb: [number, number, number]): Uint8Array {
+  return encodePng(width, height, (x, y) => {
+    const band = Math.abs(x - y) < width / 8 ? 0.6 : 1;
+    return [Math.round(rgb[0] * band), Math.round(rgb[1] * band), Math.round(rgb[2] * band)];
+  });
+}
+
 function threads(): Thread[] {
   const photo = (name: string, rgb: [number, number, number]) => ({ name, contentType: 'image/png', bytes: demoPng(96, 72, rgb) });
-  const pdf = (name: string, lines: string[]) => ({ name, contentType: 'application/pdf', bytes: demoPdf(lines) });
+  const pdf = (name: string, lines: string[]) => ({ name, contentType: 'application/pdf', bytes: demoPdf(lines, { left: 72, lineHeight: 24 }) });
   return [
     // ── 返信が必要 (unanswered) ──
     {

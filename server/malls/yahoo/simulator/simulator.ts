@@ -16,7 +16,7 @@ import { COMPLETE_CONDITIONS, PATHS, TOKEN_PATH, type TalkDetailResponse, type T
 import { yahooSettings, type YahooSettings } from '../yahoo-settings.ts';
 import { controlRoutes } from './control-http.ts';
 import { generateFollowUp, generateTopic } from './generator.ts';
-import { seededRandom, type Random } from './random.ts';
+import { seededRandom, type Random } from '../../simulator-support/random.ts';
 import { checkSignature, type SignatureVerdict } from './signature-check.ts';
 import {
   SimError,

@@ -7,7 +7,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { charCount } from '../../../../shared/mall-rules.ts';
 import { contentTypeOf, extensionOf } from '../mapping.ts';
 import type { YahooSettings } from '../yahoo-settings.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../../simulator-support/random.ts';
 
 export interface SimFile {
   objectKey: string;
@@ -216,6 +216,7 @@ export interface StorePost {
 export function storePosts(store: SimStore, settings: YahooSettings, topic: SimTopic, post: StorePost, at: number): SimMessage {
   const body = post.body.replace(/\r\n?/g, '\n');
   if (body.trim().length === 0) throw new SimError(400, 'body is required', 'body_empty');
+  // the mall's limit as the simulator's own number, not shared/mall-rules.ts: it checks the product independently
   if (charCount(body) > 2000) throw new SimError(400, 'body must be 2000 characters or less', 'body_too_long');
   if (topic.isComplete && settings.yahooStorePostAfterCompletion === 'rejected') {
     throw new SimError(400, 'topic is already completed', 'topic_completed');

@@ -1,6 +1,7 @@
 /**
- * Small real files for the demo store's attachments: a PNG drawn here and a one-page PDF, both valid
- * so a browser opens them.
+ * Small real files for the simulators' demo attachments: a PNG drawn from a pixel function and a
+ * one-page PDF of a few text lines, both valid so a browser opens them, built here so the demo data
+ * carries no binary blobs.
  */
 import { deflateSync } from 'node:zlib';
 
@@ -34,7 +35,7 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
-    raw[row] = 0;
+    raw[row] = 0; // filter: none
     for (let x = 0; x < width; x++) {
       const [r, g, b] = pixel(x, y);
       raw[row + 1 + x * 3] = r;
@@ -53,21 +54,16 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
   );
 }
 
-/** A photo-like picture of a parcel with a dented corner (brown box, darker dent). */
-export function demoParcelPng(): Uint8Array {
-  return encodePng(96, 72, (x, y) => {
-    const inBox = x > 14 && x < 82 && y > 16 && y < 62;
-    const dent = inBox && x > 60 && y < 32 && x - 60 > y - 16;
-    if (dent) return [120, 80, 40];
-    if (inBox) return y < 22 ? [200, 150, 90] : [180, 128, 70];
-    return [235, 238, 242];
-  });
+/** Where the text lines of demoPdf sit on an A4 page, in points from the left and between baselines. */
+export interface PdfTextLayout {
+  left: number;
+  lineHeight: number;
 }
 
-/** A one-page PDF whose text says what it is (ASCII: the standard fonts have no Japanese glyphs). */
-export function demoPdf(lines: string[]): Uint8Array {
+/** A one-page A4 PDF showing `lines` (ASCII: the standard fonts have no Japanese glyphs). */
+export function demoPdf(lines: string[], layout: PdfTextLayout = { left: 56, lineHeight: 22 }): Uint8Array {
   const text = lines
-    .map((line, i) => `BT /F1 14 Tf 56 ${760 - i * 22} Td (${line.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`)
+    .map((line, i) => `BT /F1 14 Tf ${layout.left} ${760 - i * layout.lineHeight} Td (${line.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`)
     .join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
