@@ -518,6 +518,28 @@ export async function recordMallInquiry(
 }
 
 /**
+ * The outbox's outcome for one of the shop's replies: `apply` changes the message under the lock of its
+ * inquiry, then the thread's status is recomputed and the change published.
+ */
+async function settleDelivery(
+  db: Db,
+  shopId: string,
+  messageId: string,
+  options: PublishOptions,
+  apply: (trx: Db, inquiry: InquiryRow) => Promise<void>,
+): Promise<void> {
+  const row = await db.transaction().execute(async (trx) => {
+    const message = await repo.findMessage(trx, shopId, messageId);
+    if (!message) throw notFound('message');
+    const inquiry = (await repo.lockInquiry(trx, shopId, message.inquiry_id))!;
+    await apply(trx, inquiry);
+    await recomputeThread(trx, shopId, inquiry);
+    return inquiry;
+  });
+  await publishInquiryChange(db, options.hub, shopId, row);
+}
+
+/**
  * The mall has the shop's reply: delivery `sent`, and its mall id stored so the next sync recognises it.
  * If a sync already stored the same mall message as a separate row, that copy is dropped (it is this message).
  */
@@ -528,17 +550,11 @@ export async function markMessageSent(
   mallMessageId: string,
   options: PublishOptions = {},
 ): Promise<void> {
-  const row = await db.transaction().execute(async (trx) => {
-    const message = await repo.findMessage(trx, shopId, messageId);
-    if (!message) throw notFound('message');
-    const inquiry = (await repo.lockInquiry(trx, shopId, message.inquiry_id))!;
+  await settleDelivery(db, shopId, messageId, options, async (trx, inquiry) => {
     const twin = await repo.findMessageByMallId(trx, shopId, inquiry.id, mallMessageId);
     if (twin && twin.id !== messageId) await repo.deleteMessage(trx, shopId, twin.id);
     await repo.updateMessage(trx, shopId, messageId, { delivery: 'sent', failure_reason: null, mall_message_id: mallMessageId });
-    await recomputeThread(trx, shopId, inquiry);
-    return inquiry;
   });
-  await publishInquiryChange(db, options.hub, shopId, row);
 }
 
 /** The mall refused the reply for good: `failed` with its reason (shown as 送信失敗, retryable). */
@@ -549,13 +565,7 @@ export async function markMessageFailed(
   reason: string,
   options: PublishOptions = {},
 ): Promise<void> {
-  const row = await db.transaction().execute(async (trx) => {
-    const message = await repo.findMessage(trx, shopId, messageId);
-    if (!message) throw notFound('message');
-    const inquiry = (await repo.lockInquiry(trx, shopId, message.inquiry_id))!;
+  await settleDelivery(db, shopId, messageId, options, async (trx) => {
     await repo.updateMessage(trx, shopId, messageId, { delivery: 'failed', failure_reason: reason });
-    await recomputeThread(trx, shopId, inquiry);
-    return inquiry;
   });
-  await publishInquiryChange(db, options.hub, shopId, row);
 }
