@@ -65,6 +65,22 @@ export interface SyncEngineOptions {
 /** Thrown inside a run when the server is stopping: the run ends early, what it stored stays. */
 class SyncStopped extends Error {}
 
+/** One run of one account, as each of its steps sees it. */
+interface Run {
+  account: MallAccountRow;
+  client: MallClient;
+  /** the sync state as it was when the run started */
+  state: SyncState;
+  started: Date;
+  /** stores one inquiry the mall handed over */
+  ingest(inquiry: MallInquiry): Promise<void>;
+}
+
+/** The mall has no such inquiry or file (any more), or refuses that one: nothing to wait for. */
+function goneAtMall(error: unknown): boolean {
+  return error instanceof MallError && (error.kind === 'not_found' || error.kind === 'rejected');
+}
+
 export class SyncEngine {
   readonly #now: () => Date;
   #stopping = false;
@@ -107,11 +123,11 @@ export class SyncEngine {
       return result;
     }
     try {
-      const ingest = (inquiry: MallInquiry) => this.#ingest(account, client, inquiry, result);
+      const run: Run = { account, client, state, started, ingest: (inquiry) => this.#ingest(account, client, inquiry, result) };
       // what a notification named first: that is what the shop is waiting for
-      await this.#fetchQueued(account, client, state, ingest);
-      if (account.mall === 'rakuten') await this.#runRakuten(account, client, state, started, ingest);
-      else await this.#runYahoo(account, client, state, started, ingest);
+      await this.#fetchQueued(run);
+      if (account.mall === 'rakuten') await this.#runRakuten(run);
+      else await this.#runYahoo(run);
 
       let expiresAt: string | null | undefined;
       if (!state.lastCredentialCheckAt || started.getTime() - Date.parse(state.lastCredentialCheckAt) >= this.options.settings.credentialCheckIntervalMs) {
@@ -142,13 +158,7 @@ export class SyncEngine {
     return result;
   }
 
-  async #runRakuten(
-    account: MallAccountRow,
-    client: MallClient,
-    state: SyncState,
-    started: Date,
-    ingest: (inquiry: MallInquiry) => Promise<void>,
-  ): Promise<void> {
+  async #runRakuten({ account, client, state, started, ingest }: Run): Promise<void> {
     const s = this.options.settings;
     const first = !state.lastRunAt;
     const deep =
@@ -179,13 +189,7 @@ export class SyncEngine {
     }));
   }
 
-  async #runYahoo(
-    account: MallAccountRow,
-    client: MallClient,
-    state: SyncState,
-    started: Date,
-    ingest: (inquiry: MallInquiry) => Promise<void>,
-  ): Promise<void> {
+  async #runYahoo({ account, client, state, started, ingest }: Run): Promise<void> {
     const s = this.options.settings;
     const from = state.listedUntil
       ? new Date(Date.parse(state.listedUntil) - s.yahooOverlapMs)
@@ -199,7 +203,7 @@ export class SyncEngine {
   }
 
   /** Inquiries a notification named: fetched by number (the list may not show them, e.g. older than 30 days). */
-  async #fetchQueued(account: MallAccountRow, client: MallClient, state: SyncState, ingest: (inquiry: MallInquiry) => Promise<void>) {
+  async #fetchQueued({ account, client, state, ingest }: Run): Promise<void> {
     // re-read: a notification may have arrived since the run started
     const fresh = parseState<SyncState>((await findAccountById(this.options.db, account.id))?.sync_state);
     const queued = (fresh.queued ?? state.queued ?? []).slice(0, this.options.settings.notificationFetchesPerRun);
@@ -211,8 +215,7 @@ export class SyncEngine {
           const inquiry = await client.get(mallInquiryId);
           if (inquiry) await ingest(inquiry);
         } catch (error) {
-          // the mall does not know it (or refuses that number): nothing to wait for
-          if (!(error instanceof MallError) || (error.kind !== 'not_found' && error.kind !== 'rejected')) throw error;
+          if (!goneAtMall(error)) throw error;
         }
         done.add(mallInquiryId);
       }
@@ -257,7 +260,7 @@ export class SyncEngine {
           files.set(attachment.mallKey, await client.downloadAttachment(attachment));
         } catch (error) {
           // a file the mall no longer serves (Rakuten keeps them 90 days) is recorded without bytes
-          if (error instanceof MallError && (error.kind === 'not_found' || error.kind === 'rejected')) continue;
+          if (goneAtMall(error)) continue;
           throw error;
         }
       }
