@@ -249,6 +249,7 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
         const m = await sample(async () => void (await get(c.path)));
         ctx.log(`${part}: ${c.name}: ${describeLatency(m.latency)}, CPU ${ms(m.cpu)} ms/call`);
         add({
+          ...(figures.length === 0 ? { note: `dataset: ${prepNote}` } : {}),
           name: `${c.name}, p95 in-process`,
           value: m.latency.p95,
           unit: 'ms',
@@ -321,6 +322,8 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
           detail: `${inbox.rps.toFixed(0)} req/s, p99 ${inbox.p99} ms, ${ctx.connections} connections, ${ctx.loadSeconds} s; server CPU ${inbox.cpuPerRequest.toFixed(2)} ms/req vs ${barePage.cpuPerRequest.toFixed(2)} ms/req bare, a CPU-bound ratio of ${((barePage.cpuPerRequest / inbox.cpuPerRequest) * 100).toFixed(0)} %`,
           budget: { op: '>=', value: RATIO_BUDGET },
           baseline: `bare route answering the same page: ${barePage.rps.toFixed(0)} req/s`,
+          whenMissed:
+            'Cause (measured): reading the page\'s 51 rows (18 columns of Japanese text) into objects costs about 0.27 ms of CPU, twice the whole bare route (0.12–0.13 ms), so no index or query change reaches 50 %. It would take answering each tab\'s first page from a per-shop cache dropped by the same writes that publish inquiry.updated, plus a prepared-statement cache (docs/benchmarks.md, Findings).',
         });
         add({
           name: 'HTTP throughput, inbox route ÷ bare tiny JSON route',
@@ -337,7 +340,8 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
           detail: `child process started as npm start does (node --import tsx); ${peak.bare.toFixed(0)} MB at most while the bare routes were loaded after it`,
           budget: { op: '<=', value: RSS_BUDGET_MB },
           baseline: `same process idle after start: ${idleRss.toFixed(0)} MB`,
-          note: prepNote,
+          whenMissed:
+            'About 45 MB of it is the TypeScript loader npm start runs under (node --import tsx): the same server bundled to JavaScript idles at 76 MB instead of 121 MB (docs/benchmarks.md, Findings).',
         });
       } finally {
         clearInterval(sampler);

@@ -25,6 +25,8 @@ export interface Figure {
   baseline: string;
   /** why a value is missing, or what explains it */
   note?: string;
+  /** the measured cause of a miss and what it would take (docs/benchmarks.md), shown only when missed */
+  whenMissed?: string;
   measuredAt?: string;
 }
 
@@ -106,8 +108,10 @@ export function mergeFigures(previous: Figure[], current: Figure[]): Figure[] {
 
 export function writeResults(path: string, figures: Figure[], info: { partsRun: string[]; seconds: number; loadAverage: string }): void {
   const cpu = cpus();
-  const notes = figures.filter((f) => f.note).map((f) => `- **${f.part} / ${f.name}**: ${f.note}`);
-  const dates = [...new Set(figures.map((f) => f.measuredAt?.slice(0, 16)))].filter(Boolean);
+  const notes = figures
+    .filter((f) => f.note || (f.whenMissed && verdict(f) === 'MISS'))
+    .map((f) => `- **${f.part} / ${f.name}**: ${[f.note, verdict(f) === 'MISS' ? f.whenMissed : undefined].filter(Boolean).join(' ')}`);
+  const kept = [...new Set(figures.map((f) => f.part))].filter((p) => !info.partsRun.includes(p));
   const misses = figures.filter((f) => verdict(f) === 'MISS').length;
   const text = [
     '# Benchmark results',
@@ -117,7 +121,7 @@ export function writeResults(path: string, figures: Figure[], info: { partsRun: 
     `- date: ${new Date().toISOString()}`,
     `- machine: ${cpu.length} cores (os.cpus().length), ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`,
     `- parts run this time: ${info.partsRun.join(', ')} (${Math.round(info.seconds)} s)` +
-      (dates.length > 1 ? `; rows of other parts are kept from earlier runs (measured ${dates.join(', ')} UTC)` : ''),
+      (kept.length > 0 ? `; the rows of ${kept.join(', ')} are kept from earlier runs (each row's time is in the JSON at the end)` : ''),
     `- load average (1 min) at start and end of the run: ${info.loadAverage} (other work on the machine inflates latencies and lowers throughput)`,
     `- budgets missed: ${misses}`,
     '',
