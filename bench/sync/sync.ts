@@ -166,7 +166,7 @@ export async function runSync(ctx: { log: (s: string) => void }): Promise<Figure
         baseline: `listing the same inquiries without storing: ${(listed / listSeconds).toFixed(0)}/s`,
         whenMissed:
           mall === 'rakuten'
-            ? 'Cause (measured): storing, one transaction of about 10 statements per inquiry, each prepared anew by better-sqlite3 (listing alone is 20× faster). A statement cache in openDatabase (server/db/database.ts) measured 1,800–2,300/s; recording a mall page per transaction is the next step (docs/benchmarks.md, Findings).'
+            ? `Cause (measured): storing, one transaction of about 10 statements per inquiry, each prepared anew by better-sqlite3 (listing alone is ${(listed / listSeconds / rate).toFixed(0)}× faster). A statement cache in openDatabase (server/db/database.ts) measured 1,800–2,300/s; recording a mall page per transaction is the next step (docs/benchmarks.md, Findings).`
             : 'Cause (measured): the Yahoo! simulator filters and sorts every topic on every list call, so listing 10,000 topics alone runs near 1,400/s; and the client parses the store\'s public key on every call (143 µs against 26 µs with a KeyObject made once) (docs/benchmarks.md, Findings).',
         measuredAt: new Date().toISOString(),
       });
