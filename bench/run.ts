@@ -3,7 +3,8 @@
  * baseline measured in the same run, prints one table, writes bench/RESULTS.md, and exits non-zero
  * when a budget is missed. Parts: bundles, inbox (= inbox-sqlite + inbox-postgres), inbox-sqlite,
  * inbox-postgres, thread, sync. With no part named, all of them run.
- * `--inquiries=N` runs the inbox parts on a smaller dataset (a quick check; RESULTS.md is then left alone).
+ * `--inquiries=N` runs the inbox parts on a smaller dataset, GOQ_BENCH_SYNC_COUNT=N the sync part on
+ * fewer inquiries (quick checks: RESULTS.md is then left alone).
  * Env: GOQ_BENCH_PG_URL (a PostgreSQL server URL; default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { loadavg } from 'node:os';
@@ -89,11 +90,12 @@ const seconds = (performance.now() - started) / 1000;
 log(`load average (1 min): ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`);
 console.log(consoleTable(figures));
 const missed = figures.filter((f) => verdict(f) === 'MISS');
-if (inquiries === FULL_SIZE.inquiries) {
+const quick = inquiries !== FULL_SIZE.inquiries || (process.env.GOQ_BENCH_SYNC_COUNT ?? '10000') !== '10000';
+if (!quick) {
   writeResults(RESULTS, mergeFigures(readPreviousFigures(RESULTS), figures), { partsRun: parts, seconds, loadAverage: `${loadAtStart.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}` });
   console.log(`\nwritten to bench/RESULTS.md (${Math.round(seconds)} s)`);
 } else {
-  console.log(`\n--inquiries=${inquiries}: a quick check, bench/RESULTS.md left as it was (${Math.round(seconds)} s)`);
+  console.log(`\na quick check on smaller data: bench/RESULTS.md left as it was (${Math.round(seconds)} s)`);
 }
 if (missed.length > 0) {
   console.log(`${missed.length} budget(s) missed: ${missed.map((f) => `${f.part} / ${f.name}`).join('; ')}`);
