@@ -1,14 +1,18 @@
 /**
- * Screenshots of the three demo pages for the docs: `node --import tsx scripts/screenshots.ts`.
- * Starts the demo (built widgets, real server, fresh SQLite with the demo shop), opens each page in
- * Debian's Chromium and writes docs/screenshots/{demo-index,order-detail,inquiries,templates,template-form}.png.
+ * Screenshots of the demo pages for the docs: `node --import tsx scripts/screenshots.ts`.
+ * Runs the product exactly as `npm start` does (server, both mall simulators, SQLite in a fresh data
+ * folder), waits until the demo shop's inquiries have arrived from the simulated malls, then opens each
+ * page in Debian's Chromium and writes docs/screenshots/{demo-index,order-detail,inquiries,templates,template-form}.png.
  * Japanese text needs a CJK font on the machine (Debian: `apt-get install fonts-noto-cjk`).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DEMO_ORDERS } from '../server/demo/seed.ts';
-import { startDemo } from '../test/e2e/support.ts';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { MallAccountList } from '../shared/api.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium.mjs';
 
 const outDir = resolve('docs/screenshots');
 mkdirSync(outDir, { recursive: true });
@@ -21,36 +25,82 @@ try {
   // no fontconfig: let Chromium do what it can
 }
 
-const demo = await startDemo();
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+    probe.on('error', fail);
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'goq-screenshots-'));
+const [port, rakutenPort, yahooPort] = [await freePort(), await freePort(), await freePort()];
+const product = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  env: { ...process.env, PORT: String(port), GOQ_DATA_DIR: dataDir, GOQ_SIM_RAKUTEN_PORT: String(rakutenPort), GOQ_SIM_YAHOO_PORT: String(yahooPort) },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+
 try {
-  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, locale: 'ja-JP', colorScheme: 'light' });
-  const page = await context.newPage();
-  const base = demo.server.url;
-  const order = DEMO_ORDERS.find((o) => o.mall === 'rakuten' && o.hasInquiries)!;
+  // `npm start` prints the demo token on the line after "Demo token:"
+  const token = await new Promise<string>((done, fail) => {
+    let out = '';
+    product.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Demo token:\n(\S+)\n/.exec(out);
+      if (match) done(match[1]!);
+    });
+    product.once('exit', (code) => fail(new Error(`the product stopped (exit ${code}) before printing the demo token`)));
+  });
+  const base = `http://localhost:${port}`;
 
-  await page.goto(`${base}/demo/`);
-  await page.waitForFunction(() => ![...document.querySelectorAll('td.inquiries')].some((cell) => cell.textContent === '…'));
-  await page.screenshot({ path: `${outDir}/demo-index.png`, fullPage: true });
+  // the demo's data arrives the way a shop's would: wait for both malls' first sync
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const answer = await fetch(`${base}/api/v1/malls`, { headers: { authorization: `Bearer ${token}` } });
+    const { items } = (await answer.json()) as MallAccountList;
+    if (items.length > 0 && items.every((account) => account.lastSyncAt)) break;
+    if (Date.now() > deadline) throw new Error('the demo malls did not sync within 3 minutes');
+    await new Promise((wait) => setTimeout(wait, 1000));
+  }
 
-  await page.goto(`${base}/demo/orders/${encodeURIComponent(order.orderId)}`);
-  await page.locator('goq-inquiry-panel').getByRole('button', { name: 'お問い合わせ詳細へ' }).first().waitFor();
-  await page.screenshot({ path: `${outDir}/order-detail.png`, fullPage: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, locale: 'ja-JP', colorScheme: 'light' });
+    const page = await context.newPage();
 
-  await page.locator('goq-inquiry-panel').getByRole('button', { name: 'お問い合わせ詳細へ' }).first().click();
-  await page.waitForURL((url) => url.pathname === '/demo/inquiries');
-  await page.locator('goq-inquiry-inbox').getByRole('button', { name: '注文詳細を開く' }).waitFor();
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${outDir}/inquiries.png`, fullPage: true });
+    await page.goto(`${base}/demo/`);
+    await page.waitForFunction(() => ![...document.querySelectorAll('td.inquiries')].some((cell) => cell.textContent === '…'));
+    await page.screenshot({ path: `${outDir}/demo-index.png`, fullPage: true });
 
-  await page.goto(`${base}/demo/templates`);
-  await page.locator('goq-template-admin').getByRole('table').waitFor();
-  await page.screenshot({ path: `${outDir}/templates.png`, fullPage: true });
+    // the first Rakuten order with inquiries: its panel shows the customer's name and the button
+    const orderLink = page.locator('tr', { hasText: '楽天市場' }).filter({ hasNotText: 'なし' }).locator('a[href^="/demo/orders/"]').first();
+    await orderLink.click();
+    const panel = page.locator('goq-inquiry-panel');
+    await panel.getByRole('button', { name: 'お問い合わせ詳細へ' }).first().waitFor();
+    await page.screenshot({ path: `${outDir}/order-detail.png`, fullPage: true });
 
-  await page.locator('goq-template-admin').getByRole('button', { name: '新規作成' }).click();
-  await page.locator('goq-template-admin').locator('form').waitFor();
-  await page.screenshot({ path: `${outDir}/template-form.png`, fullPage: true });
-  await context.close();
-  console.log(`screenshots written to ${outDir}`);
+    await panel.getByRole('button', { name: 'お問い合わせ詳細へ' }).first().click();
+    await page.waitForURL((url) => url.pathname === '/demo/inquiries');
+    await page.locator('goq-inquiry-inbox').getByRole('button', { name: '注文詳細を開く' }).waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${outDir}/inquiries.png`, fullPage: true });
+
+    await page.goto(`${base}/demo/templates`);
+    await page.locator('goq-template-admin').getByRole('table').waitFor();
+    await page.screenshot({ path: `${outDir}/templates.png`, fullPage: true });
+
+    await page.locator('goq-template-admin').getByRole('button', { name: '新規作成' }).click();
+    await page.locator('goq-template-admin').locator('form').waitFor();
+    await page.screenshot({ path: `${outDir}/template-form.png`, fullPage: true });
+    await context.close();
+    console.log(`screenshots written to ${outDir}`);
+  } finally {
+    await browser.close();
+  }
 } finally {
-  await demo.close();
+  product.kill('SIGTERM');
+  await new Promise((done) => product.once('exit', done));
+  rmSync(dataDir, { recursive: true, force: true });
 }
