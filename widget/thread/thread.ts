@@ -50,6 +50,11 @@ export class GoqThread extends GoqElement {
         align-self: flex-end;
         background: var(--_surface);
       }
+      /* a long thread lays out and paints only the messages near the viewport; all stay in the DOM */
+      ol > li {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 90px;
+      }
       .meta {
         display: flex;
         flex-wrap: wrap;
