@@ -11,7 +11,7 @@ import {
   createMallHarness,
   DAY,
   forEachDatabase,
-  newShop,
+  newShopId,
   RAKUTEN_AUTH_KEY,
   RAKUTEN_LICENCE,
   RAKUTEN_SECRET,
@@ -55,7 +55,7 @@ forEachDatabase('mall accounts API', (kind) => {
   });
 
   test('an account starts not configured; credentials are sealed, never returned, and the first sync fills the health', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     const empty = await accounts(h, shop);
     assert.equal(empty.rakuten?.health, 'not_configured');
     assert.equal(empty.yahoo?.configured, false);
@@ -87,13 +87,13 @@ forEachDatabase('mall accounts API', (kind) => {
     assert.equal(views.yahoo?.health, 'ok');
 
     // another shop sees nothing of it
-    const other = await accounts(h, newShop('other'));
+    const other = await accounts(h, newShopId('other'));
     assert.equal(other.rakuten?.configured, false);
     assert.equal(other.yahoo?.configured, false);
   });
 
   test('bad credentials are refused with a problem that does not echo them, and change nothing', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     const longSecret = `S${'x'.repeat(60)}`;
     const response = await h.request(shop, '/api/v1/malls/rakuten', {
       method: 'PUT',
@@ -111,7 +111,7 @@ forEachDatabase('mall accounts API', (kind) => {
   });
 
   test('a Rakuten 401 with the API not switched on gives api_not_enabled and the problem code rakuten_api_not_enabled', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     h.rakuten.control.setFunctionEnabled(RAKUTEN_SHOP, 'inquirymngapi.inquiries.get', false);
     try {
       await h.connect(shop, 'rakuten');
@@ -135,7 +135,7 @@ forEachDatabase('mall accounts API', (kind) => {
   });
 
   test('a licence key close to its 90 days warns; once past it, the 401 is auth_failed', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     const now = Date.now();
     h.rakuten.control.setLicenceExpiry(RAKUTEN_LICENCE, new Date(now + 10 * DAY));
     try {
@@ -157,7 +157,7 @@ forEachDatabase('mall accounts API', (kind) => {
   });
 
   test('Yahoo! refusing the token gives auth_failed with yahoo_auth_failed', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     await h.connect(shop, 'yahoo', { refreshToken: 'a-token-the-mall-never-issued' });
     const response = await h.request(shop, '/api/v1/malls/yahoo/sync', { method: 'POST' });
     assert.equal(response.status, 502);
@@ -168,7 +168,7 @@ forEachDatabase('mall accounts API', (kind) => {
   });
 
   test('a store without the API option shows a notice (apiOption false), is not synced, and sync asks for the option', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     const response = await h.request(shop, '/api/v1/malls/yahoo', {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
@@ -197,7 +197,7 @@ forEachDatabase('mall accounts API', (kind) => {
   });
 
   test('a mall that fails for a moment keeps the health; failures that last turn it to error', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     await h.connect(shop, 'rakuten');
     assert.equal((await h.side.syncNow(shop, 'rakuten'))?.ok, true);
     h.rakuten.control.setFaults({ errorRate: 1 });

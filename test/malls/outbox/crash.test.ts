@@ -20,7 +20,7 @@ import type { RmsInquiry } from '../../../server/malls/rakuten/wire-types.ts';
 import { startMallSide } from '../../../server/malls/runtime.ts';
 import type { SimTopicView } from '../../../server/malls/yahoo/simulator/simulator.ts';
 import { PNG_1x1 } from '../rakuten/support.ts';
-import { createDatabase, forEachDatabase, newShop, type TestDb } from '../sync/support.ts';
+import { createTestDatabase, forEachDatabase, newShopId, type TestDatabase } from '../sync/support.ts';
 import { exactlyOnce, rakutenArrivals, yahooArrivals } from './delivery-check.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -59,12 +59,12 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
 forEachDatabase('outbox after a crash', (kind: DbKind) => {
   let sim: ChildProcess;
   let info: SimInfo;
-  let database: TestDb;
+  let database: TestDatabase;
   before(async () => {
     const started = start('./sim-process.ts');
     sim = started.child;
     info = JSON.parse(await started.firstLine) as SimInfo;
-    database = await createDatabase(kind);
+    database = await createTestDatabase(kind);
   });
   after(async () => {
     sim.kill('SIGTERM');
@@ -84,7 +84,7 @@ forEachDatabase('outbox after a crash', (kind: DbKind) => {
     };
     // This process only syncs (to have the inquiries) and checks; the worker runs in the child.
     const side = startMallSide({ db, config: { secretKey, minIntervalMs: 0, schedule: false, outboxWorker: false, endpoints } });
-    const shop = newShop('crash');
+    const shop = newShopId('crash');
     await upsertAccount(db, shop, 'rakuten', {
       credentials: sealCredentials(secretKey, { ...info.rakuten, shopId: String(info.rakuten.shopId) }),
       health: 'ok',

@@ -16,7 +16,7 @@ import {
   createMallHarness,
   DAY,
   forEachDatabase,
-  newShop,
+  newShopId,
   RAKUTEN_ORIGIN,
   RAKUTEN_SHOP,
   SELLER_ID,
@@ -37,7 +37,7 @@ async function waitUntilDelivered(h: MallHarness, shop: string, timeoutMs: numbe
 
 /** A shop with `perMall` open inquiries on each mall, synced in. Returns local ids per mall. */
 async function shopWithInquiries(h: MallHarness, perMall: number) {
-  const shop = newShop();
+  const shop = newShopId();
   const at = new Date(Math.floor((Date.now() - DAY) / 1000) * 1000);
   const rakutenNumbers = new Set<string>();
   const yahooTopics = new Set<string>();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createMallHarness, forEachDatabase, newShop, RAKUTEN_SHOP, SELLER_ID, type MallHarness } from './support.ts';
+import { createMallHarness, forEachDatabase, newShopId, RAKUTEN_SHOP, SELLER_ID, type MallHarness } from './support.ts';
 
 forEachDatabase('sync schedule', (kind) => {
   let h: MallHarness;
@@ -14,7 +14,7 @@ forEachDatabase('sync schedule', (kind) => {
   });
 
   test('new inquiries arrive on the schedule, on both malls, without being asked', { timeout: 60_000 }, async () => {
-    const shop = newShop();
+    const shop = newShopId();
     await h.connect(shop, 'rakuten');
     await h.connect(shop, 'yahoo');
     const number = h.rakuten.control.addInquiry(RAKUTEN_SHOP, { userName: '岡田 翼', message: 'スケジュール同期の確認です。' }).inquiryNumber;
@@ -27,7 +27,7 @@ forEachDatabase('sync schedule', (kind) => {
   });
 
   test('requests during a run join one queued run', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     await h.connect(shop, 'rakuten');
     const account = await h.db.selectFrom('mall_accounts').select('id').where('shop_id', '=', shop).executeTakeFirstOrThrow();
     const first = h.side.scheduler.request(account.id);

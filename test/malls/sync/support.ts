@@ -5,17 +5,12 @@
  * Each test file runs its suite once per database kind (`forEachDatabase`).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe } from 'node:test';
 import type { Hono } from 'hono';
 import pg from 'pg';
 import type { Mall } from '../../../shared/api.ts';
 import { createApp } from '../../../server/app.ts';
-import { signToken } from '../../../server/auth/jwt.ts';
-import { openDatabase, type Db, type DbKind } from '../../../server/db/database.ts';
-import { migrateToLatest } from '../../../server/db/migrate.ts';
+import type { Db, DbKind } from '../../../server/db/database.ts';
 import { createEventHub, type EventHub } from '../../../server/events/event-hub.ts';
 import { mallAccountsRoutes } from '../../../server/malls/accounts/mall-accounts.routes.ts';
 import { createRakutenSimulator, type RakutenSimulator } from '../../../server/malls/rakuten/simulator/simulator.ts';
@@ -28,9 +23,10 @@ import {
   type YahooStoreCredentials,
 } from '../../../server/malls/yahoo/simulator/simulator.ts';
 import { testKeyPair } from '../yahoo/helpers.ts';
+import { createTestDatabase, signedRequests, TEST_PG_URL, TEST_SECRET, type SignedRequests, type TestDatabase } from '../../server/support/context.ts';
 
-export const TEST_PG_URL = process.env.GOQ_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const JWT_SECRET = 'test-secret-of-the-host-app';
+export { createTestDatabase, newShopId, type TestDatabase } from '../../server/support/context.ts';
+
 export const DAY = 24 * 60 * 60 * 1000;
 
 export const RAKUTEN_SHOP = 373343;
@@ -72,52 +68,8 @@ export function forEachDatabase(title: string, suite: (kind: DbKind) => void): v
   });
 }
 
-export interface TestDb {
-  url: string;
-  kind: DbKind;
-  db: Db;
-  close(): Promise<void>;
-}
-
-export async function createDatabase(kind: DbKind): Promise<TestDb> {
-  if (kind === 'postgres') {
-    const name = `goq_mall_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`).finally(() => admin.end());
-    const url = new URL(TEST_PG_URL);
-    url.pathname = `/${name}`;
-    const opened = openDatabase(url.toString(), { poolSize: 5 });
-    await migrateToLatest(opened.db);
-    return {
-      url: url.toString(),
-      kind,
-      db: opened.db,
-      async close() {
-        await opened.close();
-        const drop = new pg.Client({ connectionString: TEST_PG_URL });
-        await drop.connect();
-        await drop.query(`drop database if exists ${name} with (force)`).finally(() => drop.end());
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'goq-mall-'));
-  const url = join(dir, 'test.sqlite');
-  const opened = openDatabase(url);
-  await migrateToLatest(opened.db);
-  return {
-    url,
-    kind,
-    db: opened.db,
-    async close() {
-      await opened.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-export interface MallHarness {
-  database: TestDb;
+export interface MallHarness extends SignedRequests {
+  database: TestDatabase;
   db: Db;
   hub: EventHub;
   app: Hono;
@@ -126,8 +78,6 @@ export interface MallHarness {
   yahoo: YahooSimulator;
   yahooStore: YahooStoreCredentials;
   secretKey: Buffer;
-  token(shop: string, staff?: string): string;
-  request(shop: string, path: string, init?: RequestInit): Promise<Response>;
   /** connects the shop's account of that mall to its simulator store through PUT /api/v1/malls/{mall} */
   connect(shop: string, mall: Mall, extra?: Record<string, unknown>): Promise<Response>;
   close(): Promise<void>;
@@ -137,7 +87,7 @@ export async function createMallHarness(
   kind: DbKind,
   options: { config?: Partial<MallSideConfig>; rakutenApproved?: boolean; timeoutMs?: number } = {},
 ): Promise<MallHarness> {
-  const database = await createDatabase(kind);
+  const database = await createTestDatabase(kind);
   const hub = createEventHub();
   const clock = { now: () => new Date() };
   // the simulator's notifications reach the app in-process
@@ -180,17 +130,12 @@ export async function createMallHarness(
   const app = createApp({
     db: database.db,
     hub,
-    config: { jwtSecret: JWT_SECRET, corsOrigins: [] },
+    config: { jwtSecret: TEST_SECRET, corsOrigins: [] },
     apiRoutes: [{ path: '/malls', routes: mallAccountsRoutes(() => side, { syncWaitMs: 10_000 }) }],
     publicRoutes: [{ path: '/webhooks/rakuten', routes: rakutenWebhookRoutes(() => side) }],
   });
   appRef = app;
-  const token = (shop: string, staff = '担当 花子') => signToken({ shop, staff }, JWT_SECRET, { expiresInSeconds: 3600 });
-  const request = (shop: string, path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${token(shop)}`);
-    return Promise.resolve(app.request(path, { ...init, headers }));
-  };
+  const { token, request } = signedRequests(app, '担当 花子');
   const connect = (shop: string, mall: Mall, extra: Record<string, unknown> = {}) => {
     const credentials =
       mall === 'rakuten'
@@ -229,10 +174,6 @@ export async function createMallHarness(
       await database.close();
     },
   };
-}
-
-export function newShop(label = 'shop'): string {
-  return `${label}-${randomBytes(5).toString('hex')}`;
 }
 
 /** Everything the database holds for a shop's inquiries, for before/after comparisons. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { InquiryDetail, InquiryPage } from '../../../shared/api.ts';
 import { PNG_1x1 } from '../rakuten/support.ts';
-import { createMallHarness, DAY, forEachDatabase, newShop, RAKUTEN_SHOP, SELLER_ID, snapshot, type MallHarness } from './support.ts';
+import { createMallHarness, DAY, forEachDatabase, newShopId, RAKUTEN_SHOP, SELLER_ID, snapshot, type MallHarness } from './support.ts';
 
 /** Whole seconds, as the malls keep them (a window boundary falls on a whole second). */
 function daysAgo(days: number): Date {
@@ -28,7 +28,7 @@ forEachDatabase('sync engine', (kind) => {
   });
 
   test('a sync run twice stores every inquiry, message and attachment once (both malls)', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     const file = h.rakuten.control.addFile(RAKUTEN_SHOP, { label: 'photo.png', contentType: 'image/png', bytes: PNG_1x1 });
     const withFile = h.rakuten.control.addInquiry(RAKUTEN_SHOP, {
       userName: '山田 花子',
@@ -89,7 +89,7 @@ forEachDatabase('sync engine', (kind) => {
   });
 
   test('a customer follow-up on a replied inquiry makes it need a reply; a completed Yahoo! one stays completed', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     const replied = h.rakuten.control.addInquiry(RAKUTEN_SHOP, {
       userName: '田中 美咲',
       message: 'ラッピングは可能ですか？',
@@ -137,7 +137,7 @@ forEachDatabase('sync engine', (kind) => {
   });
 
   test('the Rakuten 30-day rule hides an old inquiry from the list; its notification brings it in', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     const old = h.rakuten.control.addInquiry(RAKUTEN_SHOP, {
       userName: '鈴木 健',
       message: '先月購入した商品の保証について教えてください。',
@@ -167,7 +167,7 @@ forEachDatabase('sync engine', (kind) => {
   });
 
   test('once approved, the first (deep) run lists old inquiries; a follow-up on an old open thread is caught by the per-run refresh', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     h.rakuten.control.setUserActionNotificationApproved(RAKUTEN_SHOP, true);
     const old = h.rakuten.control.addInquiry(RAKUTEN_SHOP, {
       userName: '高橋 直子',
@@ -190,7 +190,7 @@ forEachDatabase('sync engine', (kind) => {
   });
 
   test('a Yahoo! inquiry never shows a customer name', async () => {
-    const shop = newShop();
+    const shop = newShopId();
     const topicId = h.yahoo.control.addTopic(SELLER_ID, {
       title: '商品の色について',
       userMaskedId: 'yo***',

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { userActionNotificationXml } from '../../../server/malls/rakuten/simulator/notifier.ts';
 import { NOTIFICATION_BODY_LIMIT } from '../../../server/malls/webhook/rakuten-notification.routes.ts';
-import { createMallHarness, DAY, forEachDatabase, newShop, RAKUTEN_AUTH_KEY, RAKUTEN_SHOP, snapshot, type MallHarness } from '../sync/support.ts';
+import { createMallHarness, DAY, forEachDatabase, newShopId, RAKUTEN_AUTH_KEY, RAKUTEN_SHOP, snapshot, type MallHarness } from '../sync/support.ts';
 
 const PATH = '/webhooks/rakuten/notification';
 
@@ -34,7 +34,7 @@ forEachDatabase('Rakuten notification webhook', (kind) => {
   let oldNumber: string;
   before(async () => {
     h = await createMallHarness(kind);
-    shop = newShop();
+    shop = newShopId();
     oldNumber = h.rakuten.control.addInquiry(RAKUTEN_SHOP, {
       userName: '伊藤 誠',
       message: '以前購入した商品の部品だけ購入できますか？',

@@ -26,9 +26,9 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** Creates an empty migrated database; `close()` removes it. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (TEST_DB === 'postgres') {
+/** Creates an empty migrated database of that kind (default: GOQ_TEST_DB's); `close()` removes it. */
+export async function createTestDatabase(kind: DbKind = TEST_DB): Promise<TestDatabase> {
+  if (kind === 'postgres') {
     const name = `goq_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: TEST_PG_URL });
     await admin.connect();
@@ -72,13 +72,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export interface TestContext extends TestDatabase {
-  app: Hono;
-  hub: EventHub;
+export interface SignedRequests {
   /** a valid token for a shop */
   token(shop: string, staff?: string): string;
   /** `app.request` with the shop's token */
   request(shop: string, path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** Tokens signed with TEST_SECRET, as the host app would issue them, and requests to `app` carrying one. */
+export function signedRequests(app: Hono, defaultStaff = '担当 太郎'): SignedRequests {
+  const token = (shop: string, staff = defaultStaff) => signToken({ shop, staff }, TEST_SECRET, { expiresInSeconds: 3600 });
+  return {
+    token,
+    request(shop, path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('Authorization', `Bearer ${token(shop)}`);
+      return Promise.resolve(app.request(path, { ...init, headers }));
+    },
+  };
+}
+
+export interface TestContext extends TestDatabase, SignedRequests {
+  app: Hono;
+  hub: EventHub;
 }
 
 export async function createTestContext(options: { corsOrigins?: string[]; sseHeartbeatMs?: number } = {}): Promise<TestContext> {
@@ -90,18 +106,7 @@ export async function createTestContext(options: { corsOrigins?: string[]; sseHe
     config: { jwtSecret: TEST_SECRET, corsOrigins: options.corsOrigins ?? [] },
     sseHeartbeatMs: options.sseHeartbeatMs,
   });
-  const token = (shop: string, staff = '担当 太郎') => signToken({ shop, staff }, TEST_SECRET, { expiresInSeconds: 3600 });
-  return {
-    ...database,
-    app,
-    hub,
-    token,
-    request(shop, path, init = {}) {
-      const headers = new Headers(init.headers);
-      headers.set('Authorization', `Bearer ${token(shop)}`);
-      return Promise.resolve(app.request(path, { ...init, headers }));
-    },
-  };
+  return { ...database, app, hub, ...signedRequests(app) };
 }
 
 /** A shop id no other test uses, so tests in one suite never see each other's rows. */
