@@ -216,7 +216,16 @@ export async function storedMallMessageIds(db: Db, shopId: string, inquiryId: st
   return new Set(rows.map((r) => r.mall_message_id!));
 }
 
+// rows per multi-row insert: well inside both databases' limits on bound parameters
+const INSERT_CHUNK = 200;
+
+/** A thread's new messages in as few statements as the parameter limits allow. */
+export async function insertMessages(db: Db, rows: NewMessage[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('messages').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+}
+
 export async function insertAttachments(db: Db, rows: NewAttachment[]): Promise<void> {
+  // one file per statement: each may be megabytes
   for (const row of rows) await db.insertInto('attachments').values(row).execute();
 }
 

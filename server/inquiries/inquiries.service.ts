@@ -26,7 +26,7 @@ import { afterCustomerMessage, afterShopMessage, canReopen, deriveStatus, type S
 import type { MallInquiry } from '../malls/mall-model.ts';
 import { nowIso, toDbBytes, type Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import type { InquiryRow, MessageRow, NewAttachment } from '../db/schema.ts';
+import type { InquiryRow, MessageRow, NewAttachment, NewMessage } from '../db/schema.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import { ProblemError, notFound, refused } from '../http/problem.ts';
 import { ensureShop } from '../shops/shops.repository.ts';
@@ -391,6 +391,7 @@ export async function recordMallInquiry(
 ): Promise<RecordResult> {
   await ensureShop(db, shopId);
   const messages = [...inquiry.messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+  const uniqueMessages = new Set(messages.map((m) => m.mallMessageId)).size;
   const result = await db.transaction().execute(async (trx) => {
     const now = nowIso();
     let row = await repo.lockInquiryByMallId(trx, shopId, inquiry.mall, inquiry.mallInquiryId);
@@ -417,7 +418,8 @@ export async function recordMallInquiry(
         created_at: inquiry.createdAt.toISOString(),
         updated_at: now,
         preview: newest ? previewOf(newest.body) : '',
-        message_count: 0,
+        // inserted as it ends up: a new thread needs no second write of its summary
+        message_count: uniqueMessages,
       };
       await repo.insertInquiry(trx, fresh);
       row = fresh;
@@ -436,12 +438,14 @@ export async function recordMallInquiry(
       if (!(inquiry.mall === 'yahoo' && facts.completed)) facts = { ...facts, completed: inquiry.completed };
     }
 
+    const newMessages: NewMessage[] = [];
+    const newAttachments: NewAttachment[] = [];
     for (const message of messages) {
       if (stored.has(message.mallMessageId)) continue;
       stored.add(message.mallMessageId);
       const messageId = newId();
       const sentAt = message.sentAt.toISOString();
-      await repo.insertMessage(trx, {
+      newMessages.push({
         id: messageId,
         inquiry_id: row.id,
         shop_id: shopId,
@@ -455,9 +459,8 @@ export async function recordMallInquiry(
         created_at: now,
         updated_at: now,
       });
-      await repo.insertAttachments(
-        trx,
-        message.attachments.map((a, position) => {
+      newAttachments.push(
+        ...message.attachments.map((a, position) => {
           const bytes = files.get(a.mallKey);
           return {
             id: newId(),
@@ -481,6 +484,8 @@ export async function recordMallInquiry(
         preview = previewOf(message.body);
       }
     }
+    await repo.insertMessages(trx, newMessages);
+    await repo.insertAttachments(trx, newAttachments);
     const status = deriveStatus(facts);
     const patch = {
       status,
@@ -506,7 +511,7 @@ export async function recordMallInquiry(
       patch.order_id !== row.order_id ||
       patch.item_name !== row.item_name ||
       patch.customer_name !== row.customer_name;
-    if (changed) await repo.updateInquiry(trx, shopId, row.id, patch);
+    if (changed && !created) await repo.updateInquiry(trx, shopId, row.id, patch);
     return {
       row: { ...row, ...patch },
       result: { inquiryId: row.id, created, newMessages: added, statusChanged: !created && status !== before },
