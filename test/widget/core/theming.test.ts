@@ -1,20 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../widget/panel/index.ts';
 import type { GoqInquiryPanel } from '../../../widget/panel/panel.ts';
-import { minutesAgo, newShop, recordInquiry, testServer, uniqueOrderId } from '../support/helpers.ts';
+import { shopWithInquiry, testServer } from '../support/helpers.ts';
 
 describe('theming', () => {
   it('takes --goq-* custom properties from any ancestor and styles exposed parts', async () => {
     const { url } = await testServer();
-    const { shopId, token } = await newShop();
-    const orderId = uniqueOrderId();
-    await recordInquiry(shopId, {
-      mall: 'rakuten',
-      orderId,
-      subject: 'テーマ',
-      customerName: '松本 亮',
-      messages: [{ sender: 'customer', body: 'こんにちは', sentAt: minutesAgo(1) }],
-    });
+    const { token, orderId } = await shopWithInquiry({ subject: 'テーマ', customerName: '松本 亮', body: 'こんにちは', sentMinutesAgo: 1 });
     const host = await fixture<HTMLElement>(html`<div style="--goq-color-accent: rgb(1, 2, 3); --goq-radius: 0px">
       <style>
         goq-inquiry-panel::part(heading) { color: rgb(9, 8, 7); }

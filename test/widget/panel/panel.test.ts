@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../widget/panel/index.ts';
 import type { GoqInquiryPanel } from '../../../widget/panel/panel.ts';
-import { deepQueryAll, deepText, dropEvents, failNext, minutesAgo, newShop, recordInquiry, testServer, uniqueOrderId } from '../support/helpers.ts';
+import { deepQueryAll, deepText, dropEvents, failNext, minutesAgo, newShop, recordInquiry, shopWithInquiry, testServer, uniqueOrderId } from '../support/helpers.ts';
 
 async function renderPanel(attrs: { apiBase: string; token: string; orderId: string; inquiryUrl?: string }) {
   const el = await fixture<GoqInquiryPanel>(html`<goq-inquiry-panel
@@ -100,15 +100,7 @@ describe('<goq-inquiry-panel>', () => {
 
   it('fires a cancelable goq-open-inquiry, and navigates to inquiry-url with {id} replaced when not cancelled', async () => {
     const { url } = await testServer();
-    const { shopId, token } = await newShop();
-    const orderId = uniqueOrderId();
-    await recordInquiry(shopId, {
-      mall: 'rakuten',
-      orderId,
-      subject: '在庫について',
-      customerName: '高橋 由美',
-      messages: [{ sender: 'customer', body: '在庫はありますか？', sentAt: minutesAgo(10) }],
-    });
+    const { token, orderId } = await shopWithInquiry({ subject: '在庫について', customerName: '高橋 由美', body: '在庫はありますか？', sentMinutesAgo: 10 });
     const el = await renderPanel({ apiBase: url, token, orderId, inquiryUrl: '#inquiry={id}' });
     await settled(el);
     const startHash = location.hash;
@@ -165,15 +157,7 @@ describe('<goq-inquiry-panel>', () => {
 
   it('shows an error with a retry button instead of a blank box, and loads on retry', async () => {
     const { faultUrl } = await testServer();
-    const { shopId, token } = await newShop();
-    const orderId = uniqueOrderId();
-    await recordInquiry(shopId, {
-      mall: 'rakuten',
-      orderId,
-      subject: '返品について',
-      customerName: '山本 彩',
-      messages: [{ sender: 'customer', body: '返品できますか？', sentAt: minutesAgo(3) }],
-    });
+    const { token, orderId } = await shopWithInquiry({ subject: '返品について', customerName: '山本 彩', body: '返品できますか？', sentMinutesAgo: 3 });
     await failNext(1);
     const el = await renderPanel({ apiBase: faultUrl, token, orderId });
     await settled(el);
@@ -191,51 +175,25 @@ describe('<goq-inquiry-panel>', () => {
 
   it('updates itself when the server announces a change to one of its inquiries', async () => {
     const { url } = await testServer();
-    const { shopId, token } = await newShop();
-    const orderId = uniqueOrderId();
-    const inquiry = {
-      mall: 'rakuten' as const,
-      mallInquiryId: `live-${orderId}`,
-      orderId,
-      subject: '到着日について',
-      customerName: '渡辺 翔',
-      messages: [{ sender: 'customer' as const, body: 'いつ届きますか？', sentAt: minutesAgo(9) }],
-    };
-    await recordInquiry(shopId, inquiry);
-    const el = await renderPanel({ apiBase: url, token, orderId });
+    const shop = await shopWithInquiry({ subject: '到着日について', customerName: '渡辺 翔', body: 'いつ届きますか？', sentMinutesAgo: 9 });
+    const el = await renderPanel({ apiBase: url, token: shop.token, orderId: shop.orderId });
     await settled(el);
     expect(deepText(el)).not.to.include('追伸');
     // give the event stream a moment to connect, then a follow-up arrives from the mall
     await new Promise((r) => setTimeout(r, 500));
-    await recordInquiry(shopId, {
-      ...inquiry,
-      messages: [...inquiry.messages, { sender: 'customer' as const, body: '追伸：午前着希望です。', sentAt: minutesAgo(1) }],
-    });
+    await shop.followUp('追伸：午前着希望です。');
     await waitUntil(() => deepText(el).includes('追伸：午前着希望です。'), 'the follow-up never appeared', { timeout: 8000 });
   });
 
   it('loads again when the event stream comes back after a drop (changes meanwhile were missed)', async () => {
     const { faultUrl } = await testServer();
-    const { shopId, token } = await newShop();
-    const orderId = uniqueOrderId();
-    const inquiry = {
-      mall: 'rakuten' as const,
-      mallInquiryId: `drop-${orderId}`,
-      orderId,
-      subject: '領収書について',
-      customerName: '小林 誠',
-      messages: [{ sender: 'customer' as const, body: '領収書をお願いします。', sentAt: minutesAgo(9) }],
-    };
-    await recordInquiry(shopId, inquiry);
-    const el = await renderPanel({ apiBase: faultUrl, token, orderId });
+    const shop = await shopWithInquiry({ subject: '領収書について', customerName: '小林 誠', body: '領収書をお願いします。', sentMinutesAgo: 9 });
+    const el = await renderPanel({ apiBase: faultUrl, token: shop.token, orderId: shop.orderId });
     await settled(el);
     await new Promise((r) => setTimeout(r, 500));
     await dropEvents(1500);
     // announced while no stream is open: only a reload after reconnecting can show it
-    await recordInquiry(shopId, {
-      ...inquiry,
-      messages: [...inquiry.messages, { sender: 'customer' as const, body: '宛名は株式会社でお願いします。', sentAt: minutesAgo(1) }],
-    });
+    await shop.followUp('宛名は株式会社でお願いします。');
     await new Promise((r) => setTimeout(r, 300));
     expect(deepText(el)).not.to.include('宛名は株式会社');
     await waitUntil(() => deepText(el).includes('宛名は株式会社でお願いします。'), 'not reloaded after reconnecting', { timeout: 12000 });
@@ -243,18 +201,8 @@ describe('<goq-inquiry-panel>', () => {
 
   it('keeps listening after it is moved in the page', async () => {
     const { url } = await testServer();
-    const { shopId, token } = await newShop();
-    const orderId = uniqueOrderId();
-    const inquiry = {
-      mall: 'rakuten' as const,
-      mallInquiryId: `moved-${orderId}`,
-      orderId,
-      subject: '包装について',
-      customerName: '中村 さくら',
-      messages: [{ sender: 'customer' as const, body: '包装できますか？', sentAt: minutesAgo(9) }],
-    };
-    await recordInquiry(shopId, inquiry);
-    const el = await renderPanel({ apiBase: url, token, orderId });
+    const shop = await shopWithInquiry({ subject: '包装について', customerName: '中村 さくら', body: '包装できますか？', sentMinutesAgo: 9 });
+    const el = await renderPanel({ apiBase: url, token: shop.token, orderId: shop.orderId });
     await settled(el);
     const parent = el.parentElement!;
     el.remove();
@@ -262,10 +210,7 @@ describe('<goq-inquiry-panel>', () => {
     parent.append(box);
     box.append(el);
     await new Promise((r) => setTimeout(r, 500));
-    await recordInquiry(shopId, {
-      ...inquiry,
-      messages: [...inquiry.messages, { sender: 'customer' as const, body: 'のし紙もお願いします。', sentAt: minutesAgo(1) }],
-    });
+    await shop.followUp('のし紙もお願いします。');
     await waitUntil(() => deepText(el).includes('のし紙もお願いします。'), 'no update after the move', { timeout: 8000 });
   });
 

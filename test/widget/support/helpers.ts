@@ -62,3 +62,35 @@ export function minutesAgo(n: number): string {
 export function uniqueOrderId(): string {
   return `order-${crypto.randomUUID().slice(0, 8)}`;
 }
+
+export interface ShopWithInquiry {
+  shopId: string;
+  token: string;
+  orderId: string;
+  /** the customer writes again on the same inquiry, stored as the mall sync stores it (with events) */
+  followUp(body: string): Promise<void>;
+}
+
+/** A fresh shop with one order on which a Rakuten customer has asked one question. */
+export async function shopWithInquiry(first: { subject: string; customerName: string; body: string; sentMinutesAgo: number }): Promise<ShopWithInquiry> {
+  const { shopId, token } = await newShop();
+  const orderId = uniqueOrderId();
+  const inquiry: InquiryPayload = {
+    mall: 'rakuten',
+    mallInquiryId: `inquiry-${orderId}`,
+    orderId,
+    subject: first.subject,
+    customerName: first.customerName,
+    messages: [{ sender: 'customer', body: first.body, sentAt: minutesAgo(first.sentMinutesAgo) }],
+  };
+  await recordInquiry(shopId, inquiry);
+  return {
+    shopId,
+    token,
+    orderId,
+    async followUp(body) {
+      inquiry.messages.push({ sender: 'customer', body, sentAt: minutesAgo(1) });
+      await recordInquiry(shopId, inquiry);
+    },
+  };
+}
