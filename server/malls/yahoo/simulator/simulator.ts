@@ -807,9 +807,10 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
       }
       return true;
     });
-    const key = (t: SimTopic) => (sort === 'userPostTime' ? userPostTime(t) : (sellerPostTime(t) ?? 0));
+    // each topic's post time once per call: the comparisons would otherwise rescan its messages
+    const keys = new Map<SimTopic, number>(matching.map((t) => [t, sort === 'userPostTime' ? userPostTime(t) : (sellerPostTime(t) ?? 0)]));
     matching.sort((a, b) => {
-      const d = ascending ? key(a) - key(b) : key(b) - key(a);
+      const d = ascending ? keys.get(a)! - keys.get(b)! : keys.get(b)! - keys.get(a)!;
       return d !== 0 ? d : a.topicId < b.topicId ? -1 : 1;
     });
     const page = matching.slice(start - 1, start - 1 + result);
