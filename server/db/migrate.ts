@@ -4,12 +4,14 @@ import * as initial from './migrations/2026_11_29_0001_initial.ts';
 import * as attachmentPosition from './migrations/2026_11_29_0002_attachment_position.ts';
 import * as inquiryCounts from './migrations/2026_11_29_0003_inquiry_counts.ts';
 import * as inquiriesOpenByCreated from './migrations/2026_11_29_0004_inquiries_open_by_created.ts';
+import * as inquiryVersions from './migrations/2026_11_29_0005_inquiry_versions.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': initial,
   '2026_11_29_0002_attachment_position': attachmentPosition,
   '2026_11_29_0003_inquiry_counts': inquiryCounts,
   '2026_11_29_0004_inquiries_open_by_created': inquiriesOpenByCreated,
+  '2026_11_29_0005_inquiry_versions': inquiryVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

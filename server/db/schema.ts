@@ -123,11 +123,18 @@ export interface InquiryCountTable {
   n: number;
 }
 
+/** Moved on by triggers at every write of a shop's inquiries (migration 0005): never written by application code. */
+export interface InquiryVersionTable {
+  shop_id: string;
+  version: number;
+}
+
 export interface Database {
   shops: ShopTable;
   mall_accounts: MallAccountTable;
   inquiries: InquiryTable;
   inquiry_counts: InquiryCountTable;
+  inquiry_versions: InquiryVersionTable;
   messages: MessageTable;
   attachments: AttachmentTable;
   templates: TemplateTable;

@@ -68,6 +68,12 @@ export async function listInquiries(db: Db, shopId: string, filter: InboxFilter)
   return query.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
 }
 
+/** The shop's inquiry version: it moves on at every write of the shop's inquiry rows (0 before the first). */
+export async function readInquiryVersion(db: Db, shopId: string): Promise<number> {
+  const row = await db.selectFrom('inquiry_versions').select('version').where('shop_id', '=', shopId).executeTakeFirst();
+  return row ? Number(row.version) : 0;
+}
+
 /** Counts kept per shop and status by triggers on the inquiry rows: three rows read, nothing counted. */
 export async function countInquiries(db: Db, shopId: string): Promise<InquiryCounts> {
   const rows = await db.selectFrom('inquiry_counts').select(['status', 'n']).where('shop_id', '=', shopId).execute();

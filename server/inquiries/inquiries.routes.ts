@@ -7,6 +7,7 @@ import type { EventHub } from '../events/event-hub.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { multipartBody, validate } from '../http/body.ts';
 import { ProblemError } from '../http/problem.ts';
+import { InboxPageCache } from './inbox-page-cache.ts';
 import * as service from './inquiries.service.ts';
 
 const FILE_FIELDS = new Set(['files[]', 'files']);
@@ -20,10 +21,12 @@ export function cleanFileName(name: string): string {
 export function inquiriesRoutes(deps: { db: Db; hub: EventHub }): Hono<AppEnv> {
   const { db, hub } = deps;
   const app = new Hono<AppEnv>();
+  const pages = new InboxPageCache();
 
   app.get('/', async (c) => {
     const query = validate(InquiryListQuerySchema, c.req.query());
-    return c.json(await service.listInquiryPage(db, c.get('shopId'), query));
+    const json = await service.listInquiryPageJson(db, pages, c.get('shopId'), query);
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   });
 
   app.get('/counts', async (c) => c.json(await service.getCounts(db, c.get('shopId'))));

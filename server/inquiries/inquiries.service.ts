@@ -30,6 +30,7 @@ import type { InquiryRow, MessageRow, NewAttachment, NewMessage } from '../db/sc
 import type { EventHub } from '../events/event-hub.ts';
 import { ProblemError, notFound, refused } from '../http/problem.ts';
 import { ensureShop } from '../shops/shops.repository.ts';
+import type { InboxPageCache } from './inbox-page-cache.ts';
 import * as repo from './inquiries.repository.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -138,6 +139,27 @@ export async function listInquiryPage(
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ lastActivityAt: last.last_activity_at, id: last.id }) : null;
   return { items: page.map(toSummary), nextCursor };
+}
+
+/**
+ * A page of the inbox as the JSON answered: first pages come from the cache while the shop's inquiry
+ * version says they still hold (see inbox-page-cache.ts); searches and later pages are read each time.
+ */
+export async function listInquiryPageJson(
+  db: Db,
+  cache: InboxPageCache,
+  shopId: string,
+  query: Parameters<typeof listInquiryPage>[2],
+): Promise<string> {
+  const key = cache.keyOf(shopId, query);
+  if (!key) return JSON.stringify(await listInquiryPage(db, shopId, query));
+  // the version first: a page read after it is at least as new as the version it is kept under
+  const version = await repo.readInquiryVersion(db, shopId);
+  const kept = cache.get(key, version);
+  if (kept) return kept;
+  const json = JSON.stringify(await listInquiryPage(db, shopId, query));
+  cache.set(key, version, json);
+  return json;
 }
 
 export function getCounts(db: Db, shopId: string): Promise<InquiryCounts> {
