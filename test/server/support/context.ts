@@ -50,6 +50,13 @@ export async function createTestDatabase(kind: DbKind = TEST_DB): Promise<TestDa
         const drop = new pg.Client({ connectionString: TEST_PG_URL });
         await drop.connect();
         try {
+          // The pool's close resolves while its connections are still saying goodbye; a forced drop
+          // then kills them mid-way, and the killed connection's error surfaces in a later test.
+          for (let tries = 0; tries < 100; tries++) {
+            const open = await drop.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+            if (open.rows[0]!.n === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
           await drop.query(`drop database if exists ${name} with (force)`);
         } finally {
           await drop.end();
