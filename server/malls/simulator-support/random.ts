@@ -23,7 +23,7 @@ export interface Random {
 }
 
 /** mulberry32 with the draws a generator needs; a zero seed stands for a fixed non-zero one. */
-export function seededRandom(seed: number = Date.now()): Random {
+export function seededRandom(seed: number): Random {
   const next = mulberry32(seed >>> 0 || 0x9e3779b9);
   return {
     next,
