@@ -766,6 +766,19 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
     return topicId;
   }
 
+  // A sync pages through every topic 20 at a time; filtering and sorting all of them again for each
+  // page made listing a large store quadratic. The ordered list is kept per store and query while a
+  // cheap pass over the topics finds nothing that changes which topics match or their order.
+  const orderedLists = new WeakMap<SimStore, Map<string, { fingerprint: number; topics: SimTopic[] }>>();
+  function listFingerprint(store: SimStore): number {
+    let hash = store.topics.size;
+    for (const t of store.topics.values()) {
+      const flags = (t.isComplete ? 1 : 0) | (t.isNoAnswer ? 2 : 0) | (t.isPrivate ? 4 : 0);
+      hash = (Math.imul(hash, 31) + t.messages.length * 8 + flags) | 0;
+    }
+    return hash;
+  }
+
   api.get(PATHS.list, (c) => {
     const store = checkSeller(c, c.req.query('sellerId'));
     const q = (name: string) => c.req.query(name);
@@ -796,23 +809,33 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
     const ascending = q('sortOrder') === 'asc';
 
     const all = [...store.topics.values()];
-    const matching = all.filter((t) => {
-      if (!filters.includes('all') && !filters.includes(statusOf(t))) return false;
-      if (qaType && t.qaType !== qaType) return false;
-      if (isPrivate !== undefined && String(t.isPrivate) !== isPrivate) return false;
-      if (category && String(t.categoryId) !== category) return false;
-      if (range) {
-        const time = range.type === 'userPostTime' ? userPostTime(t) : sellerPostTime(t);
-        if (time === null || time < range.from || time > range.to) return false;
-      }
-      return true;
-    });
-    // each topic's post time once per call: the comparisons would otherwise rescan its messages
-    const keys = new Map<SimTopic, number>(matching.map((t) => [t, sort === 'userPostTime' ? userPostTime(t) : (sellerPostTime(t) ?? 0)]));
-    matching.sort((a, b) => {
-      const d = ascending ? keys.get(a)! - keys.get(b)! : keys.get(b)! - keys.get(a)!;
-      return d !== 0 ? d : a.topicId < b.topicId ? -1 : 1;
-    });
+    const listKey = JSON.stringify([filters, range, qaType, isPrivate, category, sort, ascending]);
+    const lists = orderedLists.get(store) ?? new Map<string, { fingerprint: number; topics: SimTopic[] }>();
+    orderedLists.set(store, lists);
+    const fingerprint = listFingerprint(store);
+    const kept = lists.get(listKey);
+    const matching = kept && kept.fingerprint === fingerprint ? kept.topics : orderTopics();
+    if (matching !== kept?.topics) lists.set(listKey, { fingerprint, topics: matching });
+    function orderTopics(): SimTopic[] {
+      const matching = all.filter((t) => {
+        if (!filters.includes('all') && !filters.includes(statusOf(t))) return false;
+        if (qaType && t.qaType !== qaType) return false;
+        if (isPrivate !== undefined && String(t.isPrivate) !== isPrivate) return false;
+        if (category && String(t.categoryId) !== category) return false;
+        if (range) {
+          const time = range.type === 'userPostTime' ? userPostTime(t) : sellerPostTime(t);
+          if (time === null || time < range.from || time > range.to) return false;
+        }
+        return true;
+      });
+      // each topic's post time once per call: the comparisons would otherwise rescan its messages
+      const keys = new Map<SimTopic, number>(matching.map((t) => [t, sort === 'userPostTime' ? userPostTime(t) : (sellerPostTime(t) ?? 0)]));
+      matching.sort((a, b) => {
+        const d = ascending ? keys.get(a)! - keys.get(b)! : keys.get(b)! - keys.get(a)!;
+        return d !== 0 ? d : a.topicId < b.topicId ? -1 : 1;
+      });
+      return matching;
+    }
     const page = matching.slice(start - 1, start - 1 + result);
     const body: TalkListResponse = {
       summary: {
