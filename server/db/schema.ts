@@ -152,3 +152,4 @@ export type NewAttachment = Insertable<AttachmentTable>;
 export type TemplateRow = Selectable<TemplateTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type MallAccountRow = Selectable<MallAccountTable>;
+export type SettingsRow = Selectable<ShopSettingsTable>;

@@ -1,14 +1,6 @@
 /** The shop profile used for template placeholders: one row per shop. */
 import type { Db } from '../db/database.ts';
-
-export interface SettingsRow {
-  shop_id: string;
-  rakuten_store_name: string;
-  yahoo_store_name: string;
-  phone: string;
-  email: string;
-  updated_at: string;
-}
+import type { SettingsRow } from '../db/schema.ts';
 
 export async function findSettings(db: Db, shopId: string): Promise<SettingsRow | undefined> {
   return db.selectFrom('shop_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
