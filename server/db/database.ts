@@ -25,6 +25,9 @@ export function isPostgresUrl(url: string): boolean {
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenedDatabase {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection that PostgreSQL drops (a restart, a terminated backend) is discarded by the
+    // pool, which opens a new one on demand; unheard, the error would stop the whole server.
+    pool.on('error', (error) => console.error('[goq] PostgreSQL connection lost:', error.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
