@@ -164,10 +164,9 @@ export async function runSync(ctx: { log: (s: string) => void }): Promise<Figure
         detail: `${seconds.toFixed(1)} s, ${run.newMessages.toLocaleString('en')} messages stored, one run; ${cpuSeconds.toFixed(1)} s of CPU, i.e. ${(COUNT / cpuSeconds).toFixed(0)}/s per busy core`,
         budget: { op: '>=', value: BUDGET },
         baseline: `listing the same inquiries without storing: ${(listed / listSeconds).toFixed(0)}/s`,
-        whenMissed:
-          mall === 'rakuten'
-            ? `Cause (measured): storing, one transaction of about 10 statements per inquiry, each prepared anew by better-sqlite3 (listing alone is ${(listed / listSeconds / rate).toFixed(0)}× faster). A statement cache in openDatabase (server/db/database.ts) measured 1,800–2,300/s; recording a mall page per transaction is the next step (docs/benchmarks.md, Findings).`
-            : 'Cause (measured): the Yahoo! simulator filters and sorts every topic on every list call, so listing 10,000 topics alone runs near 1,400/s; and the client parses the store\'s public key on every call (143 µs against 26 µs with a KeyObject made once) (docs/benchmarks.md, Findings).',
+        whenMissed: `Cause (measured): SQLite executing statements is the largest share of the CPU, much of it the commit of one transaction per inquiry, each writing every page it touched to the WAL${
+          mall === 'yahoo' ? '; the Yahoo! API also needs a detail call per topic' : ''
+        } (listing alone runs ${(listed / listSeconds / rate).toFixed(1)}× faster than storing). Recording a mall page per transaction in the sync engine is what it would take (docs/benchmarks.md, Open).`,
         measuredAt: new Date().toISOString(),
       });
     }

@@ -299,7 +299,7 @@ export async function runThread(ctx: { log: (s: string) => void }): Promise<Figu
         baseline: `plain DOM list of the same data: ${ms(median(baseline.total))} ms, ${parts(baseline)}`,
         note: 'wall-clock time on the page; the main-thread CPU time beside it is what the same work costs on an idle machine.',
         whenMissed:
-          'Cause (measured): the browser lays out every one of the 500 messages (layout about 45 ms). With `ol > li { content-visibility: auto; contain-intrinsic-size: auto 90px; }` in the thread\'s styles (widget/thread/thread.ts) a side-by-side run took 34–43 ms, layout 4.4 ms (docs/benchmarks.md, Findings).',
+          'Layout is the largest share when this misses: before the thread\'s messages had content-visibility: auto it took 82–97 ms with 45 ms of layout (docs/benchmarks.md, Findings); compare the style/layout figures with the plain list\'s.',
         measuredAt: new Date().toISOString(),
       },
     ];
