@@ -50,10 +50,11 @@ async function migrate(url: string): Promise<void> {
   }
 }
 
-/** Builds the SQLite file at `path` (written beside it, then renamed, so a killed run leaves no half file). */
+/** Builds the SQLite file at `path` (written beside it, then renamed, so a killed run leaves no half file in its place). */
 export async function loadSqlite(path: string, size: DatasetSize, log: (s: string) => void): Promise<LoadResult> {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.partial`;
+  // one partial file per process: two runs at once each build their own and the last rename wins
+  const tmp = `${path}.partial-${process.pid}`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   const started = performance.now();
   await migrate(tmp);
