@@ -412,136 +412,161 @@ export async function recordMallInquiry(
   options: PublishOptions = {},
 ): Promise<RecordResult> {
   await ensureShop(db, shopId);
+  const recorded = await db.transaction().execute((trx) => recordInTransaction(trx, shopId, accountId, inquiry, files));
+  if (recorded.changed) await publishInquiryChange(db, options.hub, shopId, recorded.row);
+  return recorded.result;
+}
+
+/**
+ * Several of a mall's inquiries in one transaction, as recordMallInquiry stores each: a sync stores a
+ * listed page at a time, so the rows and indexes it touches are written out once per page, not once
+ * per inquiry. All or nothing: a failure leaves none of them stored, and the next run stores them again.
+ */
+export async function recordMallInquiries(
+  db: Db,
+  shopId: string,
+  accountId: string | null,
+  items: { inquiry: MallInquiry; files: Map<string, Uint8Array> }[],
+  options: PublishOptions = {},
+): Promise<RecordResult[]> {
+  if (items.length === 0) return [];
+  await ensureShop(db, shopId);
+  const recorded = await db.transaction().execute(async (trx) => {
+    const out = [];
+    for (const item of items) out.push(await recordInTransaction(trx, shopId, accountId, item.inquiry, item.files));
+    return out;
+  });
+  for (const r of recorded) if (r.changed) await publishInquiryChange(db, options.hub, shopId, r.row);
+  return recorded.map((r) => r.result);
+}
+
+async function recordInTransaction(trx: Db, shopId: string, accountId: string | null, inquiry: MallInquiry, files: Map<string, Uint8Array>) {
   const messages = [...inquiry.messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
   const uniqueMessages = new Set(messages.map((m) => m.mallMessageId)).size;
-  const result = await db.transaction().execute(async (trx) => {
-    const now = nowIso();
-    let row = await repo.lockInquiryByMallId(trx, shopId, inquiry.mall, inquiry.mallInquiryId);
-    let created = false;
-    if (!row) {
-      const newest = messages[messages.length - 1];
-      const lastSender: Sender = newest?.sender ?? 'customer';
-      const completed = inquiry.completed;
-      const fresh: InquiryRow = {
-        id: newId(),
-        shop_id: shopId,
-        mall: inquiry.mall,
-        mall_account_id: accountId,
-        mall_inquiry_id: inquiry.mallInquiryId,
-        order_id: inquiry.orderId,
-        subject: inquiry.subject,
-        customer_name: inquiry.mall === 'yahoo' ? null : inquiry.customerName,
-        item_name: inquiry.itemName,
-        status: deriveStatus({ completed, lastSender }),
-        completed: completed ? 1 : 0,
-        mall_completed: completed ? 1 : 0,
-        last_sender: lastSender,
-        last_activity_at: (newest?.sentAt ?? inquiry.updatedAt).toISOString(),
-        created_at: inquiry.createdAt.toISOString(),
-        updated_at: now,
-        preview: newest ? previewOf(newest.body) : '',
-        // inserted as it ends up: a new thread needs no second write of its summary
-        message_count: uniqueMessages,
-      };
-      await repo.insertInquiry(trx, fresh);
-      row = fresh;
-      created = true;
-    }
-    const before = row.status;
-    const stored = created ? new Set<string>() : await repo.storedMallMessageIds(trx, shopId, row.id);
-    let facts = factsOf(row);
-    let lastActivity = row.last_activity_at;
-    let preview = row.preview;
-    let added = 0;
-
-    const mallFlag = inquiry.completed ? 1 : 0;
-    if (!created && mallFlag !== row.mall_completed && !(await repo.hasOpenCompletionChange(trx, shopId, row.id))) {
-      // Yahoo!: a completed topic never opens again, whatever arrives
-      if (!(inquiry.mall === 'yahoo' && facts.completed)) facts = { ...facts, completed: inquiry.completed };
-    }
-
-    const newMessages: NewMessage[] = [];
-    const newAttachments: NewAttachment[] = [];
-    for (const message of messages) {
-      if (stored.has(message.mallMessageId)) continue;
-      stored.add(message.mallMessageId);
-      const messageId = newId();
-      const sentAt = message.sentAt.toISOString();
-      newMessages.push({
-        id: messageId,
-        inquiry_id: row.id,
-        shop_id: shopId,
-        mall_message_id: message.mallMessageId,
-        sender: message.sender,
-        staff_name: null,
-        body: normalizeLineBreaks(message.body),
-        sent_at: sentAt,
-        delivery: 'sent',
-        failure_reason: null,
-        created_at: now,
-        updated_at: now,
-      });
-      newAttachments.push(
-        ...message.attachments.map((a, position) => {
-          const bytes = files.get(a.mallKey);
-          return {
-            id: newId(),
-            message_id: messageId,
-            shop_id: shopId,
-            name: a.name,
-            content_type: a.contentType,
-            size: bytes?.byteLength ?? a.size ?? 0,
-            mall_key: a.mallKey,
-            data: bytes ? toDbBytes(bytes) : null,
-            position,
-            created_at: now,
-          };
-        }),
-      );
-      added++;
-      // a message older than the thread's last activity was already answered or superseded
-      if (!created && sentAt >= lastActivity) {
-        facts = message.sender === 'customer' ? afterCustomerMessage(inquiry.mall, facts) : afterShopMessage(facts);
-        lastActivity = sentAt;
-        preview = previewOf(message.body);
-      }
-    }
-    await repo.insertMessages(trx, newMessages);
-    await repo.insertAttachments(trx, newAttachments);
-    const status = deriveStatus(facts);
-    const patch = {
-      status,
-      completed: facts.completed ? 1 : 0,
-      mall_completed: mallFlag,
-      last_sender: facts.lastSender,
-      last_activity_at: lastActivity,
-      preview,
-      message_count: row.message_count + added,
-      subject: inquiry.subject || row.subject,
-      order_id: inquiry.orderId ?? row.order_id,
-      item_name: inquiry.itemName ?? row.item_name,
-      customer_name: inquiry.mall === 'yahoo' ? null : (inquiry.customerName ?? row.customer_name),
-      mall_account_id: accountId ?? row.mall_account_id,
+  const now = nowIso();
+  let row = await repo.lockInquiryByMallId(trx, shopId, inquiry.mall, inquiry.mallInquiryId);
+  let created = false;
+  if (!row) {
+    const newest = messages[messages.length - 1];
+    const lastSender: Sender = newest?.sender ?? 'customer';
+    const completed = inquiry.completed;
+    const fresh: InquiryRow = {
+      id: newId(),
+      shop_id: shopId,
+      mall: inquiry.mall,
+      mall_account_id: accountId,
+      mall_inquiry_id: inquiry.mallInquiryId,
+      order_id: inquiry.orderId,
+      subject: inquiry.subject,
+      customer_name: inquiry.mall === 'yahoo' ? null : inquiry.customerName,
+      item_name: inquiry.itemName,
+      status: deriveStatus({ completed, lastSender }),
+      completed: completed ? 1 : 0,
+      mall_completed: completed ? 1 : 0,
+      last_sender: lastSender,
+      last_activity_at: (newest?.sentAt ?? inquiry.updatedAt).toISOString(),
+      created_at: inquiry.createdAt.toISOString(),
+      updated_at: now,
+      preview: newest ? previewOf(newest.body) : '',
+      // inserted as it ends up: a new thread needs no second write of its summary
+      message_count: uniqueMessages,
     };
-    const changed =
-      created ||
-      added > 0 ||
-      status !== before ||
-      patch.completed !== row.completed ||
-      patch.mall_completed !== row.mall_completed ||
-      patch.subject !== row.subject ||
-      patch.order_id !== row.order_id ||
-      patch.item_name !== row.item_name ||
-      patch.customer_name !== row.customer_name;
-    if (changed && !created) await repo.updateInquiry(trx, shopId, row.id, patch);
-    return {
-      row: { ...row, ...patch },
-      result: { inquiryId: row.id, created, newMessages: added, statusChanged: !created && status !== before },
-      changed,
-    };
-  });
-  if (result.changed) await publishInquiryChange(db, options.hub, shopId, result.row);
-  return result.result;
+    await repo.insertInquiry(trx, fresh);
+    row = fresh;
+    created = true;
+  }
+  const before = row.status;
+  const stored = created ? new Set<string>() : await repo.storedMallMessageIds(trx, shopId, row.id);
+  let facts = factsOf(row);
+  let lastActivity = row.last_activity_at;
+  let preview = row.preview;
+  let added = 0;
+
+  const mallFlag = inquiry.completed ? 1 : 0;
+  if (!created && mallFlag !== row.mall_completed && !(await repo.hasOpenCompletionChange(trx, shopId, row.id))) {
+    // Yahoo!: a completed topic never opens again, whatever arrives
+    if (!(inquiry.mall === 'yahoo' && facts.completed)) facts = { ...facts, completed: inquiry.completed };
+  }
+
+  const newMessages: NewMessage[] = [];
+  const newAttachments: NewAttachment[] = [];
+  for (const message of messages) {
+    if (stored.has(message.mallMessageId)) continue;
+    stored.add(message.mallMessageId);
+    const messageId = newId();
+    const sentAt = message.sentAt.toISOString();
+    newMessages.push({
+      id: messageId,
+      inquiry_id: row.id,
+      shop_id: shopId,
+      mall_message_id: message.mallMessageId,
+      sender: message.sender,
+      staff_name: null,
+      body: normalizeLineBreaks(message.body),
+      sent_at: sentAt,
+      delivery: 'sent',
+      failure_reason: null,
+      created_at: now,
+      updated_at: now,
+    });
+    newAttachments.push(
+      ...message.attachments.map((a, position) => {
+        const bytes = files.get(a.mallKey);
+        return {
+          id: newId(),
+          message_id: messageId,
+          shop_id: shopId,
+          name: a.name,
+          content_type: a.contentType,
+          size: bytes?.byteLength ?? a.size ?? 0,
+          mall_key: a.mallKey,
+          data: bytes ? toDbBytes(bytes) : null,
+          position,
+          created_at: now,
+        };
+      }),
+    );
+    added++;
+    // a message older than the thread's last activity was already answered or superseded
+    if (!created && sentAt >= lastActivity) {
+      facts = message.sender === 'customer' ? afterCustomerMessage(inquiry.mall, facts) : afterShopMessage(facts);
+      lastActivity = sentAt;
+      preview = previewOf(message.body);
+    }
+  }
+  await repo.insertMessages(trx, newMessages);
+  await repo.insertAttachments(trx, newAttachments);
+  const status = deriveStatus(facts);
+  const patch = {
+    status,
+    completed: facts.completed ? 1 : 0,
+    mall_completed: mallFlag,
+    last_sender: facts.lastSender,
+    last_activity_at: lastActivity,
+    preview,
+    message_count: row.message_count + added,
+    subject: inquiry.subject || row.subject,
+    order_id: inquiry.orderId ?? row.order_id,
+    item_name: inquiry.itemName ?? row.item_name,
+    customer_name: inquiry.mall === 'yahoo' ? null : (inquiry.customerName ?? row.customer_name),
+    mall_account_id: accountId ?? row.mall_account_id,
+  };
+  const changed =
+    created ||
+    added > 0 ||
+    status !== before ||
+    patch.completed !== row.completed ||
+    patch.mall_completed !== row.mall_completed ||
+    patch.subject !== row.subject ||
+    patch.order_id !== row.order_id ||
+    patch.item_name !== row.item_name ||
+    patch.customer_name !== row.customer_name;
+  if (changed && !created) await repo.updateInquiry(trx, shopId, row.id, patch);
+  return {
+    row: { ...row, ...patch },
+    result: { inquiryId: row.id, created, newMessages: added, statusChanged: !created && status !== before },
+    changed,
+  };
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Mall } from '../../../shared/api.ts';
 import type { Db } from '../../db/database.ts';
 import type { MallAccountRow } from '../../db/schema.ts';
 import type { EventHub } from '../../events/event-hub.ts';
-import { markMessageSent, recordMallInquiry } from '../../inquiries/inquiries.service.ts';
+import { markMessageSent, recordMallInquiries, recordMallInquiry } from '../../inquiries/inquiries.service.ts';
 import { findAccountById, parseState, recordHealth, updateSyncState } from '../accounts/mall-accounts.repository.ts';
 import { healthFromError, healthFromSuccess } from '../accounts/mall-health.ts';
 import type { ClientRegistry } from '../accounts/client-registry.ts';
@@ -74,6 +74,8 @@ interface Run {
   started: Date;
   /** stores one inquiry the mall handed over */
   ingest(inquiry: MallInquiry): Promise<void>;
+  /** stores everything a list hands over, a batch per transaction */
+  ingestAll(inquiries: AsyncIterable<MallInquiry>): Promise<void>;
 }
 
 /** The mall has no such inquiry or file (any more), or refuses that one: nothing to wait for. */
@@ -123,7 +125,14 @@ export class SyncEngine {
       return result;
     }
     try {
-      const run: Run = { account, client, state, started, ingest: (inquiry) => this.#ingest(account, client, inquiry, result) };
+      const run: Run = {
+        account,
+        client,
+        state,
+        started,
+        ingest: (inquiry) => this.#ingest(account, client, inquiry, result),
+        ingestAll: (inquiries) => this.#ingestAll(account, client, inquiries, result),
+      };
       // what a notification named first: that is what the shop is waiting for
       await this.#fetchQueued(run);
       if (account.mall === 'rakuten') await this.#runRakuten(run);
@@ -158,14 +167,14 @@ export class SyncEngine {
     return result;
   }
 
-  async #runRakuten({ account, client, state, started, ingest }: Run): Promise<void> {
+  async #runRakuten({ account, client, state, started, ingest, ingestAll }: Run): Promise<void> {
     const s = this.options.settings;
     const first = !state.lastRunAt;
     const deep =
       first || !state.lastDeepScanAt || started.getTime() - Date.parse(state.lastDeepScanAt) >= s.rakutenDeepRescanIntervalMs;
     const days = first ? Math.max(s.rakutenInitialDays, s.rakutenRescanDays) : deep ? s.rakutenDeepRescanDays : s.rakutenRescanDays;
     const from = new Date(started.getTime() - days * SYNC_DAY_MS);
-    for await (const inquiry of client.list({ from, to: started })) await ingest(inquiry);
+    await ingestAll(client.list({ from, to: started }));
 
     // Old open threads, a few per run: the list above cannot see their follow-ups.
     const windowStart = new Date(started.getTime() - s.rakutenRescanDays * SYNC_DAY_MS).toISOString();
@@ -189,12 +198,12 @@ export class SyncEngine {
     }));
   }
 
-  async #runYahoo({ account, client, state, started, ingest }: Run): Promise<void> {
+  async #runYahoo({ account, client, state, started, ingestAll }: Run): Promise<void> {
     const s = this.options.settings;
     const from = state.listedUntil
       ? new Date(Date.parse(state.listedUntil) - s.yahooOverlapMs)
       : new Date(started.getTime() - s.yahooInitialDays * SYNC_DAY_MS);
-    for await (const inquiry of client.list({ from, to: started })) await ingest(inquiry);
+    await ingestAll(client.list({ from, to: started }));
     await updateSyncState<SyncState>(this.options.db, account.id, (current) => ({
       ...current,
       lastRunAt: started.toISOString(),
@@ -231,6 +240,36 @@ export class SyncEngine {
 
   /** Stores one inquiry: match our own delivered replies first, download new attachments, then record. */
   async #ingest(account: MallAccountRow, client: MallClient, inquiry: MallInquiry, result: SyncRunResult): Promise<void> {
+    const files = await this.#prepare(account, client, inquiry, result);
+    const recorded = await recordMallInquiry(this.options.db, account.shop_id, account.id, inquiry, files, { hub: this.options.hub });
+    this.#count(result, [recorded]);
+  }
+
+  /** Stores a list's inquiries `ingestBatchSize` at a time, each batch in one transaction. */
+  async #ingestAll(account: MallAccountRow, client: MallClient, inquiries: AsyncIterable<MallInquiry>, result: SyncRunResult): Promise<void> {
+    let batch: { inquiry: MallInquiry; files: Map<string, Uint8Array> }[] = [];
+    const store = async () => {
+      const recorded = await recordMallInquiries(this.options.db, account.shop_id, account.id, batch, { hub: this.options.hub });
+      this.#count(result, recorded);
+      batch = [];
+    };
+    for await (const inquiry of inquiries) {
+      batch.push({ inquiry, files: await this.#prepare(account, client, inquiry, result) });
+      if (batch.length >= this.options.settings.ingestBatchSize) await store();
+    }
+    await store();
+  }
+
+  #count(result: SyncRunResult, recorded: { created: boolean; newMessages: number; statusChanged: boolean }[]): void {
+    for (const r of recorded) {
+      if (r.created) result.created++;
+      result.newMessages += r.newMessages;
+      if (r.statusChanged) result.statusChanged++;
+    }
+  }
+
+  /** Before an inquiry is recorded: our own replies the mall now shows get its ids; new attachments are downloaded. */
+  async #prepare(account: MallAccountRow, client: MallClient, inquiry: MallInquiry, result: SyncRunResult): Promise<Map<string, Uint8Array>> {
     const { db, hub } = this.options;
     if (this.#stopping) throw new SyncStopped();
     result.seen++;
@@ -265,10 +304,7 @@ export class SyncEngine {
         }
       }
     }
-    const recorded = await recordMallInquiry(db, account.shop_id, account.id, inquiry, files, { hub });
-    if (recorded.created) result.created++;
-    result.newMessages += recorded.newMessages;
-    if (recorded.statusChanged) result.statusChanged++;
+    return files;
   }
 
   async #verdict(account: MallAccountRow, error: unknown) {

@@ -23,6 +23,8 @@ export interface SyncSettings {
    * many per run, round robin, so a follow-up on an old thread is caught even without notifications.
    */
   rakutenOpenRefreshPerRun: number;
+  /** inquiries a list hands over that are stored in one transaction (fewer, larger writes) */
+  ingestBatchSize: number;
   /** Yahoo! lists by post time: each run lists from the last run's start minus this overlap. */
   yahooOverlapMs: number;
   /** How far the first Yahoo! run reaches back. */
@@ -42,6 +44,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   rakutenDeepRescanIntervalMs: DAY,
   rakutenInitialDays: 365,
   rakutenOpenRefreshPerRun: 20,
+  ingestBatchSize: 50,
   yahooOverlapMs: 10 * MINUTE,
   yahooInitialDays: 365,
   notificationFetchesPerRun: 100,
