@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InquiryDetail } from '../../../shared/api.ts';
-import { recordMallInquiry, markMessageFailed, markMessageSent } from '../../../server/inquiries/inquiries.service.ts';
+import { recordMallInquiries, recordMallInquiry, markMessageFailed, markMessageSent } from '../../../server/inquiries/inquiries.service.ts';
 import { createTestContext, newShopId, type TestContext } from '../support/context.ts';
 import { mallInquiry, mallMessage, replyForm } from '../support/fixtures.ts';
 
@@ -20,6 +20,28 @@ describe('recordMallInquiry: storing what a mall holds', () => {
     assert.equal(res.status, 200);
     return (await res.json()) as InquiryDetail;
   }
+
+  test('a batch is stored in one transaction: all of it, or nothing when one item fails', async () => {
+    const shop = newShopId();
+    const a = mallInquiry('rakuten', { messages: [mallMessage('customer', '質問A', h(0), 'first')] });
+    const b = mallInquiry('yahoo', { messages: [mallMessage('customer', '質問B', h(1), '1'), mallMessage('shop', '回答B', h(2), '2')] });
+    const broken = mallInquiry('rakuten', { messages: [{ ...mallMessage('customer', 'x', h(0)), body: undefined as unknown as string }] });
+    const none = new Map<string, Uint8Array>();
+    await assert.rejects(
+      recordMallInquiries(ctx.db, shop, null, [a, broken, b].map((inquiry) => ({ inquiry, files: none }))),
+    );
+    const count = async () => (await ctx.db.selectFrom('inquiries').select('id').where('shop_id', '=', shop).execute()).length;
+    assert.equal(await count(), 0, 'the failed batch left nothing behind');
+
+    // the same inquiry twice in one batch, as overlapping list passes may hand it over, is stored once
+    const results = await recordMallInquiries(ctx.db, shop, null, [a, b, a].map((inquiry) => ({ inquiry, files: none })));
+    assert.deepEqual(results.map((r) => [r.created, r.newMessages]), [[true, 1], [true, 2], [false, 0]]);
+    assert.equal(results[0]!.inquiryId, results[2]!.inquiryId);
+    assert.equal(await count(), 2);
+    assert.equal((await detail(shop, results[1]!.inquiryId)).status, 'replied');
+    const again = await recordMallInquiries(ctx.db, shop, null, [a, b].map((inquiry) => ({ inquiry, files: none })));
+    assert.deepEqual(again.map((r) => [r.created, r.newMessages]), [[false, 0], [false, 0]]);
+  });
 
   test('the same inquiry twice is stored once', async () => {
     const shop = newShopId();
