@@ -164,9 +164,9 @@ export async function runSync(ctx: { log: (s: string) => void }): Promise<Figure
         detail: `${seconds.toFixed(1)} s, ${run.newMessages.toLocaleString('en')} messages stored, one run; ${cpuSeconds.toFixed(1)} s of CPU, i.e. ${(COUNT / cpuSeconds).toFixed(0)}/s per busy core`,
         budget: { op: '>=', value: BUDGET },
         baseline: `listing the same inquiries without storing: ${(listed / listSeconds).toFixed(0)}/s`,
-        whenMissed: `Cause (measured): SQLite executing statements is the largest share of the CPU, much of it the commit of one transaction per inquiry, each writing every page it touched to the WAL${
-          mall === 'yahoo' ? '; the Yahoo! API also needs a detail call per topic' : ''
-        } (listing alone runs ${(listed / listSeconds / rate).toFixed(1)}× faster than storing). Recording a mall page per transaction in the sync engine is what it would take (docs/benchmarks.md, Open).`,
+        whenMissed: `Cause (measured): SQLite executing statements is the largest share of the CPU, the commits of the 50-inquiry batches first (each writes every page the batch touched, the table, its indexes and the trigger-kept rows, to the WAL), then the inserts${
+          mall === 'yahoo' ? '; the Yahoo! API also needs a detail call and an RSA-encrypted signature per topic' : ''
+        } (listing alone runs ${(listed / listSeconds / rate).toFixed(1)}× faster than storing). Fewer B-tree pages per inquiry (multi-row inserts of a batch, fewer indexes) or larger batches would give room (docs/benchmarks.md, Open).`,
         measuredAt: new Date().toISOString(),
       });
     }
