@@ -44,7 +44,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   rakutenDeepRescanIntervalMs: DAY,
   rakutenInitialDays: 365,
   rakutenOpenRefreshPerRun: 20,
-  ingestBatchSize: 50,
+  ingestBatchSize: 100,
   yahooOverlapMs: 10 * MINUTE,
   yahooInitialDays: 365,
   notificationFetchesPerRun: 100,

@@ -770,13 +770,15 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
   // page made listing a large store quadratic. The ordered list is kept per store and query while a
   // cheap pass over the topics finds nothing that changes which topics match or their order.
   const orderedLists = new WeakMap<SimStore, Map<string, { fingerprint: number; topics: SimTopic[] }>>();
-  function listFingerprint(store: SimStore): number {
+  function listFingerprint(store: SimStore): { fingerprint: number; unanswered: number } {
     let hash = store.topics.size;
+    let unanswered = 0;
     for (const t of store.topics.values()) {
       const flags = (t.isComplete ? 1 : 0) | (t.isNoAnswer ? 2 : 0) | (t.isPrivate ? 4 : 0);
       hash = (Math.imul(hash, 31) + t.messages.length * 8 + flags) | 0;
+      if (isUnanswered(t)) unanswered++;
     }
-    return hash;
+    return { fingerprint: hash, unanswered };
   }
 
   api.get(PATHS.list, (c) => {
@@ -808,16 +810,15 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
     if (sort !== 'userPostTime' && sort !== 'sellerPostTime') throw new SimError(400, 'sort is invalid');
     const ascending = q('sortOrder') === 'asc';
 
-    const all = [...store.topics.values()];
     const listKey = JSON.stringify([filters, range, qaType, isPrivate, category, sort, ascending]);
     const lists = orderedLists.get(store) ?? new Map<string, { fingerprint: number; topics: SimTopic[] }>();
     orderedLists.set(store, lists);
-    const fingerprint = listFingerprint(store);
+    const { fingerprint, unanswered } = listFingerprint(store);
     const kept = lists.get(listKey);
     const matching = kept && kept.fingerprint === fingerprint ? kept.topics : orderTopics();
     if (matching !== kept?.topics) lists.set(listKey, { fingerprint, topics: matching });
     function orderTopics(): SimTopic[] {
-      const matching = all.filter((t) => {
+      const matching = [...store.topics.values()].filter((t) => {
         if (!filters.includes('all') && !filters.includes(statusOf(t))) return false;
         if (qaType && t.qaType !== qaType) return false;
         if (isPrivate !== undefined && String(t.isPrivate) !== isPrivate) return false;
@@ -841,7 +842,7 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
       summary: {
         // echoed in upper case, as observed
         filter: filterParam.toUpperCase(),
-        unansweredCount: all.filter(isUnanswered).length,
+        unansweredCount: unanswered,
         topic: { start, end: start + page.length - 1, count: matching.length },
       },
       headlines: page.map(headlineOf),
