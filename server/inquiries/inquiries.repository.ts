@@ -127,6 +127,29 @@ export async function insertInquiry(db: Db, row: NewInquiry): Promise<void> {
   await db.insertInto('inquiries').values(row).execute();
 }
 
+export async function insertInquiries(db: Db, rows: NewInquiry[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('inquiries').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+}
+
+/** Which of these mall inquiries the shop has stored already, as `mall \u0000 mallInquiryId` keys. */
+export async function storedMallInquiryIds(db: Db, shopId: string, inquiries: { mall: Mall; mallInquiryId: string }[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const mall of new Set(inquiries.map((i) => i.mall))) {
+    const ids = inquiries.filter((i) => i.mall === mall).map((i) => i.mallInquiryId);
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      const rows = await db
+        .selectFrom('inquiries')
+        .select('mall_inquiry_id')
+        .where('shop_id', '=', shopId)
+        .where('mall', '=', mall)
+        .where('mall_inquiry_id', 'in', ids.slice(i, i + INSERT_CHUNK))
+        .execute();
+      for (const row of rows) found.add(`${mall}\u0000${row.mall_inquiry_id}`);
+    }
+  }
+  return found;
+}
+
 export async function updateInquiry(db: Db, shopId: string, id: string, patch: InquiryUpdate): Promise<void> {
   await db
     .updateTable('inquiries')

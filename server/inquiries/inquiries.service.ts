@@ -23,7 +23,7 @@ import type {
 } from '../../shared/api.ts';
 import { MIME_BY_EXTENSION, checkReply, normalizeLineBreaks } from '../../shared/mall-rules.ts';
 import { afterCustomerMessage, afterShopMessage, canReopen, deriveStatus, type StatusFacts } from '../../shared/status.ts';
-import type { MallInquiry } from '../malls/mall-model.ts';
+import type { MallInquiry, MallMessage } from '../malls/mall-model.ts';
 import { nowIso, toDbBytes, type Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { InquiryRow, MessageRow, NewAttachment, NewMessage } from '../db/schema.ts';
@@ -420,7 +420,8 @@ export async function recordMallInquiry(
 /**
  * Several of a mall's inquiries in one transaction, as recordMallInquiry stores each: a sync stores a
  * listed page at a time, so the rows and indexes it touches are written out once per page, not once
- * per inquiry. All or nothing: a failure leaves none of them stored, and the next run stores them again.
+ * per inquiry. Threads not stored yet go in with one multi-row insert per table. All or nothing: a
+ * failure leaves none of them stored, and the next run stores them again.
  */
 export async function recordMallInquiries(
   db: Db,
@@ -432,110 +433,168 @@ export async function recordMallInquiries(
   if (items.length === 0) return [];
   await ensureShop(db, shopId);
   const recorded = await db.transaction().execute(async (trx) => {
-    const out = [];
-    for (const item of items) out.push(await recordInTransaction(trx, shopId, accountId, item.inquiry, item.files));
+    const now = nowIso();
+    const out: RecordedThread[] = new Array(items.length);
+    const stored = await repo.storedMallInquiryIds(trx, shopId, items.map((item) => item.inquiry));
+    const fresh: ThreadRows[] = [];
+    const others: number[] = [];
+    items.forEach((item, i) => {
+      const key = mallKeyOf(item.inquiry);
+      // stored already, or a second copy in this batch: the one-at-a-time path, after the new ones are in
+      if (stored.has(key)) return others.push(i);
+      stored.add(key);
+      const thread = freshThread(shopId, accountId, item.inquiry, item.files, now);
+      fresh.push(thread);
+      out[i] = thread.recorded;
+    });
+    await insertThreads(trx, fresh);
+    for (const i of others) out[i] = await recordInTransaction(trx, shopId, accountId, items[i]!.inquiry, items[i]!.files);
     return out;
   });
   for (const r of recorded) if (r.changed) await publishInquiryChange(db, options.hub, shopId, r.row);
   return recorded.map((r) => r.result);
 }
 
-async function recordInTransaction(trx: Db, shopId: string, accountId: string | null, inquiry: MallInquiry, files: Map<string, Uint8Array>) {
-  const messages = [...inquiry.messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
-  const uniqueMessages = new Set(messages.map((m) => m.mallMessageId)).size;
-  const now = nowIso();
-  let row = await repo.lockInquiryByMallId(trx, shopId, inquiry.mall, inquiry.mallInquiryId);
-  let created = false;
-  if (!row) {
-    const newest = messages[messages.length - 1];
-    const lastSender: Sender = newest?.sender ?? 'customer';
-    const completed = inquiry.completed;
-    const fresh: InquiryRow = {
-      id: newId(),
-      shop_id: shopId,
-      mall: inquiry.mall,
-      mall_account_id: accountId,
-      mall_inquiry_id: inquiry.mallInquiryId,
-      order_id: inquiry.orderId,
-      subject: inquiry.subject,
-      customer_name: inquiry.mall === 'yahoo' ? null : inquiry.customerName,
-      item_name: inquiry.itemName,
-      status: deriveStatus({ completed, lastSender }),
-      completed: completed ? 1 : 0,
-      mall_completed: completed ? 1 : 0,
-      last_sender: lastSender,
-      last_activity_at: (newest?.sentAt ?? inquiry.updatedAt).toISOString(),
-      created_at: inquiry.createdAt.toISOString(),
-      updated_at: now,
-      preview: newest ? previewOf(newest.body) : '',
-      // inserted as it ends up: a new thread needs no second write of its summary
-      message_count: uniqueMessages,
-    };
-    await repo.insertInquiry(trx, fresh);
-    row = fresh;
-    created = true;
-  }
-  const before = row.status;
-  const stored = created ? new Set<string>() : await repo.storedMallMessageIds(trx, shopId, row.id);
-  let facts = factsOf(row);
-  let lastActivity = row.last_activity_at;
-  let preview = row.preview;
-  let added = 0;
+interface RecordedThread {
+  row: InquiryRow;
+  result: RecordResult;
+  changed: boolean;
+}
 
-  const mallFlag = inquiry.completed ? 1 : 0;
-  if (!created && mallFlag !== row.mall_completed && !(await repo.hasOpenCompletionChange(trx, shopId, row.id))) {
-    // Yahoo!: a completed topic never opens again, whatever arrives
-    if (!(inquiry.mall === 'yahoo' && facts.completed)) facts = { ...facts, completed: inquiry.completed };
-  }
+interface ThreadRows {
+  inquiry: InquiryRow;
+  messages: NewMessage[];
+  attachments: NewAttachment[];
+  recorded: RecordedThread;
+}
 
-  const newMessages: NewMessage[] = [];
-  const newAttachments: NewAttachment[] = [];
+function mallKeyOf(inquiry: Pick<MallInquiry, 'mall' | 'mallInquiryId'>): string {
+  return `${inquiry.mall}\u0000${inquiry.mallInquiryId}`;
+}
+
+/** Oldest first, each mall message once. */
+function orderedMessages(inquiry: MallInquiry): MallMessage[] {
+  const seen = new Set<string>();
+  return [...inquiry.messages]
+    .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
+    .filter((m) => !seen.has(m.mallMessageId) && seen.add(m.mallMessageId));
+}
+
+/** Rows for messages of a thread, with their attachments' bytes from `files` (by mallKey; missing: no bytes). */
+function messageRows(inquiryId: string, shopId: string, messages: MallMessage[], files: Map<string, Uint8Array>, now: string) {
+  const rows: { messages: NewMessage[]; attachments: NewAttachment[] } = { messages: [], attachments: [] };
   for (const message of messages) {
-    if (stored.has(message.mallMessageId)) continue;
-    stored.add(message.mallMessageId);
     const messageId = newId();
-    const sentAt = message.sentAt.toISOString();
-    newMessages.push({
+    rows.messages.push({
       id: messageId,
-      inquiry_id: row.id,
+      inquiry_id: inquiryId,
       shop_id: shopId,
       mall_message_id: message.mallMessageId,
       sender: message.sender,
       staff_name: null,
       body: normalizeLineBreaks(message.body),
-      sent_at: sentAt,
+      sent_at: message.sentAt.toISOString(),
       delivery: 'sent',
       failure_reason: null,
       created_at: now,
       updated_at: now,
     });
-    newAttachments.push(
-      ...message.attachments.map((a, position) => {
-        const bytes = files.get(a.mallKey);
-        return {
-          id: newId(),
-          message_id: messageId,
-          shop_id: shopId,
-          name: a.name,
-          content_type: a.contentType,
-          size: bytes?.byteLength ?? a.size ?? 0,
-          mall_key: a.mallKey,
-          data: bytes ? toDbBytes(bytes) : null,
-          position,
-          created_at: now,
-        };
-      }),
-    );
-    added++;
+    message.attachments.forEach((a, position) => {
+      const bytes = files.get(a.mallKey);
+      rows.attachments.push({
+        id: newId(),
+        message_id: messageId,
+        shop_id: shopId,
+        name: a.name,
+        content_type: a.contentType,
+        size: bytes?.byteLength ?? a.size ?? 0,
+        mall_key: a.mallKey,
+        data: bytes ? toDbBytes(bytes) : null,
+        position,
+        created_at: now,
+      });
+    });
+  }
+  return rows;
+}
+
+/** A thread not stored yet, as its rows: the inquiry as it ends up (no second write of its summary), its messages. */
+function freshThread(shopId: string, accountId: string | null, inquiry: MallInquiry, files: Map<string, Uint8Array>, now: string): ThreadRows {
+  const messages = orderedMessages(inquiry);
+  const newest = messages[messages.length - 1];
+  const lastSender: Sender = newest?.sender ?? 'customer';
+  const row: InquiryRow = {
+    id: newId(),
+    shop_id: shopId,
+    mall: inquiry.mall,
+    mall_account_id: accountId,
+    mall_inquiry_id: inquiry.mallInquiryId,
+    order_id: inquiry.orderId,
+    subject: inquiry.subject,
+    customer_name: inquiry.mall === 'yahoo' ? null : inquiry.customerName,
+    item_name: inquiry.itemName,
+    status: deriveStatus({ completed: inquiry.completed, lastSender }),
+    completed: inquiry.completed ? 1 : 0,
+    mall_completed: inquiry.completed ? 1 : 0,
+    last_sender: lastSender,
+    last_activity_at: (newest?.sentAt ?? inquiry.updatedAt).toISOString(),
+    created_at: inquiry.createdAt.toISOString(),
+    updated_at: now,
+    preview: newest ? previewOf(newest.body) : '',
+    message_count: messages.length,
+  };
+  return {
+    inquiry: row,
+    ...messageRows(row.id, shopId, messages, files, now),
+    recorded: { row, result: { inquiryId: row.id, created: true, newMessages: messages.length, statusChanged: false }, changed: true },
+  };
+}
+
+async function insertThreads(trx: Db, threads: ThreadRows[]): Promise<void> {
+  await repo.insertInquiries(trx, threads.map((t) => t.inquiry));
+  await repo.insertMessages(trx, threads.flatMap((t) => t.messages));
+  await repo.insertAttachments(trx, threads.flatMap((t) => t.attachments));
+}
+
+async function recordInTransaction(
+  trx: Db,
+  shopId: string,
+  accountId: string | null,
+  inquiry: MallInquiry,
+  files: Map<string, Uint8Array>,
+): Promise<RecordedThread> {
+  const now = nowIso();
+  const row = await repo.lockInquiryByMallId(trx, shopId, inquiry.mall, inquiry.mallInquiryId);
+  if (!row) {
+    const thread = freshThread(shopId, accountId, inquiry, files, now);
+    await insertThreads(trx, [thread]);
+    return thread.recorded;
+  }
+  const before = row.status;
+  const stored = await repo.storedMallMessageIds(trx, shopId, row.id);
+  let facts = factsOf(row);
+  let lastActivity = row.last_activity_at;
+  let preview = row.preview;
+
+  const mallFlag = inquiry.completed ? 1 : 0;
+  if (mallFlag !== row.mall_completed && !(await repo.hasOpenCompletionChange(trx, shopId, row.id))) {
+    // Yahoo!: a completed topic never opens again, whatever arrives
+    if (!(inquiry.mall === 'yahoo' && facts.completed)) facts = { ...facts, completed: inquiry.completed };
+  }
+
+  const added = orderedMessages(inquiry).filter((m) => !stored.has(m.mallMessageId));
+  for (const message of added) {
+    const sentAt = message.sentAt.toISOString();
     // a message older than the thread's last activity was already answered or superseded
-    if (!created && sentAt >= lastActivity) {
+    if (sentAt >= lastActivity) {
       facts = message.sender === 'customer' ? afterCustomerMessage(inquiry.mall, facts) : afterShopMessage(facts);
       lastActivity = sentAt;
       preview = previewOf(message.body);
     }
   }
-  await repo.insertMessages(trx, newMessages);
-  await repo.insertAttachments(trx, newAttachments);
+  const rows = messageRows(row.id, shopId, added, files, now);
+  await repo.insertMessages(trx, rows.messages);
+  await repo.insertAttachments(trx, rows.attachments);
   const status = deriveStatus(facts);
   const patch = {
     status,
@@ -544,7 +603,7 @@ async function recordInTransaction(trx: Db, shopId: string, accountId: string | 
     last_sender: facts.lastSender,
     last_activity_at: lastActivity,
     preview,
-    message_count: row.message_count + added,
+    message_count: row.message_count + added.length,
     subject: inquiry.subject || row.subject,
     order_id: inquiry.orderId ?? row.order_id,
     item_name: inquiry.itemName ?? row.item_name,
@@ -552,8 +611,7 @@ async function recordInTransaction(trx: Db, shopId: string, accountId: string | 
     mall_account_id: accountId ?? row.mall_account_id,
   };
   const changed =
-    created ||
-    added > 0 ||
+    added.length > 0 ||
     status !== before ||
     patch.completed !== row.completed ||
     patch.mall_completed !== row.mall_completed ||
@@ -561,10 +619,10 @@ async function recordInTransaction(trx: Db, shopId: string, accountId: string | 
     patch.order_id !== row.order_id ||
     patch.item_name !== row.item_name ||
     patch.customer_name !== row.customer_name;
-  if (changed && !created) await repo.updateInquiry(trx, shopId, row.id, patch);
+  if (changed) await repo.updateInquiry(trx, shopId, row.id, patch);
   return {
     row: { ...row, ...patch },
-    result: { inquiryId: row.id, created, newMessages: added, statusChanged: !created && status !== before },
+    result: { inquiryId: row.id, created: false, newMessages: added.length, statusChanged: status !== before },
     changed,
   };
 }
