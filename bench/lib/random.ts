@@ -1,16 +1,10 @@
-/** A small seeded PRNG (mulberry32): the generated data is the same on every machine and every run. */
+/** A small seeded PRNG: the generated data is the same on every machine and every run. */
+import { mulberry32 } from '../../server/malls/simulator-support/random.ts';
+
 export type Random = () => number;
 
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the simulators' generator: the same numbers for the same seed. */
+export const seededRandom: (seed: number) => Random = mulberry32;
 
 export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;

@@ -21,6 +21,7 @@ import type { Db } from '../../server/db/database.ts';
 import type { Figure } from '../lib/report.ts';
 import { median, ms } from '../lib/stats.ts';
 import { seededRandom, pick } from '../lib/random.ts';
+import { chromiumLaunchOptions } from '../../test/support/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const MESSAGES = 500;
@@ -28,18 +29,6 @@ const RUNS = 7;
 const BUDGET_MS = 50;
 const SHOP = 'bench-thread-shop';
 const ORDER = '100001-20261101-0000500500';
-
-/** The flags TOOLCHAIN.md gives for Debian's Chromium on these machines. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const LINES = [
   'いつもご利用いただきありがとうございます。',
@@ -247,7 +236,7 @@ export async function runThread(ctx: { log: (s: string) => void }): Promise<Figu
     publicRoutes: [{ path: '/bench-thread', routes: pagesRoutes(dist, { panel: () => panelPage(base, token), baseline: () => baselinePage(base, token) }) }],
   });
   base = server.url;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     await seedThread(server.db);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
