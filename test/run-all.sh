@@ -28,6 +28,7 @@ step() {
 }
 
 step typecheck npx tsc --noEmit -p tsconfig.json
+step architecture bash -c 'node --import tsx --test test/architecture/*.test.ts'
 step shared bash -c 'node --import tsx --test test/shared/*.test.ts'
 step server bash test/run-server.sh
 step malls bash -c 'shopt -s globstar nullglob; files=(test/malls/**/*.test.ts); node --import tsx --test --test-concurrency=1 "${files[@]}"'
