@@ -140,7 +140,7 @@ export interface MallAccountList {
 }
 
 /** Server-sent event names of `GET /api/v1/events`. */
-export type ServerEventName = 'inquiry.updated' | 'counts.updated';
+export type ServerEventName = 'inquiry.updated' | 'counts.updated' | 'presence.updated';
 export interface InquiryUpdatedEvent {
   id: string;
   orderId: string | null;
@@ -161,4 +161,139 @@ export interface FieldProblem {
   field: string;
   code: string;
   detail?: string;
+}
+
+// ---- team work (DESIGN.md §2b) ----
+
+/** `admin` may change shop settings, mall accounts and templates; `staff` may not. */
+export type StaffRole = 'admin' | 'staff';
+
+/** A member of the shop's team, as known from the tokens the server has seen. */
+export interface StaffMember {
+  /** the token's `sub`, or its `staff` when it has no `sub` */
+  id: string;
+  /** the token's `staff`: the display name, also `[担当者名]` */
+  name: string;
+  role: StaffRole;
+  lastSeenAt: string;
+}
+
+/** `GET /staff` */
+export interface StaffList {
+  items: StaffMember[];
+}
+
+/** The inbox's order: newest activity first, or the customer who has waited longest first (待ち時間順). */
+export const INBOX_SORTS = ['newest', 'waiting'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+/** 自分の担当 / 未割り当て / すべて: the list and the counts follow it. */
+export const ASSIGNEE_FILTERS = ['me', 'unassigned', 'all'] as const;
+export type AssigneeFilter = (typeof ASSIGNEE_FILTERS)[number];
+
+/** `GET /staff/me`, `PUT /staff/me/preferences`: what each member keeps for themselves. */
+export interface StaffPreferences {
+  inboxSort: InboxSort;
+}
+
+export interface StaffSelf extends StaffMember {
+  preferences: StaffPreferences;
+}
+
+/** Who an inquiry is assigned to (担当者). */
+export interface AssigneeView {
+  id: string;
+  name: string;
+}
+
+/**
+ * The team's view of an inquiry, added to every summary (list, thread, panel). Waiting time counts
+ * only the shop's business hours (settings), from the customer's oldest unanswered message.
+ */
+export interface TeamFields {
+  assignee: AssigneeView | null;
+  /** the customer's oldest unanswered message; null unless the inquiry needs a reply */
+  waitingSince: string | null;
+  /** business minutes waited so far (待ち時間); null unless the inquiry needs a reply */
+  waitingMinutes: number | null;
+  /** past the shop's threshold (返信遅れ) */
+  overdue: boolean;
+  /** customer messages this member has not opened (未読) */
+  unread: boolean;
+  /** the thread's version: moves on with every message; a reply's `basedOn` */
+  version: number;
+}
+
+/** 社内メモ: for staff only, never sent to a mall. */
+export interface NoteView {
+  id: string;
+  inquiryId: string;
+  authorId: string;
+  authorName: string;
+  /** plain text, never HTML */
+  body: string;
+  createdAt: string;
+}
+
+/** `GET /inquiries/{id}/notes` */
+export interface NoteList {
+  items: NoteView[];
+}
+
+export type PresenceState = 'viewing' | 'typing';
+
+/** One member on an inquiry right now (閲覧中 / 返信を作成中); expires by itself when heartbeats stop. */
+export interface PresenceView {
+  staffId: string;
+  staffName: string;
+  state: PresenceState;
+}
+
+/** `presence.updated` event: everyone on the inquiry now, the listener's own entry included. */
+export interface PresenceUpdatedEvent {
+  inquiryId: string;
+  members: PresenceView[];
+}
+
+/** 409 `thread_changed` answer of a reply: the problem plus what arrived since `basedOn`. */
+export interface ThreadChangedProblem extends Problem {
+  code: 'thread_changed';
+  version: number;
+  messages: MessageView[];
+}
+
+/** `POST /inquiries/bulk` */
+export interface BulkRequest {
+  ids: string[];
+  action: 'complete' | 'assign';
+  /** with `assign`: the member, or null to unassign */
+  staffId?: string | null;
+}
+
+export interface BulkOutcome {
+  id: string;
+  ok: boolean;
+  /** the problem code when refused, e.g. `not_found`, `already_completed` */
+  code?: string;
+  detail?: string;
+}
+
+export interface BulkResult {
+  results: BulkOutcome[];
+}
+
+/** The shop's business hours, for 待ち時間 and 返信遅れ. Times are JST. */
+export interface BusinessHours {
+  /** open weekdays, 0 = Sunday … 6 = Saturday (default Monday–Friday) */
+  days: number[];
+  /** "09:00" */
+  start: string;
+  /** "18:00" */
+  end: string;
+  /** Japan's public holidays are closed days (default true) */
+  publicHolidays: boolean;
+  /** the shop's own closed dates, "YYYY-MM-DD" */
+  holidays: string[];
+  /** 返信遅れ after this many business days of waiting (default 1) */
+  overdueAfterDays: number;
 }
