@@ -3,8 +3,16 @@
  * when the template is inserted into a reply. Unknown bracketed tokens stay as written and are
  * reported, so the composer can warn before sending.
  */
+import type { Mall } from './api.ts';
 
-export const PLACEHOLDERS = ['[出店モール店舗名]', '[担当者名]', '[店舗電話番号]', '[店舗メールアドレス]'] as const;
+export const PLACEHOLDERS = [
+  '[出店モール店舗名]',
+  '[担当者名]',
+  '[店舗電話番号]',
+  '[店舗メールアドレス]',
+  '[注文者名]',
+  '[受注番号]',
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export interface PlaceholderValues {
@@ -14,7 +22,19 @@ export interface PlaceholderValues {
   staffName: string;
   phone: string;
   email: string;
+  /** the orderer as the reply addresses them: see ordererNameFor() */
+  ordererName?: string;
+  /** the inquiry's order number; empty when it has none */
+  orderNumber?: string;
 }
+
+/** What `[注文者名]` reads as: the customer's name, 「お客様」 on Yahoo! (which gives no name) or when unknown. */
+export function ordererNameFor(mall: Mall, customerName: string | null): string {
+  return mall === 'yahoo' || !customerName ? 'お客様' : customerName;
+}
+
+// An inquiry without an order has no number: the placeholder then reads as nothing, not as itself.
+const MAY_BE_EMPTY: readonly Placeholder[] = ['[受注番号]'];
 
 export interface RenderedTemplate {
   text: string;
@@ -33,12 +53,15 @@ export function renderPlaceholders(template: string, values: PlaceholderValues):
     '[担当者名]': values.staffName,
     '[店舗電話番号]': values.phone,
     '[店舗メールアドレス]': values.email,
+    '[注文者名]': values.ordererName || 'お客様',
+    '[受注番号]': values.orderNumber ?? '',
   };
   const unknown: string[] = [];
   const empty: Placeholder[] = [];
   const text = template.replace(TOKEN, (token) => {
     if (token in table) {
       const value = table[token as Placeholder];
+      if (MAY_BE_EMPTY.includes(token as Placeholder)) return value;
       if (!value && !empty.includes(token as Placeholder)) empty.push(token as Placeholder);
       return value || token;
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findPlaceholders, findUnknownPlaceholders, renderPlaceholders } from '../../shared/placeholders.ts';
+import { findPlaceholders, findUnknownPlaceholders, ordererNameFor, renderPlaceholders } from '../../shared/placeholders.ts';
 
 const values = { storeName: 'GoQ雑貨店 楽天市場店', staffName: '佐藤', phone: '03-1234-5678', email: 'shop@example.jp' };
 
@@ -35,4 +35,15 @@ test('full-width brackets are ordinary text', () => {
 test('the composer finds unknown and unfilled tokens in edited text', () => {
   assert.deepEqual(findUnknownPlaceholders('[担当者名] [住所]'), ['[住所]']);
   assert.deepEqual(findPlaceholders('[担当者名] [住所]'), ['[担当者名]']);
+});
+
+test('[注文者名] is the customer on Rakuten and お客様 on Yahoo!; [受注番号] is the order or nothing', () => {
+  const base = { storeName: 'S', staffName: '鈴木', phone: '', email: '' };
+  const rakuten = renderPlaceholders('[注文者名]様 [受注番号]', { ...base, ordererName: ordererNameFor('rakuten', '山田 太郎'), orderNumber: '373343-20261120-0000123' });
+  assert.equal(rakuten.text, '山田 太郎様 373343-20261120-0000123');
+  const yahoo = renderPlaceholders('[注文者名]', { ...base, ordererName: ordererNameFor('yahoo', 'masked') });
+  assert.equal(yahoo.text, 'お客様');
+  const none = renderPlaceholders('受注番号:[受注番号]。', { ...base, ordererName: ordererNameFor('rakuten', null) });
+  assert.equal(none.text, '受注番号:。');
+  assert.deepEqual(none.empty, []);
 });
