@@ -17,14 +17,16 @@ import type { Mall } from '../../../shared/api.ts';
 import type { Db } from '../../db/database.ts';
 import type { MallAccountRow } from '../../db/schema.ts';
 import type { EventHub } from '../../events/event-hub.ts';
-import { markMessageSent, recordMallInquiries, recordMallInquiry } from '../../inquiries/inquiries.service.ts';
+import { markMessageSent } from '../../inquiries/delivery.ts';
+import { findInquiryIdByMallId, listOldOpenInquiries } from '../../inquiries/inquiries.repository.ts';
+import { recordMallInquiries, recordMallInquiry } from '../../inquiries/mall-ingest.ts';
+import { listMessageFacts } from '../../inquiries/messages.repository.ts';
 import { findAccountById, parseState, recordHealth, updateSyncState } from '../accounts/mall-accounts.repository.ts';
 import { healthFromError, healthFromSuccess } from '../accounts/mall-health.ts';
 import type { ClientRegistry } from '../accounts/client-registry.ts';
 import { MallError, type MallClient } from '../mall-client.ts';
 import type { MallInquiry } from '../mall-model.ts';
-import { normaliseBody, MATCH_CLOCK_SKEW_MS } from '../outbox/reply-matching.ts';
-import { findLocalThread, listOldOpenInquiries } from './sync.repository.ts';
+import { isOwnReply } from '../reply-matching.ts';
 import { SYNC_DAY_MS, type SyncSettings } from './sync-settings.ts';
 
 /** What the engine keeps per account in mall_accounts.sync_state. */
@@ -278,10 +280,7 @@ export class SyncEngine {
     if (local && local.undelivered.length > 0) {
       for (const message of inquiry.messages) {
         if (message.sender !== 'shop' || known.has(message.mallMessageId)) continue;
-        const wanted = normaliseBody(message.body);
-        const mine = local.undelivered.find(
-          (u) => normaliseBody(u.body) === wanted && Date.parse(u.createdAt) - MATCH_CLOCK_SKEW_MS <= message.sentAt.getTime(),
-        );
+        const mine = local.undelivered.find((u) => isOwnReply(message, u));
         if (!mine) continue;
         // one of ours, delivered: it keeps its local row and gets the mall's id
         await markMessageSent(db, account.shop_id, mine.id, message.mallMessageId, { hub });
@@ -317,6 +316,26 @@ export class SyncEngine {
     }
     return healthFromError(account.mall, error);
   }
+}
+
+/** What is stored locally for an inquiry the mall hands over. */
+interface LocalThread {
+  /** mall ids already stored */
+  mallMessageIds: Set<string>;
+  /** shop messages written here and not yet matched to a mall message, oldest first */
+  undelivered: { id: string; body: string; writtenAt: Date }[];
+}
+
+async function findLocalThread(db: Db, shopId: string, mall: Mall, mallInquiryId: string): Promise<LocalThread | null> {
+  const inquiryId = await findInquiryIdByMallId(db, shopId, mall, mallInquiryId);
+  if (!inquiryId) return null;
+  const thread: LocalThread = { mallMessageIds: new Set(), undelivered: [] };
+  for (const m of await listMessageFacts(db, shopId, inquiryId)) {
+    if (m.mall_message_id !== null) thread.mallMessageIds.add(m.mall_message_id);
+    // `failed` ones are left out: the mall refused them, so a mall copy cannot be theirs
+    else if (m.sender === 'shop' && m.delivery !== 'failed') thread.undelivered.push({ id: m.id, body: m.body, writtenAt: new Date(m.created_at) });
+  }
+  return thread;
 }
 
 /** Queues fetches of inquiries a notification named; the next run (started right away) fetches them. */

@@ -22,7 +22,7 @@ export const NOTIFICATION_BODY_LIMIT = 64 * 1024;
 
 export type ResultCode = 'N-000-000' | 'E-400-100' | 'E-400-101' | 'E-400-900';
 
-/** What the webhook needs of the running mall side; resolved per request (it may start after the app is built). */
+/** What the webhook needs of the running mall side (server/malls/mall-side.ts). */
 export interface WebhookContext {
   db: Db;
   secretKey: Buffer;
@@ -157,13 +157,13 @@ interface KnownAccount {
   authKey: string | null;
 }
 
-export function rakutenWebhookRoutes(resolve: () => WebhookContext | null, options: RakutenWebhookOptions = {}): Hono {
+export function rakutenWebhookRoutes(context: WebhookContext, options: RakutenWebhookOptions = {}): Hono {
   const settings = options.settings ?? RAKUTEN_DEFAULT_SETTINGS;
   const limit = options.bodyLimit ?? NOTIFICATION_BODY_LIMIT;
   // decrypted (shopId, authKey) per account, kept while its sealed blob is unchanged
   const known = new Map<string, KnownAccount>();
 
-  async function authenticatedAccounts(context: WebhookContext, authKey: string): Promise<{ id: string; shopId: string }[]> {
+  async function authenticatedAccounts(authKey: string): Promise<{ id: string; shopId: string }[]> {
     const rows = await listRakutenAccountsWithCredentials(context.db);
     const matches: { id: string; shopId: string }[] = [];
     for (const row of rows) {
@@ -188,11 +188,9 @@ export function rakutenWebhookRoutes(resolve: () => WebhookContext | null, optio
   const routes = new Hono();
   routes.post('/notification', async (c) => {
     try {
-      const context = resolve();
-      if (!context) throw new Error('the mall side is not running');
       const xml = await readLimited(c.req.raw, limit);
       const notification = parseNotification(xml, settings);
-      const accounts = await authenticatedAccounts(context, notification.authKey);
+      const accounts = await authenticatedAccounts(notification.authKey);
       if (accounts.length === 0) throw new Refusal('E-400-101', 401, 'auth key mismatch');
       const perAccount = new Map<string, string[]>();
       for (const inquiryNumber of notification.inquiryNumbers) {
