@@ -13,12 +13,10 @@ import { AccountLock } from './account-lock.ts';
 import { ClientRegistry } from './accounts/client-registry.ts';
 import { createMallClientFactory, type MallEndpoints } from './accounts/mall-client-factory.ts';
 import { findAccount } from './accounts/mall-accounts.repository.ts';
-import type { MallRouteContext } from './accounts/mall-accounts.routes.ts';
 import { OutboxWorker, type OutboxSettings } from './outbox/outbox-worker.ts';
 import { SyncEngine, type SyncRunResult } from './sync/sync-engine.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
 import { syncSettings, type SyncSettings } from './sync/sync-settings.ts';
-import type { WebhookContext } from './webhook/rakuten-notification.routes.ts';
 
 export interface MallSideConfig {
   /** the 32-byte key sealing credentials (GOQ_SECRET_KEY) */
@@ -35,13 +33,21 @@ export interface MallSideConfig {
   now?: () => Date;
 }
 
-export interface MallSide extends MallRouteContext, WebhookContext {
+/** What the app's mall routes (MallRouteContext) and the webhook (WebhookContext) need, and more. */
+export interface MallSide {
+  readonly db: Db;
+  /** seals and opens the accounts' credentials */
+  readonly secretKey: Buffer;
   readonly engine: SyncEngine;
   readonly worker: OutboxWorker;
   readonly scheduler: SyncScheduler;
   readonly clients: ClientRegistry;
   /** a sync run of the shop's account of that mall now (or right after the one in progress); null when not connected */
   syncNow(shopId: string, mall: Mall): Promise<SyncRunResult | null>;
+  /** asks for a sync run of the account (a notification named it) */
+  requestSync(accountId: string): void;
+  /** forget a cached client after a credential change */
+  credentialsChanged(accountId: string): void;
   /** the worker looks for due outbox rows now: called after a commit that added one */
   wakeOutbox(): void;
   stop(): Promise<void>;

@@ -153,6 +153,7 @@ function sameKey(a: string, b: string): boolean {
 
 interface KnownAccount {
   fingerprint: string;
+  /** the Rakuten shop id inside the credentials */
   shopId: string;
   authKey: string | null;
 }
@@ -163,9 +164,10 @@ export function rakutenWebhookRoutes(context: WebhookContext, options: RakutenWe
   // decrypted (shopId, authKey) per account, kept while its sealed blob is unchanged
   const known = new Map<string, KnownAccount>();
 
-  async function authenticatedAccounts(authKey: string): Promise<{ id: string; shopId: string }[]> {
+  /** The accounts whose authKey this is: our shop (`owner`), the Rakuten shop id (`shopId`). */
+  async function authenticatedAccounts(authKey: string): Promise<{ id: string; owner: string; shopId: string }[]> {
     const rows = await listRakutenAccountsWithCredentials(context.db);
-    const matches: { id: string; shopId: string }[] = [];
+    const matches: { id: string; owner: string; shopId: string }[] = [];
     for (const row of rows) {
       const fingerprint = createHash('sha256').update(row.credentials!).digest('hex');
       let entry = known.get(row.id);
@@ -180,7 +182,7 @@ export function rakutenWebhookRoutes(context: WebhookContext, options: RakutenWe
       }
       // every account is compared, matching or not, so the answer time does not depend on which one
       const match = entry.authKey !== null && sameKey(entry.authKey, authKey);
-      if (match) matches.push({ id: row.id, shopId: entry.shopId });
+      if (match) matches.push({ id: row.id, owner: row.shop_id, shopId: entry.shopId });
     }
     return matches;
   }
@@ -192,14 +194,18 @@ export function rakutenWebhookRoutes(context: WebhookContext, options: RakutenWe
       const notification = parseNotification(xml, settings);
       const accounts = await authenticatedAccounts(notification.authKey);
       if (accounts.length === 0) throw new Refusal('E-400-101', 401, 'auth key mismatch');
-      const perAccount = new Map<string, string[]>();
+      const perAccount = new Map<string, { owner: string; numbers: string[] }>();
       for (const inquiryNumber of notification.inquiryNumbers) {
         const shopId = inquiryNumber.split('-')[0];
         const owners = accounts.filter((a) => a.shopId === shopId);
         if (owners.length === 0) throw new Refusal('E-400-100', 400, 'inquiry of another shop');
-        for (const owner of owners) perAccount.set(owner.id, [...(perAccount.get(owner.id) ?? []), inquiryNumber]);
+        for (const account of owners) {
+          const entry = perAccount.get(account.id) ?? { owner: account.owner, numbers: [] };
+          entry.numbers.push(inquiryNumber);
+          perAccount.set(account.id, entry);
+        }
       }
-      for (const [accountId, numbers] of perAccount) await queueInquiryFetch(context.db, accountId, numbers);
+      for (const [accountId, { owner, numbers }] of perAccount) await queueInquiryFetch(context.db, owner, accountId, numbers);
       for (const accountId of perAccount.keys()) context.requestSync(accountId);
       return answer('N-000-000', 200);
     } catch (error) {

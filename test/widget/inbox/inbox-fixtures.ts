@@ -74,7 +74,7 @@ export async function createShop(server: RunningServer, jwtSecret: string, reque
   for (let i = 0; i < (request.bulk ?? 0); i++) await recordMallInquiry(db, shopId, null, bulkInquiry(i, now));
   for (const account of request.accounts ?? []) {
     const row = await upsertAccount(db, shopId, account.mall, { apiOption: account.apiOption ?? true, health: account.health ?? 'ok' });
-    if (account.error) await recordHealth(db, row.id, { health: account.health ?? 'error', error: account.error });
+    if (account.error) await recordHealth(db, shopId, row.id, { health: account.health ?? 'error', error: account.error });
   }
   const rows = await db.selectFrom('inquiries').select(['id', 'mall_inquiry_id']).where('shop_id', '=', shopId).execute();
   const ids: Record<string, string> = {};
