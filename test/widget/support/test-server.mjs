@@ -18,9 +18,10 @@ export function testPageOrigins(config) {
 /**
  * A server of its own for one plugin. `corsOrigins` is read when the server starts (the plugin fills
  * it in serverStart). Without `options`: production mode on an empty database (no demo shop, no demo
- * pages). `options` are more of compose.ts's StartOptions, e.g. `demo` for the demo composition.
+ * pages) whose mall side stays idle (no scheduled sync, no outbox worker: replies stay 送信中).
+ * `options` are more of compose.ts's StartOptions, e.g. `demo` for the demo composition.
  */
-export function lazyTestServer({ dataDirPrefix, jwtSecret, corsOrigins, options = {} }) {
+export function lazyTestServer({ dataDirPrefix, jwtSecret, corsOrigins, options = { malls: { schedule: false, outboxWorker: false } } }) {
   let starting = null;
   let dataDir = null;
   let server = null;
