@@ -1,7 +1,7 @@
 /**
  * The HTTP application: the API under /api/v1 (CORS for configured origins, Bearer auth, one Hono
- * instance per resource) and GET /healthz. Usable through `app.request()` in tests and behind a socket.
- * Later parts add their routes through `apiRoutes` (authenticated, under /api/v1) and `publicRoutes`.
+ * instance per resource, the mall accounts among them), the Rakuten webhook, GET /healthz and, in
+ * demo mode, the demo pages. Usable through `app.request()` in tests and behind a socket.
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -12,9 +12,13 @@ import type { ServerConfig } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { EventHub } from './events/event-hub.ts';
 import { eventsRoutes } from './events/events.routes.ts';
+import { API_PREFIX } from './http/api-prefix.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { ProblemError, handleError, problemResponse } from './http/problem.ts';
 import { inquiriesRoutes, ordersRoutes } from './inquiries/inquiries.routes.ts';
+import { mallAccountsRoutes } from './malls/accounts/mall-accounts.routes.ts';
+import type { MallSide } from './malls/mall-side.ts';
+import { rakutenWebhookRoutes } from './malls/webhook/rakuten-notification.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
 import { templatesRoutes } from './templates/templates.routes.ts';
 
@@ -22,16 +26,18 @@ export interface AppOptions {
   db: Db;
   config: ServerConfig;
   hub: EventHub;
+  /** the running mall side: accounts, sync, outbox */
+  malls: MallSide;
+  /** how long `POST /malls/{mall}/sync` waits for the run before answering 202 (default 15 s) */
+  mallSyncWaitMs?: number;
   /** heartbeat interval of GET /events (tests shorten it) */
   sseHeartbeatMs?: number;
-  /** more authenticated resources under /api/v1, e.g. `{ path: '/malls', routes }` */
-  apiRoutes?: { path: string; routes: Hono<AppEnv> }[];
-  /** routes outside the API, e.g. the webhook or the demo pages, mounted at the root */
-  publicRoutes?: { path: string; routes: Hono<any> }[];
+  /** demo mode: the demo back office's pages, mounted at the root */
+  demoPages?: Hono;
 }
 
 export function createApp(options: AppOptions): Hono {
-  const { db, config, hub } = options;
+  const { db, config, hub, malls } = options;
   const app = new Hono();
   app.onError(handleError);
   app.notFound(() => problemResponse(new ProblemError(404, 'not_found', 'no such resource')));
@@ -57,15 +63,17 @@ export function createApp(options: AppOptions): Hono {
     await next();
   });
   api.use('*', bearerAuth({ secret: config.jwtSecret, db }));
-  api.route('/inquiries', inquiriesRoutes({ db, hub }));
+  api.route('/inquiries', inquiriesRoutes({ db, hub, wakeOutbox: () => malls.wakeOutbox() }));
   api.route('/orders', ordersRoutes({ db }));
   api.route('/attachments', attachmentsRoutes({ db }));
   api.route('/templates', templatesRoutes({ db }));
   api.route('/settings', settingsRoutes({ db }));
   api.route('/events', eventsRoutes(hub, options.sseHeartbeatMs));
-  for (const extra of options.apiRoutes ?? []) api.route(extra.path, extra.routes);
-  app.route('/api/v1', api);
+  api.route('/malls', mallAccountsRoutes(malls, { syncWaitMs: options.mallSyncWaitMs }));
+  app.route(API_PREFIX, api);
 
-  for (const extra of options.publicRoutes ?? []) app.route(extra.path, extra.routes);
+  // no Bearer token: the shop's authKey inside the notification is the credential
+  app.route('/webhooks/rakuten', rakutenWebhookRoutes(malls));
+  if (options.demoPages) app.route('/', options.demoPages);
   return app;
 }

@@ -4,6 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mallEndpointsFromEnv } from './malls/accounts/mall-client-factory.ts';
+import { loadOrCreateSecretKey, parseSecretKey } from './malls/credentials-crypto.ts';
+import type { DemoMallsOptions } from './malls/demo-malls.ts';
+import type { MallSideConfig } from './malls/mall-side.ts';
 
 export interface ServerConfig {
   /** HS256 secret shared with the host app */
@@ -20,6 +24,9 @@ export interface EnvConfig extends ServerConfig {
   host: string;
   /** where the built widget files are */
   distDir: string;
+  malls: MallSideConfig;
+  /** demo mode (the simulated malls and the demo shop); null: production mode */
+  demo: { malls: DemoMallsOptions } | null;
 }
 
 export function parseOrigins(list: string | undefined): string[] {
@@ -55,5 +62,39 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     jwtSecret: loadOrCreateSecret(dataDir, env.GOQ_JWT_SECRET),
     corsOrigins: parseOrigins(env.GOQ_CORS_ORIGINS),
     distDir: resolve(env.GOQ_DIST_DIR ?? './dist'),
+    malls: mallSideConfigFromEnv(dataDir, env),
+    demo: isDemoMode(env)
+      ? {
+          malls: {
+            rakutenPort: Number(env.GOQ_SIM_RAKUTEN_PORT ?? 8788),
+            yahooPort: Number(env.GOQ_SIM_YAHOO_PORT ?? 8789),
+            generateEveryMs: Number(env.GOQ_DEMO_GENERATE_MS ?? 120_000),
+          },
+        }
+      : null,
+  };
+}
+
+/** Demo mode unless GOQ_DEMO=0 or a real mall's base URL is configured. */
+export function isDemoMode(env: NodeJS.ProcessEnv): boolean {
+  const realMalls = Boolean(env.GOQ_RAKUTEN_BASE_URL || env.GOQ_RAKUTEN_LICENSE_BASE_URL || env.GOQ_YAHOO_BASE_URL || env.GOQ_YAHOO_AUTH_BASE_URL);
+  return env.GOQ_DEMO !== '0' && !realMalls;
+}
+
+/** The mall side's configuration: the credentials key, the malls' base URLs, the sync interval and the call spacing. */
+export function mallSideConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): MallSideConfig {
+  const intervalMs = env.GOQ_SYNC_INTERVAL_MS ? Number(env.GOQ_SYNC_INTERVAL_MS) : undefined;
+  if (intervalMs !== undefined && !(Number.isFinite(intervalMs) && intervalMs >= 1000)) {
+    throw new Error('GOQ_SYNC_INTERVAL_MS must be a number of milliseconds, at least 1000');
+  }
+  const minIntervalMs = env.GOQ_MALL_MIN_INTERVAL_MS ? Number(env.GOQ_MALL_MIN_INTERVAL_MS) : undefined;
+  if (minIntervalMs !== undefined && !(Number.isFinite(minIntervalMs) && minIntervalMs >= 0)) {
+    throw new Error('GOQ_MALL_MIN_INTERVAL_MS must be a number of milliseconds');
+  }
+  return {
+    secretKey: env.GOQ_SECRET_KEY ? parseSecretKey(env.GOQ_SECRET_KEY) : loadOrCreateSecretKey(dataDir, env),
+    endpoints: mallEndpointsFromEnv(env),
+    minIntervalMs,
+    sync: intervalMs !== undefined ? { intervalMs } : {},
   };
 }

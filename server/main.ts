@@ -1,31 +1,32 @@
 /**
- * `npm start`: the composition root. Reads the environment, starts the server, prints the demo
- * address and, on its own line, the demo token.
+ * `npm start`: reads the environment (config.ts), starts the server (compose.ts) and says which mode
+ * it runs in. Demo mode also prints the demo pages' address, the simulated malls and, on its own
+ * line, the demo token.
  */
 import { loadEnvConfig } from './config.ts';
-import { mallStartOptions } from './malls/runtime.ts';
-import { startServer } from './server.ts';
+import { startServer } from './compose.ts';
 
 const config = loadEnvConfig();
-// the mall side: accounts API, webhook, sync, outbox; the simulated demo malls unless real ones are set
-const malls = await mallStartOptions(process.env, config);
 const server = await startServer({
-  ...malls.options,
   dbUrl: config.dbUrl,
   port: config.port,
   host: config.host,
   jwtSecret: config.jwtSecret,
   corsOrigins: config.corsOrigins,
   distDir: config.distDir,
+  malls: config.malls,
+  demo: config.demo ?? false,
 });
 
 const base = `http://localhost:${server.port}`;
-console.log(`GoQ inquiry server on ${base} (${server.dbKind})`);
-console.log(`Demo pages: ${base}/demo/`);
-malls.afterListen(server);
-for (const line of malls.describe()) console.log(line);
-console.log('Demo token:');
-console.log(server.demoToken);
+console.log(`GoQ inquiry server on ${base} (${server.dbKind}), ${server.mode} mode`);
+if (server.mode === 'demo') {
+  console.log(`Demo pages: ${base}/demo/`);
+  const sims = server.demoMalls;
+  if (sims) console.log(`Demo malls: Rakuten simulator ${sims.rakutenOrigin} (control: /_sim/), Yahoo! simulator ${sims.yahooOrigin} (control: /_sim/)`);
+  console.log('Demo token:');
+  console.log(server.demoToken);
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

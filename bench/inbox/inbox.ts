@@ -20,6 +20,7 @@ import { signToken } from '../../server/auth/jwt.ts';
 import { openDatabase, type Db } from '../../server/db/database.ts';
 import { createEventHub } from '../../server/events/event-hub.ts';
 import { encodeCursor } from '../../server/inquiries/inquiries.service.ts';
+import { startMallSide } from '../../server/malls/mall-side.ts';
 import { sql } from 'kysely';
 import type { Figure } from '../lib/report.ts';
 import { describeLatency, latencyOf, ms, type Latency } from '../lib/stats.ts';
@@ -227,12 +228,11 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
     const opened = openDatabase(url);
     try {
       const bare = bareRoutes();
-      const app = createApp({
-        db: opened.db,
-        hub: createEventHub(),
-        config: { jwtSecret: secret, corsOrigins: [] },
-        publicRoutes: [{ path: '/bench', routes: bare.routes }],
-      });
+      const hub = createEventHub();
+      // nothing in the background: only the requests measured run
+      const malls = startMallSide({ db: opened.db, hub, config: { secretKey: randomBytes(32), schedule: false, outboxWorker: false } });
+      const app = createApp({ db: opened.db, hub, malls, config: { jwtSecret: secret, corsOrigins: [] } });
+      app.route('/bench', bare.routes);
       const get = async (path: string): Promise<unknown> => {
         const res = await app.request(path, { headers });
         const text = await res.text();

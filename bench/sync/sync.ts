@@ -19,9 +19,8 @@ import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { createEventHub } from '../../server/events/event-hub.ts';
 import { findAccount } from '../../server/malls/accounts/mall-accounts.repository.ts';
-import { mallAccountsRoutes } from '../../server/malls/accounts/mall-accounts.routes.ts';
 import { createRakutenSimulator } from '../../server/malls/rakuten/simulator/simulator.ts';
-import { startMallSide } from '../../server/malls/runtime.ts';
+import { startMallSide } from '../../server/malls/mall-side.ts';
 import { createYahooSimulator, simulatorFetch } from '../../server/malls/yahoo/simulator/simulator.ts';
 import type { Figure } from '../lib/report.ts';
 import { pick, seededRandom } from '../lib/random.ts';
@@ -77,8 +76,9 @@ export async function runSync(ctx: { log: (s: string) => void }): Promise<Figure
   const app = createApp({
     db: opened.db,
     hub: createEventHub(),
+    malls: side,
+    mallSyncWaitMs: 60_000,
     config: { jwtSecret: JWT_SECRET, corsOrigins: [] },
-    apiRoutes: [{ path: '/malls', routes: mallAccountsRoutes(() => side, { syncWaitMs: 60_000 }) }],
   });
   const token = signToken({ shop: SHOP, staff: 'ベンチ' }, JWT_SECRET, { expiresInSeconds: 3600 });
   const connect = async (mall: Mall, credentials: Record<string, unknown>) => {

@@ -1,5 +1,5 @@
 /**
- * Thread rendering: an order whose inquiry holds 500 messages, served by the real server (startServer
+ * Thread rendering: an order whose inquiry holds 500 messages, served by the real server (compose()
  * on a fresh SQLite file), and <goq-inquiry-panel> from the built dist/panel.js in headless Chromium.
  * The page wraps fetch so the moment the order's JSON has been parsed is recorded ("data arrival");
  * from there a requestAnimationFrame loop waits until the thread holds all 500 messages, and a
@@ -15,8 +15,9 @@ import { Hono } from 'hono';
 import { chromium } from 'playwright-core';
 import { signToken } from '../../server/auth/jwt.ts';
 import { newId } from '../../server/db/ids.ts';
-import { insertAttachments, insertInquiry, insertMessage } from '../../server/inquiries/inquiries.repository.ts';
-import { startServer } from '../../server/server.ts';
+import { insertInquiry } from '../../server/inquiries/inquiries.repository.ts';
+import { insertAttachments, insertMessage } from '../../server/inquiries/messages.repository.ts';
+import { compose, listen } from '../../server/compose.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Figure } from '../lib/report.ts';
 import { median, ms } from '../lib/stats.ts';
@@ -227,14 +228,14 @@ export async function runThread(ctx: { log: (s: string) => void }): Promise<Figu
   const secret = 'bench-thread-secret-0123456789abcdef';
   const token = signToken({ shop: SHOP, staff: '山田 花子' }, secret, { expiresInSeconds: 3600 });
   let base = '';
-  const server = await startServer({
+  const composition = await compose({
     dbUrl: join(dir, 'thread.sqlite'),
     jwtSecret: secret,
     corsOrigins: [],
-    seed: false,
-    demo: false,
-    publicRoutes: [{ path: '/bench-thread', routes: pagesRoutes(dist, { panel: () => panelPage(base, token), baseline: () => baselinePage(base, token) }) }],
+    malls: { schedule: false, outboxWorker: false },
   });
+  composition.app.route('/bench-thread', pagesRoutes(dist, { panel: () => panelPage(base, token), baseline: () => baselinePage(base, token) }));
+  const server = await listen(composition);
   base = server.url;
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {

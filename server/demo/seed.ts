@@ -5,10 +5,11 @@
  */
 import type { Mall, Sender } from '../../shared/api.ts';
 import type { Db } from '../db/database.ts';
-import { recordMallInquiry } from '../inquiries/inquiries.service.ts';
+import { hasAnyInquiry } from '../inquiries/inquiries.repository.ts';
+import { recordMallInquiry } from '../inquiries/mall-ingest.ts';
 import type { MallInquiry } from '../malls/mall-model.ts';
 import { saveSettings } from '../settings/settings.service.ts';
-import { ensureShop } from '../shops/shops.repository.ts';
+import { ensureShop, hasAnyShop } from '../shops/shops.repository.ts';
 import { createTemplate } from '../templates/templates.service.ts';
 
 export const DEMO_SHOP_ID = 'demo-shop';
@@ -150,7 +151,5 @@ export async function seedDemoShop(db: Db, now = new Date(), options: { inquirie
 }
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('inquiries').select('id').limit(1).executeTakeFirst();
-  const shop = await db.selectFrom('shops').select('id').limit(1).executeTakeFirst();
-  return !row && !shop;
+  return !(await hasAnyInquiry(db)) && !(await hasAnyShop(db));
 }

@@ -1,23 +1,14 @@
 /**
- * All SQL about inquiries, their messages, attachments and outbox rows. Every function takes the
- * database (or a transaction) first and the shop second, and filters by the shop: another shop's
- * ids are simply not found.
+ * All SQL about inquiry rows (and the counts and versions their triggers keep). Every function takes
+ * the database (or a transaction) first and the shop second, and filters by the shop: another shop's
+ * ids are simply not found. Messages and attachments: messages.repository.ts; outbox rows:
+ * malls/outbox/outbox.repository.ts.
  */
 import { sql } from 'kysely';
 import type { InquiryCounts, InquiryStatus, Mall } from '../../shared/api.ts';
 import type { Db } from '../db/database.ts';
 import { forUpdate } from '../db/locking.ts';
-import type {
-  AttachmentRow,
-  InquiryRow,
-  InquiryUpdate,
-  MessageRow,
-  NewAttachment,
-  NewInquiry,
-  NewMessage,
-  OutboxKind,
-} from '../db/schema.ts';
-import { newId } from '../db/ids.ts';
+import type { InquiryRow, InquiryUpdate, NewInquiry } from '../db/schema.ts';
 import { nowIso } from '../db/database.ts';
 
 export interface InboxCursor {
@@ -127,6 +118,9 @@ export async function insertInquiry(db: Db, row: NewInquiry): Promise<void> {
   await db.insertInto('inquiries').values(row).execute();
 }
 
+// rows per multi-row insert: well inside both databases' limits on bound parameters
+const INSERT_CHUNK = 200;
+
 export async function insertInquiries(db: Db, rows: NewInquiry[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('inquiries').values(rows.slice(i, i + INSERT_CHUNK)).execute();
 }
@@ -159,141 +153,53 @@ export async function updateInquiry(db: Db, shopId: string, id: string, patch: I
     .execute();
 }
 
-/** Messages of some inquiries, oldest first. */
-export async function listMessages(db: Db, shopId: string, inquiryIds: readonly string[]): Promise<MessageRow[]> {
-  if (inquiryIds.length === 0) return [];
-  return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('inquiry_id', 'in', inquiryIds)
-    .orderBy('sent_at', 'asc')
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute();
-}
-
-export type AttachmentMeta = Omit<AttachmentRow, 'data'> & { available: number };
-
-/** Attachment facts without their bytes. */
-export async function listAttachments(db: Db, shopId: string, messageIds: readonly string[]): Promise<AttachmentMeta[]> {
-  if (messageIds.length === 0) return [];
-  return db
-    .selectFrom('attachments')
-    .select(['id', 'message_id', 'shop_id', 'name', 'content_type', 'size', 'mall_key', 'position', 'created_at'])
-    .select(sql<number>`case when data is null then 0 else 1 end`.as('available'))
-    .where('shop_id', '=', shopId)
-    .where('message_id', 'in', messageIds)
-    .orderBy('position', 'asc')
-    .orderBy('id', 'asc')
-    .execute();
-}
-
-export async function findAttachment(db: Db, shopId: string, id: string): Promise<AttachmentRow | undefined> {
-  return db.selectFrom('attachments').selectAll().where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findMessage(db: Db, shopId: string, id: string): Promise<MessageRow | undefined> {
-  return db.selectFrom('messages').selectAll().where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertMessage(db: Db, row: NewMessage): Promise<void> {
-  await db.insertInto('messages').values(row).execute();
-}
-
-export async function updateMessage(
-  db: Db,
-  shopId: string,
-  id: string,
-  patch: Partial<Pick<MessageRow, 'delivery' | 'failure_reason' | 'mall_message_id'>>,
-): Promise<void> {
-  await db
-    .updateTable('messages')
-    .set({ ...patch, updated_at: nowIso() })
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function deleteMessage(db: Db, shopId: string, id: string): Promise<void> {
-  await db.deleteFrom('messages').where('shop_id', '=', shopId).where('id', '=', id).execute();
-}
-
-export async function findMessageByMallId(
-  db: Db,
-  shopId: string,
-  inquiryId: string,
-  mallMessageId: string,
-): Promise<MessageRow | undefined> {
-  return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('inquiry_id', '=', inquiryId)
-    .where('mall_message_id', '=', mallMessageId)
-    .executeTakeFirst();
-}
-
-export async function storedMallMessageIds(db: Db, shopId: string, inquiryId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('messages')
-    .select('mall_message_id')
-    .where('shop_id', '=', shopId)
-    .where('inquiry_id', '=', inquiryId)
-    .where('mall_message_id', 'is not', null)
-    .execute();
-  return new Set(rows.map((r) => r.mall_message_id!));
-}
-
-// rows per multi-row insert: well inside both databases' limits on bound parameters
-const INSERT_CHUNK = 200;
-
-/** A thread's new messages in as few statements as the parameter limits allow. */
-export async function insertMessages(db: Db, rows: NewMessage[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('messages').values(rows.slice(i, i + INSERT_CHUNK)).execute();
-}
-
-export async function insertAttachments(db: Db, rows: NewAttachment[]): Promise<void> {
-  // one file per statement: each may be megabytes
-  for (const row of rows) await db.insertInto('attachments').values(row).execute();
-}
-
-export async function insertOutbox(
-  db: Db,
-  shopId: string,
-  entry: { inquiryId: string; kind: OutboxKind; messageId: string | null },
-): Promise<string> {
-  const now = nowIso();
-  const id = newId();
-  await db
-    .insertInto('outbox')
-    .values({
-      id,
-      shop_id: shopId,
-      inquiry_id: entry.inquiryId,
-      kind: entry.kind,
-      message_id: entry.messageId,
-      state: 'pending',
-      next_attempt_at: now,
-      last_error: null,
-      mall_reason: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return id;
-}
-
-/** An undelivered complete/reopen of this inquiry: while one waits, the local flag is ahead of the mall's. */
-export async function hasOpenCompletionChange(db: Db, shopId: string, inquiryId: string, exceptOutboxId?: string): Promise<boolean> {
-  let query = db
-    .selectFrom('outbox')
+/** The id of the shop's inquiry with this mall id, if stored. */
+export async function findInquiryIdByMallId(db: Db, shopId: string, mall: Mall, mallInquiryId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('inquiries')
     .select('id')
     .where('shop_id', '=', shopId)
-    .where('inquiry_id', '=', inquiryId)
-    .where('kind', 'in', ['complete', 'reopen'])
-    .where('state', 'in', ['pending', 'sending']);
-  if (exceptOutboxId) query = query.where('id', '!=', exceptOutboxId);
-  const row = await query.executeTakeFirst();
+    .where('mall', '=', mall)
+    .where('mall_inquiry_id', '=', mallInquiryId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Open inquiries of a mall created before `before`, after the round-robin cursor, for one-by-one
+ * refresh. Returns at most `limit` rows; an empty answer means the round is over.
+ */
+export async function listOldOpenInquiries(
+  db: Db,
+  shopId: string,
+  mall: Mall,
+  before: string,
+  after: { createdAt: string; id: string } | null,
+  limit: number,
+): Promise<{ id: string; mallInquiryId: string; createdAt: string }[]> {
+  let query = db
+    .selectFrom('inquiries')
+    .select(['id', 'mall_inquiry_id', 'created_at'])
+    .where('shop_id', '=', shopId)
+    .where('mall', '=', mall)
+    .where('completed', '=', 0)
+    .where('created_at', '<', before);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]),
+    );
+  }
+  const rows = await query.orderBy('created_at').orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, mallInquiryId: r.mall_inquiry_id, createdAt: r.created_at }));
+}
+
+/** Drops every inquiry of the shop (their messages and attachments go with them). */
+export async function deleteShopInquiries(db: Db, shopId: string): Promise<void> {
+  await db.deleteFrom('inquiries').where('shop_id', '=', shopId).execute();
+}
+
+/** Whether any shop has an inquiry stored (the demo seeds an empty database only). */
+export async function hasAnyInquiry(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('inquiries').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
 }

@@ -18,8 +18,15 @@ export function cleanFileName(name: string): string {
   return base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
 }
 
-export function inquiriesRoutes(deps: { db: Db; hub: EventHub }): Hono<AppEnv> {
-  const { db, hub } = deps;
+export interface InquiriesRoutesDeps {
+  db: Db;
+  hub: EventHub;
+  /** called after a commit that added an outbox row, so the worker delivers it without waiting for its poll */
+  wakeOutbox(): void;
+}
+
+export function inquiriesRoutes(deps: InquiriesRoutesDeps): Hono<AppEnv> {
+  const { db, hub, wakeOutbox } = deps;
   const app = new Hono<AppEnv>();
   const pages = new InboxPageCache();
 
@@ -63,6 +70,7 @@ export function inquiriesRoutes(deps: { db: Db; hub: EventHub }): Hono<AppEnv> {
       body!,
       files,
     );
+    wakeOutbox();
     return c.json({ message }, 202);
   });
 
@@ -72,12 +80,21 @@ export function inquiriesRoutes(deps: { db: Db; hub: EventHub }): Hono<AppEnv> {
       c.req.param('id'),
       c.req.param('messageId'),
     );
+    wakeOutbox();
     return c.json({ message }, 202);
   });
 
-  app.post('/:id/complete', async (c) => c.json(await service.completeInquiry({ db, hub, shopId: c.get('shopId') }, c.req.param('id'))));
+  app.post('/:id/complete', async (c) => {
+    const inquiry = await service.completeInquiry({ db, hub, shopId: c.get('shopId') }, c.req.param('id'));
+    wakeOutbox();
+    return c.json(inquiry);
+  });
 
-  app.post('/:id/reopen', async (c) => c.json(await service.reopenInquiry({ db, hub, shopId: c.get('shopId') }, c.req.param('id'))));
+  app.post('/:id/reopen', async (c) => {
+    const inquiry = await service.reopenInquiry({ db, hub, shopId: c.get('shopId') }, c.req.param('id'));
+    wakeOutbox();
+    return c.json(inquiry);
+  });
 
   return app;
 }

@@ -13,6 +13,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Db } from '../db/database.ts';
 import type { DemoOrder } from '../demo/seed.ts';
+import { deleteShopInquiries } from '../inquiries/inquiries.repository.ts';
 import { upsertAccount } from './accounts/mall-accounts.repository.ts';
 import type { MallEndpoints } from './accounts/mall-client-factory.ts';
 import type { RakutenCredentials, StoredYahooCredentials } from './accounts/mall-credentials.ts';
@@ -117,7 +118,7 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
     },
     async connectDemoShop(db, shopId, secretKey) {
       // Data synced from the simulators of an earlier start: those inquiries exist no more.
-      await db.deleteFrom('inquiries').where('shop_id', '=', shopId).execute();
+      await deleteShopInquiries(db, shopId);
       const rakutenCredentials: RakutenCredentials = {
         serviceSecret: DEMO_RAKUTEN_SHOP.serviceSecret,
         licenseKey: DEMO_RAKUTEN_SHOP.licenseKey,

@@ -22,3 +22,9 @@ export async function countShops(db: Db): Promise<number> {
   const row = await db.selectFrom('shops').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Whether any shop exists (the demo seeds an empty database only). */
+export async function hasAnyShop(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('shops').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

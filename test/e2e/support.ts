@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import { startServer, type RunningServer } from '../../server/compose.ts';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
 
 export const distDir = resolve('dist');
@@ -32,6 +32,8 @@ export async function startDemo(): Promise<Demo> {
     jwtSecret: 'e2e-secret-'.padEnd(40, 'x'),
     corsOrigins: [],
     distDir,
+    // the demo shop from the seed, its pages and its token; no simulated malls
+    demo: { malls: false },
   });
   const browser = await chromium.launch(chromiumLaunchOptions());
   return {

@@ -47,7 +47,7 @@ export class ClientRegistry {
   constructor(private readonly options: ClientRegistryOptions) {}
 
   /** The account's client; throws when the account has no credentials. */
-  clientFor(account: Pick<MallAccountRow, 'id' | 'mall' | 'credentials'>): MallClient {
+  clientFor(account: Pick<MallAccountRow, 'id' | 'shop_id' | 'mall' | 'credentials'>): MallClient {
     if (!account.credentials) throw new Error(`mall account ${account.id} has no credentials`);
     const fingerprint = fingerprintOf(account.credentials);
     const cached = this.#entries.get(account.id);
@@ -59,7 +59,7 @@ export class ClientRegistry {
       gate: this.gateFor(account.id),
       saveCredentials: async (next) => {
         const sealed = sealCredentials(this.options.secretKey, next);
-        await replaceCredentials(this.options.db, account.id, sealed);
+        await replaceCredentials(this.options.db, account.shop_id, account.id, sealed);
         // the client that refreshed is the current one: keep it for the new blob
         entry.fingerprint = fingerprintOf(sealed);
       },

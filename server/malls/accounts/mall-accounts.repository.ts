@@ -16,6 +16,7 @@ export async function findAccount(db: Db, shopId: string, mall: Mall): Promise<M
   return db.selectFrom('mall_accounts').selectAll().where('shop_id', '=', shopId).where('mall', '=', mall).executeTakeFirst();
 }
 
+/** By id alone: the scheduler and the webhook name accounts across shops (each id is one shop's account). */
 export async function findAccountById(db: Db, id: string): Promise<MallAccountRow | undefined> {
   return db.selectFrom('mall_accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -100,8 +101,13 @@ export async function upsertAccount(db: Db, shopId: string, mall: Mall, write: A
 }
 
 /** Replaces the sealed credentials only (a Yahoo! token refresh hands out a new refresh token). */
-export async function replaceCredentials(db: Db, accountId: string, sealed: Uint8Array): Promise<void> {
-  await db.updateTable('mall_accounts').set({ credentials: toDbBytes(sealed), updated_at: nowIso() }).where('id', '=', accountId).execute();
+export async function replaceCredentials(db: Db, shopId: string, accountId: string, sealed: Uint8Array): Promise<void> {
+  await db
+    .updateTable('mall_accounts')
+    .set({ credentials: toDbBytes(sealed), updated_at: nowIso() })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', accountId)
+    .execute();
 }
 
 export interface HealthWrite {
@@ -112,7 +118,7 @@ export interface HealthWrite {
   credentialExpiresAt?: string | null;
 }
 
-export async function recordHealth(db: Db, accountId: string, write: HealthWrite): Promise<void> {
+export async function recordHealth(db: Db, shopId: string, accountId: string, write: HealthWrite): Promise<void> {
   await db
     .updateTable('mall_accounts')
     .set({
@@ -123,6 +129,7 @@ export async function recordHealth(db: Db, accountId: string, write: HealthWrite
       ...(write.credentialExpiresAt !== undefined ? { credential_expires_at: write.credentialExpiresAt } : {}),
       updated_at: nowIso(),
     })
+    .where('shop_id', '=', shopId)
     .where('id', '=', accountId)
     .execute();
 }
@@ -131,12 +138,18 @@ export async function recordHealth(db: Db, accountId: string, write: HealthWrite
  * Read-modify-write of the sync state under a row lock (PostgreSQL) or SQLite's single writer, so
  * a notification queued while a run saves its cursor is never overwritten.
  */
-export async function updateSyncState<S extends object>(db: Db, accountId: string, change: (state: S) => S): Promise<S> {
+export async function updateSyncState<S extends object>(db: Db, shopId: string, accountId: string, change: (state: S) => S): Promise<S> {
   return db.transaction().execute(async (trx) => {
-    const row = await forUpdate(trx, trx.selectFrom('mall_accounts').select('sync_state').where('id', '=', accountId)).executeTakeFirst();
+    const query = trx.selectFrom('mall_accounts').select('sync_state').where('shop_id', '=', shopId).where('id', '=', accountId);
+    const row = await forUpdate(trx, query).executeTakeFirst();
     const current = parseState<S>(row?.sync_state);
     const next = change(current);
-    await trx.updateTable('mall_accounts').set({ sync_state: JSON.stringify(next) }).where('id', '=', accountId).execute();
+    await trx
+      .updateTable('mall_accounts')
+      .set({ sync_state: JSON.stringify(next) })
+      .where('shop_id', '=', shopId)
+      .where('id', '=', accountId)
+      .execute();
     return next;
   });
 }

@@ -17,7 +17,7 @@ import { findAccount, listAccounts, upsertAccount } from './mall-accounts.reposi
 import { putAccountSchema, type StoredCredentials } from './mall-credentials.ts';
 import { accountView } from './mall-health.ts';
 
-/** What the routes need of the running mall side (server/malls/runtime.ts). */
+/** What the routes need of the running mall side (server/malls/mall-side.ts). */
 export interface MallRouteContext {
   db: Db;
   secretKey: Buffer;
@@ -33,15 +33,6 @@ export interface MallAccountsRoutesOptions {
   now?: () => Date;
 }
 
-/** The mall side may start after the app is built (it needs the opened database): routes resolve it per request. */
-export type MallContextResolver = () => MallRouteContext | null;
-
-export function resolveMallContext(resolve: MallContextResolver): MallRouteContext {
-  const context = resolve();
-  if (!context) throw new ProblemError(503, 'mall_unavailable', 'the mall sync is not running');
-  return context;
-}
-
 export interface SyncAnswer {
   account: MallAccountView;
   /** present when the run finished within the wait */
@@ -53,12 +44,12 @@ function mallParam(value: string): Mall {
   return value as Mall;
 }
 
-export function mallAccountsRoutes(resolve: MallContextResolver, options: MallAccountsRoutesOptions = {}): Hono<AppEnv> {
+export function mallAccountsRoutes(context: MallRouteContext, options: MallAccountsRoutesOptions = {}): Hono<AppEnv> {
   const now = options.now ?? (() => new Date());
   const routes = new Hono<AppEnv>();
 
   routes.get('/', async (c) => {
-    const { db } = resolveMallContext(resolve);
+    const { db } = context;
     const shopId = c.get('shopId');
     const rows = await listAccounts(db, shopId);
     const body: MallAccountList = { items: MALLS.map((mall) => accountView(mall, rows.find((r) => r.mall === mall), now())) };
@@ -66,7 +57,6 @@ export function mallAccountsRoutes(resolve: MallContextResolver, options: MallAc
   });
 
   routes.put('/:mall', jsonBody(), async (c) => {
-    const context = resolveMallContext(resolve);
     const { db, secretKey } = context;
     const shopId = c.get('shopId');
     const mall = mallParam(c.req.param('mall'));
@@ -94,7 +84,6 @@ export function mallAccountsRoutes(resolve: MallContextResolver, options: MallAc
   });
 
   routes.post('/:mall/sync', async (c) => {
-    const context = resolveMallContext(resolve);
     const { db } = context;
     const shopId = c.get('shopId');
     const mall = mallParam(c.req.param('mall'));

@@ -13,25 +13,18 @@
  *   again); auth problems also fail the message, so the staff sees it, and the health says why.
  */
 import type { Db } from '../../db/database.ts';
-import type { MallAccountRow, OutboxRow } from '../../db/schema.ts';
+import type { InquiryRow, MallAccountRow, OutboxRow } from '../../db/schema.ts';
 import type { EventHub } from '../../events/event-hub.ts';
-import { markMessageFailed, markMessageSent, publishInquiryChange, undoRefusedCompletionChange } from '../../inquiries/inquiries.service.ts';
+import { markMessageFailed, markMessageSent, undoRefusedCompletionChange } from '../../inquiries/delivery.ts';
+import { findInquiry } from '../../inquiries/inquiries.repository.ts';
+import { findMessage, hasDeliveredShopMessage, listAttachmentFiles, mallIdsOfOtherMessages } from '../../inquiries/messages.repository.ts';
+import type { AccountLock } from '../account-lock.ts';
 import { findAccount } from '../accounts/mall-accounts.repository.ts';
 import type { ClientRegistry } from '../accounts/client-registry.ts';
 import { MallError, type MallClient } from '../mall-client.ts';
 import type { MallAttachment } from '../mall-model.ts';
-import type { AccountLock } from '../sync/account-lock.ts';
-import {
-  claimDueRows,
-  hasEarlierRowForMessage,
-  mallIdsOfOtherMessages,
-  markDeliveredWithoutId,
-  renewLease,
-  settleRow,
-  type Claim,
-  type Settlement,
-} from './outbox.repository.ts';
-import { findPostedReply } from './reply-matching.ts';
+import { findPostedReply, type LocalReply } from '../reply-matching.ts';
+import { claimDueRows, hasEarlierRowForMessage, renewLease, settleRow, type Claim, type Settlement } from './outbox.repository.ts';
 
 export interface OutboxSettings {
   /** how long a claim holds a row before another worker may take it over */
@@ -134,7 +127,12 @@ export class OutboxWorker {
 
   async #deliverClaim(claim: Claim): Promise<void> {
     const { db } = this.options;
-    const account = await this.#accountOf(claim.row);
+    const inquiry = await findInquiry(db, claim.row.shop_id, claim.row.inquiry_id);
+    if (!inquiry) {
+      await this.#settle(claim, { state: 'failed', reason: 'the inquiry no longer exists', error: 'inquiry missing' });
+      return;
+    }
+    const account = await this.#accountOf(inquiry);
     if (!account) {
       await this.#settle(claim, this.#retryLater(claim, 'the mall account is not configured', 60_000));
       return;
@@ -147,7 +145,7 @@ export class OutboxWorker {
     try {
       await this.options.lock.run(account.id, async () => {
         try {
-          const settlement = await this.#deliver(claim, account);
+          const settlement = await this.#deliver(claim, account, inquiry);
           await this.#settle(claim, settlement);
         } catch (error) {
           if (error instanceof LeaseLost) return;
@@ -160,23 +158,13 @@ export class OutboxWorker {
     }
   }
 
-  async #accountOf(row: OutboxRow): Promise<MallAccountRow | undefined> {
-    const inquiry = await this.options.db.selectFrom('inquiries').select('mall').where('id', '=', row.inquiry_id).executeTakeFirst();
-    if (!inquiry) return undefined;
-    const account = await findAccount(this.options.db, row.shop_id, inquiry.mall);
+  async #accountOf(inquiry: InquiryRow): Promise<MallAccountRow | undefined> {
+    const account = await findAccount(this.options.db, inquiry.shop_id, inquiry.mall);
     return account?.credentials ? account : undefined;
   }
 
-  async #deliver(claim: Claim, account: MallAccountRow): Promise<Settlement> {
-    const { db } = this.options;
+  async #deliver(claim: Claim, account: MallAccountRow, inquiry: InquiryRow): Promise<Settlement> {
     const row = claim.row;
-    const inquiry = await db
-      .selectFrom('inquiries')
-      .select(['id', 'mall_inquiry_id', 'order_id', 'mall'])
-      .where('shop_id', '=', row.shop_id)
-      .where('id', '=', row.inquiry_id)
-      .executeTakeFirst();
-    if (!inquiry) return { state: 'failed', reason: 'the inquiry no longer exists', error: 'inquiry missing' };
     const client = this.options.clients.clientFor(account);
     if (row.kind === 'reply') return this.#deliverReply(claim, client, inquiry.mall_inquiry_id);
     return this.#deliverStateChange(claim, client, inquiry.mall_inquiry_id);
@@ -185,17 +173,15 @@ export class OutboxWorker {
   async #deliverReply(claim: Claim, client: MallClient, mallInquiryId: string): Promise<Settlement> {
     const { db, hub } = this.options;
     const row = claim.row;
-    const message = row.message_id
-      ? await db.selectFrom('messages').selectAll().where('shop_id', '=', row.shop_id).where('id', '=', row.message_id).executeTakeFirst()
-      : undefined;
+    const message = row.message_id ? await findMessage(db, row.shop_id, row.message_id) : undefined;
     if (!message) return { state: 'failed', reason: 'the message no longer exists', error: 'message missing' };
     // A sync already recognised it at the mall (or an earlier worker finished it).
     if (message.delivery === 'sent') return { state: 'sent' };
 
-    const since = new Date(message.created_at);
+    const reply: LocalReply = { body: message.body, writtenAt: new Date(message.created_at) };
     const resend = claim.token > 1 || (await hasEarlierRowForMessage(db, row));
     if (resend) {
-      const delivered = await this.#findDelivered(client, mallInquiryId, row, message.body, since);
+      const delivered = await this.#findDelivered(client, mallInquiryId, row, reply);
       if (delivered) {
         await this.#assertLease(claim);
         await markMessageSent(db, row.shop_id, message.id, delivered, { hub });
@@ -203,14 +189,7 @@ export class OutboxWorker {
       }
     }
 
-    const files = await db
-      .selectFrom('attachments')
-      .select(['id', 'name', 'content_type', 'data'])
-      .where('shop_id', '=', row.shop_id)
-      .where('message_id', '=', message.id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const files = await listAttachmentFiles(db, row.shop_id, message.id);
     const uploaded: MallAttachment[] = [];
     for (const file of files) {
       if (!file.data) return { state: 'failed', reason: `the attachment ${file.name} is no longer stored`, error: 'attachment bytes missing' };
@@ -227,7 +206,7 @@ export class OutboxWorker {
     } catch (error) {
       if (error instanceof MallError && error.kind === 'conflict') {
         // Rakuten 409: the mall holds this reply already
-        const delivered = await this.#findDelivered(client, mallInquiryId, row, message.body, since);
+        const delivered = await this.#findDelivered(client, mallInquiryId, row, reply);
         if (delivered) {
           await markMessageSent(db, row.shop_id, message.id, delivered, { hub });
           return { state: 'sent' };
@@ -240,26 +219,22 @@ export class OutboxWorker {
       // Rakuten answers without the reply's id: read it back. The post succeeded, so nothing after
       // this point may lead to a resend.
       try {
-        mallMessageId = await this.#findDelivered(client, mallInquiryId, row, message.body, since);
+        mallMessageId = await this.#findDelivered(client, mallInquiryId, row, reply);
       } catch {
         mallMessageId = null;
       }
-      if (!mallMessageId) {
-        // Delivered, id unknown: the next sync recognises the mall's copy by its text and records the id.
-        await markDeliveredWithoutId(db, row.shop_id, message.id);
-        await publishInquiryChange(db, hub, row.shop_id, { id: row.inquiry_id, order_id: await this.#orderOf(row) });
-        return { state: 'sent' };
-      }
+      // Delivered, id unknown (null): the next sync recognises the mall's copy by its text and records the id.
     }
     await markMessageSent(db, row.shop_id, message.id, mallMessageId, { hub });
     return { state: 'sent' };
   }
 
-  async #findDelivered(client: MallClient, mallInquiryId: string, row: OutboxRow, body: string, since: Date): Promise<string | null> {
+  async #findDelivered(client: MallClient, mallInquiryId: string, row: OutboxRow, reply: LocalReply): Promise<string | null> {
     const thread = await client.get(mallInquiryId);
     if (!thread) return null;
+    // a re-read must not take another local message's mall copy for this reply
     const others = await mallIdsOfOtherMessages(this.options.db, row.shop_id, row.inquiry_id, row.message_id);
-    return findPostedReply(thread, body, since, others)?.mallMessageId ?? null;
+    return findPostedReply(thread, reply, others)?.mallMessageId ?? null;
   }
 
   async #deliverStateChange(claim: Claim, client: MallClient, mallInquiryId: string): Promise<Settlement> {
@@ -281,21 +256,8 @@ export class OutboxWorker {
   }
 
   /** Whether a shop message of this inquiry has reached the mall (some malls complete differently without one). */
-  async #shopHasReplied(row: OutboxRow): Promise<boolean> {
-    const sent = await this.options.db
-      .selectFrom('messages')
-      .select('id')
-      .where('shop_id', '=', row.shop_id)
-      .where('inquiry_id', '=', row.inquiry_id)
-      .where('sender', '=', 'shop')
-      .where('delivery', '=', 'sent')
-      .executeTakeFirst();
-    return sent !== undefined;
-  }
-
-  async #orderOf(row: OutboxRow): Promise<string | null> {
-    const inquiry = await this.options.db.selectFrom('inquiries').select('order_id').where('id', '=', row.inquiry_id).executeTakeFirst();
-    return inquiry?.order_id ?? null;
+  #shopHasReplied(row: OutboxRow): Promise<boolean> {
+    return hasDeliveredShopMessage(this.options.db, row.shop_id, row.inquiry_id);
   }
 
   async #assertLease(claim: Claim): Promise<void> {
@@ -315,7 +277,7 @@ export class OutboxWorker {
     }
     if (!(error instanceof MallError)) console.error('[goq] outbox delivery failed:', error);
     if (row.kind === 'reply' && row.message_id) {
-      const message = await db.selectFrom('messages').select(['delivery']).where('id', '=', row.message_id).executeTakeFirst();
+      const message = await findMessage(db, row.shop_id, row.message_id);
       if (message && message.delivery !== 'sent') await markMessageFailed(db, row.shop_id, row.message_id, reason, { hub });
     }
     if (row.kind === 'complete' || row.kind === 'reopen') {

@@ -1,5 +1,7 @@
 /**
- * The outbox's SQL: claiming due rows under a lease, renewing it, and settling a row.
+ * All SQL about outbox rows: adding one (in the transaction of the change it carries), claiming due
+ * rows under a lease, renewing it, and settling a row. Claiming looks across shops (one worker
+ * serves them all); every other statement is filtered by the row's shop.
  *
  * A row is due when it is `pending` and its `next_attempt_at` has passed, or when it is `sending`
  * and its lease (`next_attempt_at`) has run out: the worker that held it died or stalled. Claiming
@@ -13,8 +15,50 @@
  */
 import { sql } from 'kysely';
 import { nowIso, type Db } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
 import { isPostgres } from '../../db/locking.ts';
-import type { OutboxRow } from '../../db/schema.ts';
+import type { OutboxKind, OutboxRow } from '../../db/schema.ts';
+
+/** A change to deliver, added in the transaction that commits the change itself. */
+export async function insertOutbox(
+  db: Db,
+  shopId: string,
+  entry: { inquiryId: string; kind: OutboxKind; messageId: string | null },
+): Promise<string> {
+  const now = nowIso();
+  const id = newId();
+  await db
+    .insertInto('outbox')
+    .values({
+      id,
+      shop_id: shopId,
+      inquiry_id: entry.inquiryId,
+      kind: entry.kind,
+      message_id: entry.messageId,
+      state: 'pending',
+      next_attempt_at: now,
+      last_error: null,
+      mall_reason: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/** An undelivered complete/reopen of this inquiry: while one waits, the local flag is ahead of the mall's. */
+export async function hasOpenCompletionChange(db: Db, shopId: string, inquiryId: string, exceptOutboxId?: string): Promise<boolean> {
+  let query = db
+    .selectFrom('outbox')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('inquiry_id', '=', inquiryId)
+    .where('kind', 'in', ['complete', 'reopen'])
+    .where('state', 'in', ['pending', 'sending']);
+  if (exceptOutboxId) query = query.where('id', '!=', exceptOutboxId);
+  const row = await query.executeTakeFirst();
+  return row !== undefined;
+}
 
 export interface Claim {
   row: OutboxRow;
@@ -37,6 +81,7 @@ function dueQuery(db: Db, nowText: string, limit: number) {
         exists(
           selectFrom('outbox as earlier')
             .select('earlier.id')
+            .whereRef('earlier.shop_id', '=', 'o.shop_id')
             .whereRef('earlier.inquiry_id', '=', 'o.inquiry_id')
             .where('earlier.state', 'in', ['pending', 'sending'])
             .where((eb) =>
@@ -99,6 +144,7 @@ export async function renewLease(db: Db, claim: Claim, until: Date): Promise<boo
   const result = await db
     .updateTable('outbox')
     .set({ next_attempt_at: until.toISOString() })
+    .where('shop_id', '=', claim.row.shop_id)
     .where('id', '=', claim.row.id)
     .where('state', '=', 'sending')
     .where('attempts', '=', claim.token)
@@ -123,6 +169,7 @@ export async function settleRow(db: Db, claim: Claim, settlement: Settlement): P
       ...(settlement.state === 'failed' ? { mall_reason: settlement.reason, last_error: settlement.error } : {}),
       ...(settlement.state === 'sent' ? { last_error: null } : {}),
     })
+    .where('shop_id', '=', claim.row.shop_id)
     .where('id', '=', claim.row.id)
     .where('state', '=', 'sending')
     .where('attempts', '=', claim.token)
@@ -143,36 +190,10 @@ export async function hasEarlierRowForMessage(db: Db, row: OutboxRow): Promise<b
   return earlier !== undefined;
 }
 
-/** The mall ids of the inquiry's messages other than `messageId`: a re-read must not take one of those for this reply. */
-export async function mallIdsOfOtherMessages(db: Db, shopId: string, inquiryId: string, messageId: string | null): Promise<Set<string>> {
-  let query = db
-    .selectFrom('messages')
-    .select('mall_message_id')
-    .where('shop_id', '=', shopId)
-    .where('inquiry_id', '=', inquiryId)
-    .where('mall_message_id', 'is not', null);
-  if (messageId) query = query.where('id', '!=', messageId);
-  const rows = await query.execute();
-  return new Set(rows.map((r) => r.mall_message_id!));
-}
-
 /** Rows still on their way, for tests and the health view. */
 export async function countUndelivered(db: Db, shopId?: string): Promise<number> {
   let query = db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('state', 'in', ['pending', 'sending']);
   if (shopId) query = query.where('shop_id', '=', shopId);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/**
- * A reply the mall accepted whose id could not be read back (Rakuten returns none): delivered, so it
- * must not be sent again; the sync recognises the mall's copy by its text and records the id then.
- */
-export async function markDeliveredWithoutId(db: Db, shopId: string, messageId: string): Promise<void> {
-  await db
-    .updateTable('messages')
-    .set({ delivery: 'sent', failure_reason: null, updated_at: nowIso() })
-    .where('shop_id', '=', shopId)
-    .where('id', '=', messageId)
-    .execute();
 }

@@ -17,14 +17,16 @@ import type { Mall } from '../../../shared/api.ts';
 import type { Db } from '../../db/database.ts';
 import type { MallAccountRow } from '../../db/schema.ts';
 import type { EventHub } from '../../events/event-hub.ts';
-import { markMessageSent, recordMallInquiries, recordMallInquiry } from '../../inquiries/inquiries.service.ts';
-import { findAccountById, parseState, recordHealth, updateSyncState } from '../accounts/mall-accounts.repository.ts';
+import { markMessageSent } from '../../inquiries/delivery.ts';
+import { findInquiryIdByMallId, listOldOpenInquiries } from '../../inquiries/inquiries.repository.ts';
+import { recordMallInquiries, recordMallInquiry } from '../../inquiries/mall-ingest.ts';
+import { listMessageFacts } from '../../inquiries/messages.repository.ts';
+import { findAccount, findAccountById, parseState, recordHealth, updateSyncState } from '../accounts/mall-accounts.repository.ts';
 import { healthFromError, healthFromSuccess } from '../accounts/mall-health.ts';
 import type { ClientRegistry } from '../accounts/client-registry.ts';
 import { MallError, type MallClient } from '../mall-client.ts';
 import type { MallInquiry } from '../mall-model.ts';
-import { normaliseBody, MATCH_CLOCK_SKEW_MS } from '../outbox/reply-matching.ts';
-import { findLocalThread, listOldOpenInquiries } from './sync.repository.ts';
+import { isOwnReply } from '../reply-matching.ts';
 import { SYNC_DAY_MS, type SyncSettings } from './sync-settings.ts';
 
 /** What the engine keeps per account in mall_accounts.sync_state. */
@@ -120,7 +122,7 @@ export class SyncEngine {
       client = this.options.clients.clientFor(account);
     } catch {
       const verdict = { code: 'mall_not_configured', message: '保存された認証情報を読み取れません。登録し直してください。' };
-      await recordHealth(db, accountId, { health: 'error', error: verdict });
+      await recordHealth(db, account.shop_id, accountId, { health: 'error', error: verdict });
       result.error = verdict;
       return result;
     }
@@ -142,10 +144,10 @@ export class SyncEngine {
       if (!state.lastCredentialCheckAt || started.getTime() - Date.parse(state.lastCredentialCheckAt) >= this.options.settings.credentialCheckIntervalMs) {
         const facts = await client.checkCredentials();
         expiresAt = facts.credentialExpiresAt ? facts.credentialExpiresAt.toISOString() : null;
-        await updateSyncState<SyncState>(db, accountId, (s) => ({ ...s, lastCredentialCheckAt: started.toISOString() }));
+        await updateSyncState<SyncState>(db, account.shop_id, accountId, (s) => ({ ...s, lastCredentialCheckAt: started.toISOString() }));
       }
       const expiry = expiresAt !== undefined ? expiresAt : account.credential_expires_at;
-      await recordHealth(db, accountId, {
+      await recordHealth(db, account.shop_id, accountId, {
         health: healthFromSuccess(account.mall, expiry ? new Date(expiry) : null, started),
         error: null,
         syncedAt: this.#now().toISOString(),
@@ -160,7 +162,7 @@ export class SyncEngine {
       const recent = account.last_sync_at !== null && started.getTime() - Date.parse(account.last_sync_at) < this.options.settings.transientErrorGraceMs;
       const transient = error instanceof MallError && error.retryable;
       const health = transient && recent ? account.health : verdict.health;
-      await recordHealth(db, accountId, { health, error: verdict.error });
+      await recordHealth(db, account.shop_id, accountId, { health, error: verdict.error });
       result.error = verdict.error;
       if (!(error instanceof MallError)) console.error(`[goq] sync of ${account.mall} account ${accountId} failed:`, error);
     }
@@ -190,7 +192,7 @@ export class SyncEngine {
       cursor = { createdAt: old.createdAt, id: old.id };
     }
     if (batch.length < s.rakutenOpenRefreshPerRun) cursor = null;
-    await updateSyncState<SyncState>(this.options.db, account.id, (current) => ({
+    await updateSyncState<SyncState>(this.options.db, account.shop_id, account.id, (current) => ({
       ...current,
       lastRunAt: started.toISOString(),
       ...(deep ? { lastDeepScanAt: started.toISOString() } : {}),
@@ -204,7 +206,7 @@ export class SyncEngine {
       ? new Date(Date.parse(state.listedUntil) - s.yahooOverlapMs)
       : new Date(started.getTime() - s.yahooInitialDays * SYNC_DAY_MS);
     await ingestAll(client.list({ from, to: started }));
-    await updateSyncState<SyncState>(this.options.db, account.id, (current) => ({
+    await updateSyncState<SyncState>(this.options.db, account.shop_id, account.id, (current) => ({
       ...current,
       lastRunAt: started.toISOString(),
       listedUntil: started.toISOString(),
@@ -214,7 +216,7 @@ export class SyncEngine {
   /** Inquiries a notification named: fetched by number (the list may not show them, e.g. older than 30 days). */
   async #fetchQueued({ account, client, state, ingest }: Run): Promise<void> {
     // re-read: a notification may have arrived since the run started
-    const fresh = parseState<SyncState>((await findAccountById(this.options.db, account.id))?.sync_state);
+    const fresh = parseState<SyncState>((await findAccount(this.options.db, account.shop_id, account.mall))?.sync_state);
     const queued = (fresh.queued ?? state.queued ?? []).slice(0, this.options.settings.notificationFetchesPerRun);
     if (queued.length === 0) return;
     const done = new Set<string>();
@@ -230,7 +232,7 @@ export class SyncEngine {
       }
     } finally {
       if (done.size > 0) {
-        await updateSyncState<SyncState>(this.options.db, account.id, (current) => ({
+        await updateSyncState<SyncState>(this.options.db, account.shop_id, account.id, (current) => ({
           ...current,
           queued: (current.queued ?? []).filter((id) => !done.has(id)),
         }));
@@ -278,10 +280,7 @@ export class SyncEngine {
     if (local && local.undelivered.length > 0) {
       for (const message of inquiry.messages) {
         if (message.sender !== 'shop' || known.has(message.mallMessageId)) continue;
-        const wanted = normaliseBody(message.body);
-        const mine = local.undelivered.find(
-          (u) => normaliseBody(u.body) === wanted && Date.parse(u.createdAt) - MATCH_CLOCK_SKEW_MS <= message.sentAt.getTime(),
-        );
+        const mine = local.undelivered.find((u) => isOwnReply(message, u));
         if (!mine) continue;
         // one of ours, delivered: it keeps its local row and gets the mall's id
         await markMessageSent(db, account.shop_id, mine.id, message.mallMessageId, { hub });
@@ -319,9 +318,29 @@ export class SyncEngine {
   }
 }
 
+/** What is stored locally for an inquiry the mall hands over. */
+interface LocalThread {
+  /** mall ids already stored */
+  mallMessageIds: Set<string>;
+  /** shop messages written here and not yet matched to a mall message, oldest first */
+  undelivered: { id: string; body: string; writtenAt: Date }[];
+}
+
+async function findLocalThread(db: Db, shopId: string, mall: Mall, mallInquiryId: string): Promise<LocalThread | null> {
+  const inquiryId = await findInquiryIdByMallId(db, shopId, mall, mallInquiryId);
+  if (!inquiryId) return null;
+  const thread: LocalThread = { mallMessageIds: new Set(), undelivered: [] };
+  for (const m of await listMessageFacts(db, shopId, inquiryId)) {
+    if (m.mall_message_id !== null) thread.mallMessageIds.add(m.mall_message_id);
+    // `failed` ones are left out: the mall refused them, so a mall copy cannot be theirs
+    else if (m.sender === 'shop' && m.delivery !== 'failed') thread.undelivered.push({ id: m.id, body: m.body, writtenAt: new Date(m.created_at) });
+  }
+  return thread;
+}
+
 /** Queues fetches of inquiries a notification named; the next run (started right away) fetches them. */
-export async function queueInquiryFetch(db: Db, accountId: string, mallInquiryIds: string[]): Promise<void> {
-  await updateSyncState<SyncState>(db, accountId, (state) => {
+export async function queueInquiryFetch(db: Db, shopId: string, accountId: string, mallInquiryIds: string[]): Promise<void> {
+  await updateSyncState<SyncState>(db, shopId, accountId, (state) => {
     const queued = new Set(state.queued ?? []);
     for (const id of mallInquiryIds) queued.add(id);
     // bounded: a flood of notifications cannot grow the row without limit

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { listSyncableAccounts } from '../accounts/mall-accounts.repository.ts';
-import type { AccountLock } from './account-lock.ts';
+import type { AccountLock } from '../account-lock.ts';
 import type { SyncEngine, SyncRunResult } from './sync-engine.ts';
 
 export interface SyncSchedulerOptions {

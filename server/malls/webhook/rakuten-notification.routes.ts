@@ -22,7 +22,7 @@ export const NOTIFICATION_BODY_LIMIT = 64 * 1024;
 
 export type ResultCode = 'N-000-000' | 'E-400-100' | 'E-400-101' | 'E-400-900';
 
-/** What the webhook needs of the running mall side; resolved per request (it may start after the app is built). */
+/** What the webhook needs of the running mall side (server/malls/mall-side.ts). */
 export interface WebhookContext {
   db: Db;
   secretKey: Buffer;
@@ -153,19 +153,21 @@ function sameKey(a: string, b: string): boolean {
 
 interface KnownAccount {
   fingerprint: string;
+  /** the Rakuten shop id inside the credentials */
   shopId: string;
   authKey: string | null;
 }
 
-export function rakutenWebhookRoutes(resolve: () => WebhookContext | null, options: RakutenWebhookOptions = {}): Hono {
+export function rakutenWebhookRoutes(context: WebhookContext, options: RakutenWebhookOptions = {}): Hono {
   const settings = options.settings ?? RAKUTEN_DEFAULT_SETTINGS;
   const limit = options.bodyLimit ?? NOTIFICATION_BODY_LIMIT;
   // decrypted (shopId, authKey) per account, kept while its sealed blob is unchanged
   const known = new Map<string, KnownAccount>();
 
-  async function authenticatedAccounts(context: WebhookContext, authKey: string): Promise<{ id: string; shopId: string }[]> {
+  /** The accounts whose authKey this is: our shop (`owner`), the Rakuten shop id (`shopId`). */
+  async function authenticatedAccounts(authKey: string): Promise<{ id: string; owner: string; shopId: string }[]> {
     const rows = await listRakutenAccountsWithCredentials(context.db);
-    const matches: { id: string; shopId: string }[] = [];
+    const matches: { id: string; owner: string; shopId: string }[] = [];
     for (const row of rows) {
       const fingerprint = createHash('sha256').update(row.credentials!).digest('hex');
       let entry = known.get(row.id);
@@ -180,7 +182,7 @@ export function rakutenWebhookRoutes(resolve: () => WebhookContext | null, optio
       }
       // every account is compared, matching or not, so the answer time does not depend on which one
       const match = entry.authKey !== null && sameKey(entry.authKey, authKey);
-      if (match) matches.push({ id: row.id, shopId: entry.shopId });
+      if (match) matches.push({ id: row.id, owner: row.shop_id, shopId: entry.shopId });
     }
     return matches;
   }
@@ -188,20 +190,22 @@ export function rakutenWebhookRoutes(resolve: () => WebhookContext | null, optio
   const routes = new Hono();
   routes.post('/notification', async (c) => {
     try {
-      const context = resolve();
-      if (!context) throw new Error('the mall side is not running');
       const xml = await readLimited(c.req.raw, limit);
       const notification = parseNotification(xml, settings);
-      const accounts = await authenticatedAccounts(context, notification.authKey);
+      const accounts = await authenticatedAccounts(notification.authKey);
       if (accounts.length === 0) throw new Refusal('E-400-101', 401, 'auth key mismatch');
-      const perAccount = new Map<string, string[]>();
+      const perAccount = new Map<string, { owner: string; numbers: string[] }>();
       for (const inquiryNumber of notification.inquiryNumbers) {
         const shopId = inquiryNumber.split('-')[0];
         const owners = accounts.filter((a) => a.shopId === shopId);
         if (owners.length === 0) throw new Refusal('E-400-100', 400, 'inquiry of another shop');
-        for (const owner of owners) perAccount.set(owner.id, [...(perAccount.get(owner.id) ?? []), inquiryNumber]);
+        for (const account of owners) {
+          const entry = perAccount.get(account.id) ?? { owner: account.owner, numbers: [] };
+          entry.numbers.push(inquiryNumber);
+          perAccount.set(account.id, entry);
+        }
       }
-      for (const [accountId, numbers] of perAccount) await queueInquiryFetch(context.db, accountId, numbers);
+      for (const [accountId, { owner, numbers }] of perAccount) await queueInquiryFetch(context.db, owner, accountId, numbers);
       for (const accountId of perAccount.keys()) context.requestSync(accountId);
       return answer('N-000-000', 200);
     } catch (error) {

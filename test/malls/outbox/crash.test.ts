@@ -17,7 +17,7 @@ import { upsertAccount } from '../../../server/malls/accounts/mall-accounts.repo
 import { sealCredentials } from '../../../server/malls/credentials-crypto.ts';
 import { countUndelivered } from '../../../server/malls/outbox/outbox.repository.ts';
 import type { RmsInquiry } from '../../../server/malls/rakuten/wire-types.ts';
-import { startMallSide } from '../../../server/malls/runtime.ts';
+import { startMallSide } from '../../../server/malls/mall-side.ts';
 import type { SimTopicView } from '../../../server/malls/yahoo/simulator/simulator.ts';
 import { PNG_1x1 } from '../rakuten/support.ts';
 import { createTestDatabase, forEachDatabase, newShopId, type TestDatabase } from '../sync/support.ts';

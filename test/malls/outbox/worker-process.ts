@@ -5,7 +5,7 @@
  */
 import { openDatabase } from '../../../server/db/database.ts';
 import { parseSecretKey } from '../../../server/malls/credentials-crypto.ts';
-import { startMallSide } from '../../../server/malls/runtime.ts';
+import { startMallSide } from '../../../server/malls/mall-side.ts';
 
 const env = process.env;
 const { db, close } = openDatabase(env.GOQ_DB_URL!, { poolSize: 5 });

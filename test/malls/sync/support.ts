@@ -12,10 +12,8 @@ import type { Mall } from '../../../shared/api.ts';
 import { createApp } from '../../../server/app.ts';
 import type { Db, DbKind } from '../../../server/db/database.ts';
 import { createEventHub, type EventHub } from '../../../server/events/event-hub.ts';
-import { mallAccountsRoutes } from '../../../server/malls/accounts/mall-accounts.routes.ts';
 import { createRakutenSimulator, type RakutenSimulator } from '../../../server/malls/rakuten/simulator/simulator.ts';
-import { startMallSide, type MallSide, type MallSideConfig } from '../../../server/malls/runtime.ts';
-import { rakutenWebhookRoutes } from '../../../server/malls/webhook/rakuten-notification.routes.ts';
+import { startMallSide, type MallSide, type MallSideConfig } from '../../../server/malls/mall-side.ts';
 import {
   createYahooSimulator,
   simulatorFetch,
@@ -130,9 +128,9 @@ export async function createMallHarness(
   const app = createApp({
     db: database.db,
     hub,
+    malls: side,
+    mallSyncWaitMs: 10_000,
     config: { jwtSecret: TEST_SECRET, corsOrigins: [] },
-    apiRoutes: [{ path: '/malls', routes: mallAccountsRoutes(() => side, { syncWaitMs: 10_000 }) }],
-    publicRoutes: [{ path: '/webhooks/rakuten', routes: rakutenWebhookRoutes(() => side) }],
   });
   appRef = app;
   const { token, request } = signedRequests(app, '担当 花子');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InquiryCounts, InquiryDetail, InquiryPage, Problem, ReplyAccepted, Template } from '../../../shared/api.ts';
-import { markMessageFailed } from '../../../server/inquiries/inquiries.service.ts';
+import { markMessageFailed } from '../../../server/inquiries/delivery.ts';
 import { createTestContext, newShopId, type TestContext } from '../support/context.ts';
 import { mallInquiry, mallMessage, pngBytes, replyForm, snapshot, storeInquiry } from '../support/fixtures.ts';
 

@@ -5,7 +5,7 @@ import { createApp } from '../../../server/app.ts';
 import { signDemoToken } from '../../../server/auth/jwt.ts';
 import { DEMO_ORDERS, isDatabaseEmpty, seedDemoShop } from '../../../server/demo/seed.ts';
 import { createEventHub } from '../../../server/events/event-hub.ts';
-import { TEST_SECRET, createTestDatabase, type TestDatabase } from '../support/context.ts';
+import { TEST_SECRET, createTestDatabase, idleMallSide, type TestDatabase } from '../support/context.ts';
 
 describe('the demo shop seeded on first start', () => {
   let database: TestDatabase;
@@ -15,7 +15,7 @@ describe('the demo shop seeded on first start', () => {
     assert.equal(await isDatabaseEmpty(database.db), true);
     await seedDemoShop(database.db);
     await seedDemoShop(database.db);
-    const app = createApp({ db: database.db, hub: createEventHub(), config: { jwtSecret: TEST_SECRET, corsOrigins: [] } });
+    const app = createApp({ db: database.db, hub: createEventHub(), malls: idleMallSide(database.db), config: { jwtSecret: TEST_SECRET, corsOrigins: [] } });
     const token = signDemoToken(TEST_SECRET);
     request = async (path) => app.request(path, { headers: { Authorization: `Bearer ${token}` } });
   });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InquiryCounts, InquiryPage, InquiryUpdatedEvent } from '../../../shared/api.ts';
 import { signToken } from '../../../server/auth/jwt.ts';
-import { recordMallInquiry } from '../../../server/inquiries/inquiries.service.ts';
-import { startServer, type RunningServer } from '../../../server/server.ts';
+import { recordMallInquiry } from '../../../server/inquiries/mall-ingest.ts';
+import { startServer, type RunningServer } from '../../../server/compose.ts';
 import { TEST_SECRET, createTestDatabase, newShopId, type TestDatabase } from '../support/context.ts';
 import { mallInquiry, mallMessage, replyForm } from '../support/fixtures.ts';
 
@@ -52,7 +52,7 @@ describe('over a real socket: startServer, healthz, the demo seed and server-sen
   let server: RunningServer;
   before(async () => {
     database = await createTestDatabase();
-    server = await startServer({ dbUrl: database.url, port: 0, jwtSecret: TEST_SECRET, corsOrigins: [], sseHeartbeatMs: 100, seed: true });
+    server = await startServer({ dbUrl: database.url, port: 0, jwtSecret: TEST_SECRET, corsOrigins: [], sseHeartbeatMs: 100, demo: { malls: false } });
   });
   after(async () => {
     await server.close();

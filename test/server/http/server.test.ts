@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { Hono } from 'hono';
-import type { Problem } from '../../../shared/api.ts';
+import type { MallAccountList, Problem } from '../../../shared/api.ts';
 import { signToken } from '../../../server/auth/jwt.ts';
-import type { AppEnv } from '../../../server/http/app-env.ts';
-import { startServer, type RunningServer } from '../../../server/server.ts';
+import { startServer, type RunningServer } from '../../../server/compose.ts';
 import { TEST_SECRET, createTestDatabase, newShopId, type TestDatabase } from '../support/context.ts';
 import { snapshot } from '../support/fixtures.ts';
 
 describe('startServer over a real socket', () => {
   let database: TestDatabase;
   let server: RunningServer;
-  let stopped = false;
   before(async () => {
     database = await createTestDatabase();
     server = await startServer({
@@ -20,12 +17,7 @@ describe('startServer over a real socket', () => {
       port: 0,
       jwtSecret: TEST_SECRET,
       corsOrigins: [],
-      seed: false,
-      extend: ({ db }) => {
-        const extra = new Hono<AppEnv>();
-        extra.get('/', async (c) => c.json({ shop: c.get('shopId'), hasDb: typeof db.selectFrom === 'function' }));
-        return { apiRoutes: [{ path: '/extra', routes: extra }], stop: async () => void (stopped = true) };
-      },
+      malls: { schedule: false, outboxWorker: false },
     });
   });
   after(async () => {
@@ -33,16 +25,19 @@ describe('startServer over a real socket', () => {
     await database.close();
   });
 
-  test('parts composed through `extend` are mounted behind the same auth', async () => {
+  test('the composed mall side is mounted behind the same auth', async () => {
     const shop = newShopId();
-    const res = await fetch(`${server.url}/api/v1/extra`, { headers: { Authorization: `Bearer ${signToken({ shop, staff: 's' }, TEST_SECRET)}` } });
-    assert.deepEqual(await res.json(), { shop, hasDb: true });
-    assert.equal((await fetch(`${server.url}/api/v1/extra`)).status, 401);
+    const res = await fetch(`${server.url}/api/v1/malls`, { headers: { Authorization: `Bearer ${signToken({ shop, staff: 's' }, TEST_SECRET)}` } });
+    assert.deepEqual(((await res.json()) as MallAccountList).items.map((a) => a.mall), ['rakuten', 'yahoo']);
+    assert.equal((await fetch(`${server.url}/api/v1/malls`)).status, 401);
   });
 
-  test('seed: false leaves the database empty', async () => {
+  test('production mode leaves the database empty: no demo shop, no demo pages, no demo token', async () => {
     const rows = await server.db.selectFrom('inquiries').select('id').execute();
     assert.equal(rows.length, 0);
+    assert.equal(server.mode, 'production');
+    assert.equal(server.demoToken, null);
+    assert.equal((await fetch(`${server.url}/demo/`)).status, 404);
   });
 
   test('a chunked JSON body growing past 64 KB is cut off with 413 and stores nothing', async () => {
@@ -81,7 +76,13 @@ describe('startServer over a real socket', () => {
   });
 
   test('close() stops the composed parts', async () => {
-    const other = await startServer({ dbUrl: database.url, port: 0, jwtSecret: TEST_SECRET, corsOrigins: [], seed: false, demo: false, extend: () => ({ stop: async () => void (stopped = true) }) });
+    const other = await startServer({ dbUrl: database.url, port: 0, jwtSecret: TEST_SECRET, corsOrigins: [] });
+    let stopped = false;
+    const stop = other.malls.stop;
+    other.malls.stop = async () => {
+      stopped = true;
+      await stop();
+    };
     await other.close();
     assert.equal(stopped, true);
   });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InquiryDetail } from '../../../shared/api.ts';
-import { recordMallInquiries, recordMallInquiry, markMessageFailed, markMessageSent } from '../../../server/inquiries/inquiries.service.ts';
+import { markMessageFailed, markMessageSent } from '../../../server/inquiries/delivery.ts';
+import { recordMallInquiries, recordMallInquiry } from '../../../server/inquiries/mall-ingest.ts';
 import { createTestContext, newShopId, type TestContext } from '../support/context.ts';
 import { mallInquiry, mallMessage, replyForm } from '../support/fixtures.ts';
 

@@ -14,6 +14,7 @@ import { signToken } from '../../../server/auth/jwt.ts';
 import { openDatabase, type Db, type DbKind } from '../../../server/db/database.ts';
 import { migrateToLatest } from '../../../server/db/migrate.ts';
 import { createEventHub, type EventHub } from '../../../server/events/event-hub.ts';
+import { startMallSide, type MallSide } from '../../../server/malls/mall-side.ts';
 
 export const TEST_DB: DbKind = process.env.GOQ_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 export const TEST_PG_URL = process.env.GOQ_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -102,18 +103,36 @@ export function signedRequests(app: Hono, defaultStaff = '担当 太郎'): Signe
 export interface TestContext extends TestDatabase, SignedRequests {
   app: Hono;
   hub: EventHub;
+  malls: MallSide;
+}
+
+/** A mall side that neither syncs nor delivers on its own (no mall is connected in these tests). */
+export function idleMallSide(db: Db, hub?: EventHub): MallSide {
+  return startMallSide({ db, hub, config: { secretKey: randomBytes(32), schedule: false, outboxWorker: false } });
 }
 
 export async function createTestContext(options: { corsOrigins?: string[]; sseHeartbeatMs?: number } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const hub = createEventHub();
+  const malls = idleMallSide(database.db, hub);
   const app = createApp({
     db: database.db,
     hub,
+    malls,
     config: { jwtSecret: TEST_SECRET, corsOrigins: options.corsOrigins ?? [] },
     sseHeartbeatMs: options.sseHeartbeatMs,
   });
-  return { ...database, app, hub, ...signedRequests(app) };
+  return {
+    ...database,
+    app,
+    hub,
+    malls,
+    ...signedRequests(app),
+    async close() {
+      await malls.stop();
+      await database.close();
+    },
+  };
 }
 
 /** A shop id no other test uses, so tests in one suite never see each other's rows. */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Mall, Sender } from '../../../shared/api.ts';
 import type { Db } from '../../../server/db/database.ts';
 import { newId } from '../../../server/db/ids.ts';
-import { recordMallInquiry } from '../../../server/inquiries/inquiries.service.ts';
+import { recordMallInquiry } from '../../../server/inquiries/mall-ingest.ts';
 import type { MallInquiry, MallMessage } from '../../../server/malls/mall-model.ts';
 
 export function mallMessage(sender: Sender, body: string, sentAt: Date, mallMessageId?: string): MallMessage {

@@ -8,10 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { Mall } from '../../../shared/api.ts';
 import { signToken } from '../../../server/auth/jwt.ts';
 import { DEMO_TEMPLATES, demoInquiries } from '../../../server/demo/seed.ts';
-import { markMessageFailed, markMessageSent, recordMallInquiry } from '../../../server/inquiries/inquiries.service.ts';
+import { markMessageFailed, markMessageSent } from '../../../server/inquiries/delivery.ts';
+import { recordMallInquiry } from '../../../server/inquiries/mall-ingest.ts';
 import { upsertAccount, recordHealth } from '../../../server/malls/accounts/mall-accounts.repository.ts';
+import { sealCredentials } from '../../../server/malls/credentials-crypto.ts';
 import type { MallInquiry } from '../../../server/malls/mall-model.ts';
-import type { RunningServer } from '../../../server/server.ts';
+import type { RunningServer } from '../../../server/compose.ts';
 import { saveSettings } from '../../../server/settings/settings.service.ts';
 import { ensureShop } from '../../../server/shops/shops.repository.ts';
 import { createTemplate } from '../../../server/templates/templates.service.ts';
@@ -72,8 +74,10 @@ export async function createShop(server: RunningServer, jwtSecret: string, reque
   }
   for (let i = 0; i < (request.bulk ?? 0); i++) await recordMallInquiry(db, shopId, null, bulkInquiry(i, now));
   for (const account of request.accounts ?? []) {
-    const row = await upsertAccount(db, shopId, account.mall, { apiOption: account.apiOption ?? true, health: account.health ?? 'ok' });
-    if (account.error) await recordHealth(db, row.id, { health: account.health ?? 'error', error: account.error });
+    // connected (sealed placeholder credentials: the test servers never sync), so its health is what GET /malls shows
+    const credentials = sealCredentials(server.malls.secretKey, { placeholder: true });
+    const row = await upsertAccount(db, shopId, account.mall, { credentials, apiOption: account.apiOption ?? true, health: account.health ?? 'ok' });
+    if (account.error) await recordHealth(db, shopId, row.id, { health: account.health ?? 'error', error: account.error });
   }
   const rows = await db.selectFrom('inquiries').select(['id', 'mall_inquiry_id']).where('shop_id', '=', shopId).execute();
   const ids: Record<string, string> = {};

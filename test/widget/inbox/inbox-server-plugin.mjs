@@ -18,21 +18,15 @@ export function inboxServerPlugin() {
   const jwtSecret = randomBytes(32).toString('base64url');
   const origins = [];
   const host = lazyTestServer({ dataDirPrefix: 'goq-inbox-test-', jwtSecret, corsOrigins: origins });
-  // the full composition of `npm start`, on free ports, started on first use
+  // the demo composition of `npm start`, on free ports, started on first use
   const mallHost = lazyTestServer({
     dataDirPrefix: 'goq-inbox-malls-',
     jwtSecret,
     corsOrigins: origins,
-    async compose(dataDir) {
-      const { mallStartOptions } = await tsImport('../../../server/malls/runtime.ts', import.meta.url);
-      const env = {
-        GOQ_DEMO_MALLS: '1',
-        GOQ_SIM_RAKUTEN_PORT: '0',
-        GOQ_SIM_YAHOO_PORT: '0',
-        GOQ_DEMO_GENERATE_MS: '0',
-        GOQ_MALL_MIN_INTERVAL_MS: '0',
-      };
-      return mallStartOptions(env, { dataDir, jwtSecret, distDir: 'dist' });
+    options: {
+      demo: { malls: { rakutenPort: 0, yahooPort: 0, generateEveryMs: 0 } },
+      malls: { minIntervalMs: 0 },
+      distDir: 'dist',
     },
   });
   let fixtures = null;

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signToken } from '../../../server/auth/jwt.ts';
-import { recordMallInquiry } from '../../../server/inquiries/inquiries.service.ts';
+import { recordMallInquiry } from '../../../server/inquiries/mall-ingest.ts';
 import type { MallInquiry } from '../../../server/malls/mall-model.ts';
-import type { RunningServer } from '../../../server/server.ts';
+import type { RunningServer } from '../../../server/compose.ts';
 import { ensureShop } from '../../../server/shops/shops.repository.ts';
 
 export const TEST_STAFF = '佐藤 次郎';

@@ -17,29 +17,26 @@ export function testPageOrigins(config) {
 
 /**
  * A server of its own for one plugin. `corsOrigins` is read when the server starts (the plugin fills
- * it in serverStart). Without `compose`: an empty database, no demo shop, no demo pages.
- * `compose(dataDir)` may give more, in the shape of mallStartOptions: `{options, afterListen?}`.
+ * it in serverStart). Without `options`: production mode on an empty database (no demo shop, no demo
+ * pages) whose mall side stays idle (no scheduled sync, no outbox worker: replies stay 送信中).
+ * `options` are more of compose.ts's StartOptions, e.g. `demo` for the demo composition.
  */
-export function lazyTestServer({ dataDirPrefix, jwtSecret, corsOrigins, compose }) {
+export function lazyTestServer({ dataDirPrefix, jwtSecret, corsOrigins, options = { malls: { schedule: false, outboxWorker: false } } }) {
   let starting = null;
   let dataDir = null;
   let server = null;
 
   async function start() {
-    const { startServer } = await tsImport('../../../server/server.ts', import.meta.url);
+    const { startServer } = await tsImport('../../../server/compose.ts', import.meta.url);
     dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
-    const composed = compose ? await compose(dataDir) : { options: {} };
     server = await startServer({
-      seed: false,
-      demo: false,
-      ...composed.options,
+      ...options,
       dbUrl: join(dataDir, 'goq.sqlite'),
       port: 0,
       jwtSecret,
       corsOrigins,
       sseHeartbeatMs: 5000,
     });
-    composed.afterListen?.(server);
     return server;
   }
 

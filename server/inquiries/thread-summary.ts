@@ -1,0 +1,45 @@
+/**
+ * The inquiry row's summary of its thread: status, last sender, last activity, preview and message
+ * count, kept in the same transaction as the messages they summarise (rules: shared/status.ts), so
+ * neither the inbox nor the counts ever read messages.
+ */
+import type { Sender } from '../../shared/api.ts';
+import { deriveStatus, type StatusFacts } from '../../shared/status.ts';
+import type { Db } from '../db/database.ts';
+import type { InquiryRow } from '../db/schema.ts';
+import { updateInquiry } from './inquiries.repository.ts';
+import { listMessages } from './messages.repository.ts';
+
+const PREVIEW_CHARS = 80;
+
+/** The inbox's one-line preview of a message body. */
+export function previewOf(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : flat;
+}
+
+export function factsOf(row: InquiryRow): StatusFacts {
+  return { completed: row.completed === 1, lastSender: row.last_sender };
+}
+
+/**
+ * Rebuilds the summary columns from the thread: used where a message changes its standing
+ * (a reply that failed for good is not an answer the customer got; a delivered one is again).
+ */
+export async function recomputeThread(trx: Db, shopId: string, row: InquiryRow): Promise<InquiryRow> {
+  const messages = await listMessages(trx, shopId, [row.id]);
+  const newest = messages[messages.length - 1];
+  const delivered = messages.filter((m) => m.delivery !== 'failed');
+  const lastSender: Sender = delivered[delivered.length - 1]?.sender ?? row.last_sender;
+  const completed = row.completed === 1;
+  const patch = {
+    last_sender: lastSender,
+    status: deriveStatus({ completed, lastSender }),
+    last_activity_at: newest ? (newest.sent_at > row.last_activity_at ? newest.sent_at : row.last_activity_at) : row.last_activity_at,
+    preview: newest ? previewOf(newest.body) : row.preview,
+    message_count: messages.length,
+  };
+  await updateInquiry(trx, shopId, row.id, patch);
+  return { ...row, ...patch };
+}
