@@ -14,6 +14,8 @@ import type { EventHub } from './events/event-hub.ts';
 import { eventsRoutes } from './events/events.routes.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { ProblemError, handleError, problemResponse } from './http/problem.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { checkRequestLine } from './http/text-input.ts';
 import { inquiriesRoutes, ordersRoutes } from './inquiries/inquiries.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
 import { templatesRoutes } from './templates/templates.routes.ts';
@@ -35,6 +37,9 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.onError(handleError);
   app.notFound(() => problemResponse(new ProblemError(404, 'not_found', 'no such resource')));
+  // security headers on every answer; hostile request lines refused before auth
+  app.use('*', securityHeaders({ frameAncestors: config.frameAncestors }));
+  app.use('/api/*', checkRequestLine());
 
   app.get('/healthz', async (c) => {
     await sql`select 1`.execute(db);
@@ -56,7 +61,7 @@ export function createApp(options: AppOptions): Hono {
     if (c.req.header('origin')) return corsHeaders(c, next);
     await next();
   });
-  api.use('*', bearerAuth({ secret: config.jwtSecret, db }));
+  api.use('*', bearerAuth({ secret: config.jwtSecret, db, maxAgeSeconds: config.jwtMaxAgeSeconds, maxAgeExemptShop: config.maxAgeExemptShop }));
   api.route('/inquiries', inquiriesRoutes({ db, hub }));
   api.route('/orders', ordersRoutes({ db }));
   api.route('/attachments', attachmentsRoutes({ db }));

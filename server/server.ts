@@ -86,7 +86,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     app = createApp({
       db,
       hub,
-      config: { jwtSecret: options.jwtSecret, corsOrigins: options.corsOrigins },
+      config: {
+        jwtSecret: options.jwtSecret,
+        corsOrigins: options.corsOrigins,
+        jwtMaxAgeSeconds: options.jwtMaxAgeSeconds,
+        frameAncestors: options.frameAncestors,
+        // the demo token is year-long; until start-up knows demo mode from production, the demo shop is exempt
+        maxAgeExemptShop: 'maxAgeExemptShop' in options ? options.maxAgeExemptShop : DEMO_SHOP_ID,
+      },
       apiRoutes: [...(options.apiRoutes ?? []), ...(extension.apiRoutes ?? [])],
       publicRoutes,
       sseHeartbeatMs: options.sseHeartbeatMs,

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import type { FieldProblem } from '../../shared/api.ts';
 import { ProblemError } from './problem.ts';
+import { assertNoNul } from './text-input.ts';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 export const MULTIPART_BODY_LIMIT = 12 * 1024 * 1024;
@@ -59,6 +60,7 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
     if (error instanceof ProblemError) throw error;
     throw new ProblemError(400, 'malformed_json', 'the request body is not valid JSON');
   }
+  assertNoNul(raw);
   return validate(schema, raw);
 }
 
