@@ -73,8 +73,8 @@ export async function verifyToken(token: string, secret: string, options: Verify
     if (error instanceof JwtTokenNotBefore) throw new TokenError('token not yet valid');
     throw new TokenError('invalid token');
   }
-  if (typeof payload.exp !== 'number') throw new TokenError('the token carries no exp', 'token_exp_required');
   if (typeof payload.shop !== 'string' || payload.shop.length === 0 || payload.shop.length > 200) throw new TokenError('no shop');
+  if (typeof payload.exp !== 'number') throw new TokenError('the token carries no exp', 'token_exp_required');
   for (const claim of ['shop', 'staff', 'sub'] as const) {
     const value = payload[claim];
     if (typeof value === 'string' && hasNul(value)) throw new TokenError(`the ${claim} claim contains U+0000`, 'invalid_text');
