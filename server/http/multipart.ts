@@ -4,6 +4,7 @@
  * parts therefore costs a few parts' work, not a parsed form of 100,000 entries.
  */
 import { Busboy } from '@fastify/busboy';
+import { MULTIPART_BODY_LIMIT, tooLarge } from './body.ts';
 import { ProblemError } from './problem.ts';
 
 export interface MultipartLimits {
@@ -14,6 +15,8 @@ export interface MultipartLimits {
   maxFiles: number;
   maxFileBytes: number;
   maxTextBytes: number;
+  /** the whole body (default MULTIPART_BODY_LIMIT), counted as it is read */
+  maxBodyBytes?: number;
   /** thrown at the first file past maxFiles (default 413 too_many_parts) */
   tooManyFiles?: () => ProblemError;
   /** thrown at the first file over maxFileBytes (default 413 body_too_large) */
@@ -124,6 +127,8 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
   if (!reader) throw shapeProblem('no body');
   // Feed the parser chunk by chunk; stop reading at the first failure. The rest of an unread body is
   // discarded by the HTTP server once the answer is sent.
+  const maxBodyBytes = limits.maxBodyBytes ?? MULTIPART_BODY_LIMIT;
+  let bodyBytes = 0;
   while (failure === null) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
@@ -136,6 +141,15 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
       parser.end();
       await finished;
       await Promise.all(pendingFiles);
+      break;
+    }
+    bodyBytes += chunk.value.byteLength;
+    if (bodyBytes > maxBodyBytes) {
+      try {
+        tooLarge(maxBodyBytes);
+      } catch (error) {
+        fail(error);
+      }
       break;
     }
     await new Promise<void>((resolve) => parser.write(chunk.value, () => resolve()));
