@@ -14,6 +14,7 @@ import type { EventHub } from './events/event-hub.ts';
 import { eventsRoutes } from './events/events.routes.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { ProblemError, handleError, problemResponse } from './http/problem.ts';
+import { openApiJson } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { checkRequestLine } from './http/text-input.ts';
 import { inquiriesRoutes, ordersRoutes } from './inquiries/inquiries.routes.ts';
@@ -40,6 +41,8 @@ export function createApp(options: AppOptions): Hono {
   // security headers on every answer; hostile request lines refused before auth
   app.use('*', securityHeaders({ frameAncestors: config.frameAncestors }));
   app.use('/api/*', checkRequestLine());
+  // the API's description is public: it is registered before the authenticated routes
+  app.get('/api/v1/openapi.json', (c) => c.body(openApiJson(), 200, { 'Content-Type': 'application/json' }));
 
   app.get('/healthz', async (c) => {
     await sql`select 1`.execute(db);
