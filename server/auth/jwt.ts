@@ -7,6 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { verify } from 'hono/jwt';
 import { JwtTokenExpired, JwtTokenNotBefore } from 'hono/utils/jwt/types';
+import { hasNul } from '../http/text-input.ts';
 
 export interface TokenClaims {
   /** tenant id */
@@ -61,8 +62,6 @@ export interface VerifyOptions {
   /** a shop whose tokens may live longer (the demo shop, in demo mode only) */
   maxAgeExemptShop?: string;
 }
-
-const hasNul = (text: string) => text.includes('\u0000');
 
 export async function verifyToken(token: string, secret: string, options: VerifyOptions = {}): Promise<TokenClaims> {
   let payload: Record<string, unknown>;
