@@ -12,9 +12,7 @@ export const PROBLEM_CODES = [
   'unsupported_media_type',
   'invalid_text',
   'invalid_query',
-  'too_many_parts',
   'token_exp_required',
-  'token_lifetime_too_long',
   // reply rules (shared/mall-rules.ts); the first one found is the problem's code, all are in `errors`
   'body_empty',
   'body_too_long',

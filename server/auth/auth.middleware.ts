@@ -18,7 +18,7 @@ export interface AuthOptions extends VerifyOptions {
   db: Db;
 }
 
-function unauthorized(detail: string, code: 'unauthorized' | 'token_exp_required' | 'token_lifetime_too_long', error?: string): ProblemError {
+function unauthorized(detail: string, code: 'unauthorized' | 'token_exp_required', error?: string): ProblemError {
   const challenge = error ? `Bearer realm="goq", error="${error}"` : 'Bearer realm="goq"';
   return new ProblemError(401, code, detail, undefined, { 'WWW-Authenticate': challenge });
 }

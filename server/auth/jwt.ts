@@ -23,7 +23,7 @@ export const DEFAULT_JWT_MAX_AGE_SECONDS = 24 * 3600;
 export class TokenError extends Error {
   constructor(
     message: string,
-    readonly code: 'unauthorized' | 'token_exp_required' | 'token_lifetime_too_long' | 'invalid_text' = 'unauthorized',
+    readonly code: 'unauthorized' | 'token_exp_required' | 'invalid_text' = 'unauthorized',
   ) {
     super(message);
   }
@@ -81,7 +81,7 @@ export async function verifyToken(token: string, secret: string, options: Verify
   const maxAge = options.maxAgeSeconds ?? DEFAULT_JWT_MAX_AGE_SECONDS;
   const exempt = options.maxAgeExemptShop !== undefined && payload.shop === options.maxAgeExemptShop;
   if (!exempt && payload.exp - Date.now() / 1000 > maxAge) {
-    throw new TokenError(`the token's exp is more than ${maxAge} seconds ahead`, 'token_lifetime_too_long');
+    throw new TokenError(`the token's exp is more than ${maxAge} seconds ahead`, 'token_exp_required');
   }
   // the name is shown in threads and templates: a bounded length, no control characters
   const staff = typeof payload.staff === 'string' ? [...payload.staff.replace(/[\u0000-\u001f\u007f]/g, '')].slice(0, 100).join('') : '';

@@ -17,7 +17,7 @@ export interface MultipartLimits {
   maxTextBytes: number;
   /** the whole body (default MULTIPART_BODY_LIMIT), counted as it is read */
   maxBodyBytes?: number;
-  /** thrown at the first file past maxFiles (default 413 too_many_parts) */
+  /** thrown at the first file past maxFiles (default 413 body_too_large) */
   tooManyFiles?: () => ProblemError;
   /** thrown at the first file over maxFileBytes (default 413 body_too_large) */
   fileTooLarge?: () => ProblemError;
@@ -73,7 +73,7 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
   let parts = 0;
   const pendingFiles: Promise<void>[] = [];
   const countPart = () => {
-    if (++parts > maxParts) fail(new ProblemError(413, 'too_many_parts', `at most ${maxParts} parts`));
+    if (++parts > maxParts) fail(new ProblemError(413, 'body_too_large', `at most ${maxParts} parts`));
     return failure === null;
   };
   parser.on('field', (name: string, value: string, nameTruncated: boolean, valueTruncated: boolean) => {
@@ -90,7 +90,7 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
       return void stream.resume();
     }
     if (files.length + 1 > limits.maxFiles) {
-      fail(limits.tooManyFiles?.() ?? new ProblemError(413, 'too_many_parts', `at most ${limits.maxFiles} files`));
+      fail(limits.tooManyFiles?.() ?? new ProblemError(413, 'body_too_large', `at most ${limits.maxFiles} files`));
       return void stream.resume();
     }
     const chunks: Buffer[] = [];

@@ -45,7 +45,7 @@ const problem = (description: string) => ({
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 
 const COMMON_ERRORS = {
-  '401': problem('no valid token (unauthorized, token_exp_required, token_lifetime_too_long)'),
+  '401': problem('no valid token (unauthorized; token_exp_required when exp is missing or too far ahead)'),
   '422': problem('refused content (invalid_text for U+0000, or a rule of the mall)'),
 };
 
@@ -86,7 +86,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '202': json('the reply, queued for the mall'),
             '400': problem('invalid_request'),
             '404': problem('not_found'),
-            '413': problem('body_too_large or too_many_parts'),
+            '413': problem('body_too_large (the body, or more parts than the form has)'),
             '415': problem('unsupported_media_type'),
             ...COMMON_ERRORS,
           },

@@ -113,7 +113,7 @@ describe('the reply form is read as a stream and refused at the first part over 
     assert.ok(!answer.body.includes('field0'), 'the field names are not echoed');
   });
 
-  test('repeated text fields past the form answer 413 too_many_parts or 400, never a list', async () => {
+  test('repeated text fields past the form answer 413 body_too_large or 400, never a list', async () => {
     const body = manyParts(10_000, () => `Content-Disposition: form-data; name="body"\r\n\r\n回答\r\n`);
     const answer = await post(`${server.url}/api/v1/inquiries/${yahoo}/replies`, token, body);
     assert.ok(answer.status === 400 || answer.status === 413, String(answer.status));
