@@ -15,6 +15,9 @@ import { eventsRoutes } from './events/events.routes.ts';
 import { API_PREFIX } from './http/api-prefix.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { ProblemError, handleError, problemResponse } from './http/problem.ts';
+import { openApiJson } from './http/openapi.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { checkRequestLine } from './http/text-input.ts';
 import { inquiriesRoutes, ordersRoutes } from './inquiries/inquiries.routes.ts';
 import { mallAccountsRoutes } from './malls/accounts/mall-accounts.routes.ts';
 import type { MallSide } from './malls/mall-side.ts';
@@ -41,6 +44,11 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.onError(handleError);
   app.notFound(() => problemResponse(new ProblemError(404, 'not_found', 'no such resource')));
+  // security headers on every answer; hostile request lines refused before auth
+  app.use('*', securityHeaders({ frameAncestors: config.frameAncestors }));
+  app.use('/api/*', checkRequestLine());
+  // the API's description is public: it is registered before the authenticated routes
+  app.get('/api/v1/openapi.json', (c) => c.body(openApiJson(), 200, { 'Content-Type': 'application/json' }));
 
   app.get('/healthz', async (c) => {
     await sql`select 1`.execute(db);
@@ -62,7 +70,7 @@ export function createApp(options: AppOptions): Hono {
     if (c.req.header('origin')) return corsHeaders(c, next);
     await next();
   });
-  api.use('*', bearerAuth({ secret: config.jwtSecret, db }));
+  api.use('*', bearerAuth({ secret: config.jwtSecret, db, maxAgeSeconds: config.jwtMaxAgeSeconds, maxAgeExemptShop: config.maxAgeExemptShop }));
   api.route('/inquiries', inquiriesRoutes({ db, hub, wakeOutbox: () => malls.wakeOutbox() }));
   api.route('/orders', ordersRoutes({ db }));
   api.route('/attachments', attachmentsRoutes({ db }));

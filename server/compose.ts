@@ -111,7 +111,14 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       db,
       hub,
       malls,
-      config: { jwtSecret: options.jwtSecret, corsOrigins: options.corsOrigins },
+      config: {
+        jwtSecret: options.jwtSecret,
+        corsOrigins: options.corsOrigins,
+        jwtMaxAgeSeconds: options.jwtMaxAgeSeconds,
+        frameAncestors: options.frameAncestors,
+        // the demo token is year-long: its shop is exempt from the token lifetime in demo mode only
+        maxAgeExemptShop: 'maxAgeExemptShop' in options ? options.maxAgeExemptShop : demo ? DEMO_SHOP_ID : undefined,
+      },
       sseHeartbeatMs: options.sseHeartbeatMs,
       mallSyncWaitMs: options.mallSyncWaitMs,
       demoPages: demoToken

@@ -14,6 +14,12 @@ export interface ServerConfig {
   jwtSecret: string;
   /** origins allowed to call the API from a browser; the server's own origin needs none */
   corsOrigins: string[];
+  /** GOQ_JWT_MAX_AGE: the furthest a token's `exp` may lie ahead, in seconds (default 24 h) */
+  jwtMaxAgeSeconds?: number;
+  /** GOQ_FRAME_ANCESTORS: who may frame the pages (CSP frame-ancestors; default 'self') */
+  frameAncestors?: string[];
+  /** the one shop whose tokens may outlive jwtMaxAgeSeconds: the demo shop, set only in demo mode */
+  maxAgeExemptShop?: string;
 }
 
 export interface EnvConfig extends ServerConfig {
@@ -34,6 +40,23 @@ export function parseOrigins(list: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim().replace(/\/$/, ''))
     .filter(Boolean);
+}
+
+/** Seconds, a positive integer; unset means 24 hours. */
+export function parseMaxAge(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 24 * 3600;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds <= 0) throw new Error(`GOQ_JWT_MAX_AGE is not a number of seconds: ${text}`);
+  return seconds;
+}
+
+/** Space- or comma-separated CSP sources (`'self'`, `https://host.example`); unset means `'self'`. */
+export function parseFrameAncestors(text: string | undefined): string[] {
+  const sources = (text ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const source of sources) {
+    if (/[;'"]/.test(source.replace(/^'(self|none)'$/, ''))) throw new Error(`GOQ_FRAME_ANCESTORS has an invalid source: ${source}`);
+  }
+  return sources.length > 0 ? sources : ["'self'"];
 }
 
 /** GOQ_JWT_SECRET, or one generated once and kept in the data folder (mode 600). */
@@ -61,6 +84,8 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     host: env.HOST ?? '127.0.0.1',
     jwtSecret: loadOrCreateSecret(dataDir, env.GOQ_JWT_SECRET),
     corsOrigins: parseOrigins(env.GOQ_CORS_ORIGINS),
+    jwtMaxAgeSeconds: parseMaxAge(env.GOQ_JWT_MAX_AGE),
+    frameAncestors: parseFrameAncestors(env.GOQ_FRAME_ANCESTORS),
     distDir: resolve(env.GOQ_DIST_DIR ?? './dist'),
     malls: mallSideConfigFromEnv(dataDir, env),
     demo: isDemoMode(env)

@@ -13,6 +13,8 @@ const server = await startServer({
   host: config.host,
   jwtSecret: config.jwtSecret,
   corsOrigins: config.corsOrigins,
+  jwtMaxAgeSeconds: config.jwtMaxAgeSeconds,
+  frameAncestors: config.frameAncestors,
   distDir: config.distDir,
   malls: config.malls,
   demo: config.demo ?? false,

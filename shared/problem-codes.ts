@@ -10,6 +10,9 @@ export const PROBLEM_CODES = [
   'invalid_request',
   'body_too_large',
   'unsupported_media_type',
+  'invalid_text',
+  'invalid_query',
+  'token_exp_required',
   // reply rules (shared/mall-rules.ts); the first one found is the problem's code, all are in `errors`
   'body_empty',
   'body_too_long',
@@ -20,6 +23,7 @@ export const PROBLEM_CODES = [
   'attachment_type_not_allowed',
   'attachment_name_too_long',
   'attachment_empty',
+  'attachment_type_mismatch',
   // inquiry state
   'reopen_not_allowed',
   'already_completed',

@@ -60,3 +60,15 @@ export const InquiryListQuerySchema = v.strictObject({
 export const TemplateListQuerySchema = v.strictObject({
   category: v.optional(v.string()),
 });
+
+/**
+ * The reply form (multipart) once read: the text, optionally the template it started from and
+ * whether to complete the inquiry with it, and the files. Content rules (length, links, attachment
+ * limits) are the mall's, checked separately (mall-rules.ts).
+ */
+export const ReplyFormSchema = v.strictObject({
+  body: v.string(),
+  basedOn: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  complete: v.optional(v.picklist(['true', 'false'])),
+  files: v.array(v.strictObject({ name: v.pipe(v.string(), v.maxLength(1000)), bytes: v.instance(Uint8Array) })),
+});

@@ -6,33 +6,39 @@ import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.ts';
 import { ProblemError } from '../http/problem.ts';
 import { ensureShop } from '../shops/shops.repository.ts';
-import { TokenError, verifyToken } from './jwt.ts';
+import { TokenError, verifyToken, type VerifyOptions } from './jwt.ts';
 
 export interface AuthVariables {
   shopId: string;
   staff: string;
 }
 
-export interface AuthOptions {
+export interface AuthOptions extends VerifyOptions {
   secret: string;
   db: Db;
 }
 
-function unauthorized(detail: string, error?: string): ProblemError {
+function unauthorized(detail: string, code: 'unauthorized' | 'token_exp_required', error?: string): ProblemError {
   const challenge = error ? `Bearer realm="goq", error="${error}"` : 'Bearer realm="goq"';
-  return new ProblemError(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': challenge });
+  return new ProblemError(401, code, detail, undefined, { 'WWW-Authenticate': challenge });
 }
 
+/**
+ * `maxAgeSeconds` (GOQ_JWT_MAX_AGE) bounds how far ahead `exp` may be; `maxAgeExemptShop` names the
+ * one shop whose long-lived token is accepted (the demo shop, set only in demo mode).
+ */
 export function bearerAuth(options: AuthOptions): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async function authenticate(c, next) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized('a Bearer token is required');
+    if (!match) throw unauthorized('a Bearer token is required', 'unauthorized');
     let claims;
     try {
-      claims = verifyToken(match[1]!, options.secret);
+      claims = await verifyToken(match[1]!, options.secret, options);
     } catch (error) {
-      throw unauthorized(error instanceof TokenError ? error.message : 'invalid token', 'invalid_token');
+      if (!(error instanceof TokenError)) throw unauthorized('invalid token', 'unauthorized', 'invalid_token');
+      if (error.code === 'invalid_text') throw new ProblemError(422, 'invalid_text', error.message);
+      throw unauthorized(error.message, error.code, 'invalid_token');
     }
     await ensureShop(options.db, claims.shop);
     c.set('shopId', claims.shop);

@@ -33,7 +33,7 @@ function config(origin: string, token: string, inner: string): string {
   return `<goq-inquiry-config api-base="${escapeHtml(origin)}" token="${escapeHtml(token)}">\n${inner}\n</goq-inquiry-config>`;
 }
 
-function orderIndex(orders: readonly DemoOrder[], token: string, origin: string): string {
+function orderIndex(orders: readonly DemoOrder[], token: string, origin: string, nonce = ''): string {
   const rows = orders.map(
     (o) => `<tr data-order-id="${escapeHtml(o.orderId)}">
       <td><a href="/demo/orders/${encodeURIComponent(o.orderId)}">${escapeHtml(o.orderId)}</a></td>
@@ -46,7 +46,7 @@ function orderIndex(orders: readonly DemoOrder[], token: string, origin: string)
   ).join('\n');
   // The inquiry column comes from the API, as a host page would ask it; orders that only the malls
   // know (synced, not in the demo's order data) are added from the inbox's answers.
-  const script = `<script type="module">
+  const script = `<script type="module"${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}>
 const token = ${JSON.stringify(token)};
 const base = ${JSON.stringify(origin)} + '/api/v1';
 const malls = ${JSON.stringify(MALL_LABEL)};
@@ -185,7 +185,7 @@ export function createDemoPages(opts: DemoPagesOptions): Hono {
   app.route('/widget', widgetFiles(opts.distDir));
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
-  app.get('/demo/', (c) => c.html(orderIndex(orders(), opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/', (c) => c.html(orderIndex(orders(), opts.demoToken, origin(c.req.url), (c.get as (key: string) => unknown)('secureHeadersNonce') as string | undefined), 200, html));
   app.get('/demo/orders/:orderId', (c) => c.html(orderDetail(orders(), c.req.param('orderId'), opts.demoToken, origin(c.req.url)), 200, html));
   app.get('/demo/inquiries', (c) =>
     c.html(inquiriesPage(opts.demoToken, origin(c.req.url), c.req.query('id') ?? '', c.req.query('status') ?? ''), 200, html),

@@ -8,11 +8,12 @@ import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import type { FieldProblem } from '../../shared/api.ts';
 import { ProblemError } from './problem.ts';
+import { assertNoNul } from './text-input.ts';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 export const MULTIPART_BODY_LIMIT = 12 * 1024 * 1024;
 
-function tooLarge(limit: number): never {
+export function tooLarge(limit: number): never {
   throw new ProblemError(413, 'body_too_large', `the request body is larger than ${limit} bytes`);
 }
 
@@ -31,14 +32,19 @@ export function jsonBody(limit = JSON_BODY_LIMIT): MiddlewareHandler {
   };
 }
 
-/** Only `multipart/form-data`, at most `limit` bytes. */
+/**
+ * Only `multipart/form-data`; a declared Content-Length over `limit` is refused before reading. The
+ * body is not buffered here: the streaming reader (multipart.ts) counts what it reads against the
+ * same limit, so a chunked upload is cut off as it grows.
+ */
 export function multipartBody(limit = MULTIPART_BODY_LIMIT): MiddlewareHandler {
-  const cap = bodyLimit({ maxSize: limit, onError: () => tooLarge(limit) });
   return async function multipartBodyGuard(c, next) {
     if (mediaType(c) !== 'multipart/form-data') {
       throw new ProblemError(415, 'unsupported_media_type', 'send the body as multipart/form-data');
     }
-    return cap(c, next);
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && !c.req.header('transfer-encoding') && Number(declared) > limit) tooLarge(limit);
+    await next();
   };
 }
 
@@ -59,6 +65,7 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
     if (error instanceof ProblemError) throw error;
     throw new ProblemError(400, 'malformed_json', 'the request body is not valid JSON');
   }
+  assertNoNul(raw);
   return validate(schema, raw);
 }
 

@@ -1,22 +1,15 @@
 /** `/inquiries`: the inbox, counts, one thread, replies (multipart), retry, complete and reopen. */
 import { Hono } from 'hono';
-import type { FieldProblem } from '../../shared/api.ts';
 import { InquiryListQuerySchema } from '../../shared/schemas.ts';
 import type { Db } from '../db/database.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { multipartBody, validate } from '../http/body.ts';
-import { ProblemError } from '../http/problem.ts';
 import { InboxPageCache } from './inbox-page-cache.ts';
 import * as service from './inquiries.service.ts';
+import { readReplyForm } from './reply-form.ts';
 
-const FILE_FIELDS = new Set(['files[]', 'files']);
-
-/** The file's own name: no folders (some browsers send a path), no control characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-}
+export { cleanFileName } from '../attachments/file-check.ts';
 
 export interface InquiriesRoutesDeps {
   db: Db;
@@ -41,34 +34,14 @@ export function inquiriesRoutes(deps: InquiriesRoutesDeps): Hono<AppEnv> {
   app.get('/:id', async (c) => c.json(await service.getInquiryDetail(db, c.get('shopId'), c.req.param('id'))));
 
   app.post('/:id/replies', multipartBody(), async (c) => {
-    let form: FormData;
-    try {
-      form = await c.req.raw.formData();
-    } catch (error) {
-      if (error instanceof ProblemError) throw error;
-      throw new ProblemError(400, 'invalid_request', 'the multipart body could not be read');
-    }
-    const problems: FieldProblem[] = [];
-    let body: string | null = null;
-    const files: service.ReplyFile[] = [];
-    for (const [key, value] of form.entries()) {
-      if (key === 'body') {
-        if (typeof value !== 'string' || body !== null) problems.push({ field: 'body', code: 'invalid_request', detail: 'one text field' });
-        else body = value;
-      } else if (FILE_FIELDS.has(key)) {
-        if (typeof value === 'string') problems.push({ field: key, code: 'invalid_request', detail: 'a file is expected' });
-        else files.push({ name: cleanFileName(value.name), bytes: new Uint8Array(await value.arrayBuffer()) });
-      } else {
-        problems.push({ field: key, code: 'invalid_request', detail: `unknown field: ${key}` });
-      }
-    }
-    if (body === null && problems.length === 0) problems.push({ field: 'body', code: 'invalid_request', detail: 'missing' });
-    if (problems.length > 0) throw new ProblemError(400, 'invalid_request', 'the request does not match the expected shape', problems);
+    // the inquiry first (404 before any body is read), then the form within its mall's limits
+    const { mall } = await service.getInquiryDetail(db, c.get('shopId'), c.req.param('id'));
+    const form = await readReplyForm(c.req.raw, mall);
     const message = await service.submitReply(
       { db, hub, shopId: c.get('shopId'), staff: c.get('staff') },
       c.req.param('id'),
-      body!,
-      files,
+      form.body,
+      form.files,
     );
     wakeOutbox();
     return c.json({ message }, 202);

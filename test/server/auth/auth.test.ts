@@ -65,10 +65,10 @@ describe('authentication: Bearer HS256 JWT', () => {
     await assertUnauthorized(await withToken(`${noShop}.${createHmac('sha256', TEST_SECRET).update(noShop).digest('base64url')}`));
   });
 
-  test('verifyToken carries shop and staff', () => {
-    const claims = verifyToken(signToken({ shop: 'shop-x', staff: '山田 花子' }, TEST_SECRET), TEST_SECRET);
+  test('verifyToken carries shop and staff', async () => {
+    const claims = await verifyToken(signToken({ shop: 'shop-x', staff: '山田 花子' }, TEST_SECRET), TEST_SECRET);
     assert.deepEqual(claims, { shop: 'shop-x', staff: '山田 花子' });
-    const long = verifyToken(signToken({ shop: 'shop-x', staff: `名\n${'前'.repeat(200)}` }, TEST_SECRET), TEST_SECRET);
+    const long = await verifyToken(signToken({ shop: 'shop-x', staff: `名\n${'前'.repeat(200)}` }, TEST_SECRET), TEST_SECRET);
     assert.equal(long.staff, `名${'前'.repeat(99)}`);
   });
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { InquiryDetail, InquiryPage } from '../../../shared/api.ts';
 import { createApp } from '../../../server/app.ts';
 import { signDemoToken } from '../../../server/auth/jwt.ts';
-import { DEMO_ORDERS, isDatabaseEmpty, seedDemoShop } from '../../../server/demo/seed.ts';
+import { DEMO_ORDERS, DEMO_SHOP_ID, isDatabaseEmpty, seedDemoShop } from '../../../server/demo/seed.ts';
 import { createEventHub } from '../../../server/events/event-hub.ts';
 import { TEST_SECRET, createTestDatabase, idleMallSide, type TestDatabase } from '../support/context.ts';
 
@@ -15,8 +15,13 @@ describe('the demo shop seeded on first start', () => {
     assert.equal(await isDatabaseEmpty(database.db), true);
     await seedDemoShop(database.db);
     await seedDemoShop(database.db);
-    const app = createApp({ db: database.db, hub: createEventHub(), malls: idleMallSide(database.db), config: { jwtSecret: TEST_SECRET, corsOrigins: [] } });
-    const token = signDemoToken(TEST_SECRET);
+    const app = createApp({
+      db: database.db,
+      hub: createEventHub(),
+      malls: idleMallSide(database.db),
+      config: { jwtSecret: TEST_SECRET, corsOrigins: [], maxAgeExemptShop: DEMO_SHOP_ID },
+    });
+    const token = signDemoToken(TEST_SECRET, DEMO_SHOP_ID);
     request = async (path) => app.request(path, { headers: { Authorization: `Bearer ${token}` } });
   });
   after(async () => database.close());

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { InquiryDetail, Problem, ReplyAccepted } from '../../../shared/api.ts';
 import { markMessageFailed } from '../../../server/inquiries/delivery.ts';
 import { createTestContext, newShopId, type TestContext } from '../support/context.ts';
-import { mallInquiry, mallMessage, pngBytes, replyForm, snapshot, storeInquiry } from '../support/fixtures.ts';
+import { mallInquiry, mallMessage, pdfBytes, pngBytes, replyForm, snapshot, storeInquiry } from '../support/fixtures.ts';
 
 const MB = 1024 * 1024;
 
@@ -36,7 +36,7 @@ describe('replies: validated against the mall, committed with the outbox in one 
   }
 
   test('a valid Rakuten reply with an attachment answers 202 with the pending message, and queues it', async () => {
-    const res = await reply(rakuten, replyForm('お問い合わせありがとうございます。\r\n詳細は https://item.rakuten.co.jp/shop/item/ をご覧ください。', [{ name: '説明書.pdf', bytes: pngBytes(1000) }]));
+    const res = await reply(rakuten, replyForm('お問い合わせありがとうございます。\r\n詳細は https://item.rakuten.co.jp/shop/item/ をご覧ください。', [{ name: '説明書.pdf', bytes: pdfBytes(1000) }]));
     assert.equal(res.status, 202);
     const { message } = (await res.json()) as ReplyAccepted;
     assert.equal(message.delivery, 'pending');
@@ -67,7 +67,7 @@ describe('replies: validated against the mall, committed with the outbox in one 
 
   test('Rakuten limits are inclusive: 2,000 characters, 300 per line, a 100-character name, 5 MB', async () => {
     const body = Array.from({ length: 6 }, () => 'う'.repeat(300)).join('\n').slice(0, 2000);
-    const res = await reply(rakuten, replyForm(body, [{ name: `${'な'.repeat(96)}.png`, bytes: new Uint8Array(5 * MB) }]));
+    const res = await reply(rakuten, replyForm(body, [{ name: `${'な'.repeat(96)}.png`, bytes: pngBytes(5 * MB) }]));
     assert.equal(res.status, 202, await res.clone().text());
   });
 
@@ -150,7 +150,7 @@ describe('replies: validated against the mall, committed with the outbox in one 
   });
 
   test('a file name keeps only its own name: no folders, no control characters', async () => {
-    const res = await reply(rakuten, replyForm('添付', [{ name: 'C:\\Users\\shop\\..\\見積\u0007書.pdf', bytes: pngBytes() }]));
+    const res = await reply(rakuten, replyForm('添付', [{ name: 'C:\\Users\\shop\\..\\見積\u0007書.pdf', bytes: pdfBytes() }]));
     assert.equal(res.status, 202);
     const { message } = (await res.json()) as ReplyAccepted;
     assert.equal(message.attachments[0]!.name, '見積書.pdf');

@@ -91,6 +91,13 @@ export function pngBytes(size = 64): Uint8Array {
   return bytes;
 }
 
+/** `size` bytes that start as a PDF does (%PDF-). */
+export function pdfBytes(size = 64): Uint8Array {
+  const bytes = new Uint8Array(size);
+  bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]);
+  return bytes;
+}
+
 export function replyForm(body: string | null, files: { name: string; bytes: Uint8Array; type?: string }[] = []): FormData {
   const form = new FormData();
   if (body !== null) form.append('body', body);

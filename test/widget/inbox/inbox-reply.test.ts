@@ -53,13 +53,20 @@ async function send(el: GoqInquiryInbox, text: string, files: File[] = []): Prom
 
 const lastShopMessage = (el: GoqInquiryInbox) => threadMessages(el).filter((m) => m.body !== '').at(-1)!;
 
+/** `size` bytes that start as a PNG does: the server checks a file's bytes against its extension. */
+function pngOf(size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return bytes;
+}
+
 describe('<goq-inquiry-inbox> sending a reply', () => {
   it('shows the reply at once as 送信中, fires goq-reply-sent, then 送信済み once the mall has it', async () => {
     const shop = await createShop();
     const el = await openInbox(shop);
     await openRow(el, '配送日時の変更について');
     const sent = oneEvent(el, 'goq-reply-sent') as Promise<CustomEvent<{ inquiryId: string; message: MessageView }>>;
-    await send(el, '追跡番号は 1234-5678-9012 です。', [new File([new Uint8Array(2048)], '送り状.png', { type: 'image/png' })]);
+    await send(el, '追跡番号は 1234-5678-9012 です。', [new File([pngOf(2048)], '送り状.png', { type: 'image/png' })]);
     // at once, before the server has answered
     await waitUntil(() => lastShopMessage(el).body === '追跡番号は 1234-5678-9012 です。', undefined, { timeout: 5000 });
     expect(lastShopMessage(el).delivery).to.equal('送信中');

@@ -2,9 +2,12 @@ import type { ProblemCode } from '../../../shared/problem-codes.ts';
 
 export const problemsEn: Record<ProblemCode | 'network_error', string> = {
   unauthorized: 'Authentication failed. Please reload the page.',
+  token_exp_required: 'Authentication failed. Please reload the page.',
   not_found: 'Not found.',
   malformed_json: 'The request is malformed.',
   invalid_request: 'Some input is invalid.',
+  invalid_query: 'Some input is invalid.',
+  invalid_text: 'The input has a character that cannot be used.',
   body_too_large: 'The request is too large.',
   unsupported_media_type: 'This kind of data cannot be sent.',
   body_empty: 'Please enter a message.',
@@ -14,6 +17,7 @@ export const problemsEn: Record<ProblemCode | 'network_error', string> = {
   too_many_attachments: 'Too many attachments.',
   attachment_too_large: 'The file is larger than the limit (5 MB).',
   attachment_type_not_allowed: 'Only png / jpg / gif / pdf files can be attached.',
+  attachment_type_mismatch: 'The file does not match its extension.',
   attachment_name_too_long: 'File names must be 100 characters or fewer.',
   attachment_empty: 'Empty files cannot be attached.',
   reopen_not_allowed: 'Yahoo! Shopping does not allow a completed inquiry to be reopened.',

@@ -6,9 +6,12 @@ import type { ProblemCode } from '../../../shared/problem-codes.ts';
 
 export const problemsJa: Record<ProblemCode | 'network_error', string> = {
   unauthorized: '認証に失敗しました。ページを再読み込みしてください。',
+  token_exp_required: '認証に失敗しました。ページを再読み込みしてください。',
   not_found: '対象が見つかりません。',
   malformed_json: 'リクエストの形式が正しくありません。',
   invalid_request: '入力内容に誤りがあります。',
+  invalid_query: '入力内容に誤りがあります。',
+  invalid_text: '使用できない文字があります。',
   body_too_large: '送信データが大きすぎます。',
   unsupported_media_type: 'この形式のデータは送信できません。',
   body_empty: '本文を入力してください。',
@@ -18,6 +21,7 @@ export const problemsJa: Record<ProblemCode | 'network_error', string> = {
   too_many_attachments: '添付できるファイル数を超えています。',
   attachment_too_large: 'ファイルサイズが上限（5MB）を超えています。',
   attachment_type_not_allowed: '添付できるのは png / jpg / gif / pdf のファイルのみです。',
+  attachment_type_mismatch: 'ファイルの中身が拡張子と一致しません。',
   attachment_name_too_long: 'ファイル名は100文字以内にしてください。',
   attachment_empty: '空のファイルは添付できません。',
   reopen_not_allowed: 'Yahoo!ショッピングの仕様上、対応完了後に[返信が必要]ステータスへ移動することはできかねます。',
