@@ -2,10 +2,30 @@
  * Base class of every GoQ element: where to reach the API (own attributes, else the enclosing
  * <goq-inquiry-config>, else the script's origin), the message catalogue, and one emit() helper
  * for `goq-` events that bubble out of the shadow DOM.
+ *
+ * The theme (widget/core/styles.ts), the same for every element; set on any ancestor:
+ * @cssproperty --goq-color-text - text colour
+ * @cssproperty --goq-color-muted - secondary text
+ * @cssproperty --goq-color-bg - background
+ * @cssproperty --goq-color-surface - raised surfaces (table heads, notices)
+ * @cssproperty --goq-color-border - borders
+ * @cssproperty --goq-color-accent - buttons and links
+ * @cssproperty --goq-color-accent-text - text on the accent colour
+ * @cssproperty --goq-color-danger - errors, the 返信が必要 count
+ * @cssproperty --goq-color-success - 対応完了
+ * @cssproperty --goq-color-warning-bg - warnings' background
+ * @cssproperty --goq-color-rakuten - the Rakuten mall label
+ * @cssproperty --goq-color-yahoo - the Yahoo! mall label
+ * @cssproperty --goq-color-focus - the focus ring
+ * @cssproperty --goq-radius - corner radius (default 6px)
+ * @cssproperty --goq-space - base spacing (default 8px)
+ * @cssproperty --goq-font-family - font stack
+ * @cssproperty --goq-font-size - base font size (default 14px)
  */
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ApiClient, ApiError } from './api-client.ts';
+import { emit, type GoqEventDetails, type GoqEventName } from './events.ts';
 import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } from './config.ts';
 import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
 import { messagesEn } from './i18n/messages.en.ts';
@@ -58,16 +78,9 @@ export class GoqElement extends LitElement {
     return this.client;
   }
 
-  /** Dispatches `goq-<name>` (bubbles, composed); returns false when a listener cancelled it. */
-  protected emit<T>(name: string, detail?: T, opts: { cancelable?: boolean } = {}): boolean {
-    const type = name.startsWith('goq-') ? name : `goq-${name}`;
-    const event = new CustomEvent<T | undefined>(type, {
-      detail,
-      bubbles: true,
-      composed: true,
-      cancelable: opts.cancelable ?? false,
-    });
-    return this.dispatchEvent(event);
+  /** Dispatches a `goq-*` event (bubbles, composed); returns false when a listener cancelled it. */
+  protected emit<K extends GoqEventName>(name: K, detail: GoqEventDetails[K], opts: { cancelable?: boolean } = {}): boolean {
+    return emit(this, name, detail, opts);
   }
 
   /** The message for `key` in the current language: the element's catalogue, then the core one, then Japanese. */

@@ -10,7 +10,8 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import type { InquirySummary } from '../../shared/api.ts';
 import { formatDateTime } from '../core/format.ts';
 import type { Lang } from '../core/i18n/catalogue.ts';
-import type { Translate } from './reply-problems.ts';
+import { displayedCustomerName } from '../../shared/mall-display.ts';
+import type { Translate } from '../core/i18n/catalogue.ts';
 
 export interface ListView {
   items: InquirySummary[];
@@ -90,6 +91,11 @@ export const listStyles = css`
   }
 `;
 
+function customerLine(item: InquirySummary, t: Translate): string {
+  const name = displayedCustomerName(item.mall, item.customerName);
+  return name ? t('detail.customer', { name }) : t('detail.customerHidden');
+}
+
 function renderRow(v: ListView, item: InquirySummary): TemplateResult {
   const selected = item.id === v.selectedId;
   return html`<li>
@@ -105,7 +111,7 @@ function renderRow(v: ListView, item: InquirySummary): TemplateResult {
       <time datetime=${item.lastActivityAt}>${formatDateTime(item.lastActivityAt, v.lang)}</time>
       <span class="meta"
         ><span class="customer"
-          >${item.mall === 'rakuten' && item.customerName ? v.t('detail.customer', { name: item.customerName }) : v.t('detail.customerHidden')}</span
+          >${customerLine(item, v.t)}</span
         >
         <span class="order">${item.orderId ? v.t('list.order', { orderId: item.orderId }) : v.t('list.noOrder')}</span></span
       >

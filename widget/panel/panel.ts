@@ -1,4 +1,7 @@
 /**
+ * @tagname goq-inquiry-panel
+ * @summary An order's inquiry history (お問い合わせ履歴) for a back office's order-detail page.
+ *
  * <goq-inquiry-panel order-id inquiry-url>: the order's inquiry history (お問い合わせ履歴) on a back
  * office's order-detail page. Loads GET /orders/{orderId}/inquiries; never a blank box (loading,
  * error with a retry, or the notice 「注文者からのメッセージはありません」 without a button).
@@ -11,87 +14,31 @@
  * @csspart inquiry - one inquiry's block
  * @csspart open-button - [お問い合わせ詳細へ]
  * @csspart notice - the no-messages notice
- * @cssproperty --goq-color-accent - buttons and links
+ * @csspart retry-button - [再試行] after a failed load; also the thread's [再送信]
+ * @csspart thread - exported from the thread: the list of messages
+ * @csspart message - exported from the thread: one message (also `message-customer` / `message-shop`)
+ * @csspart message-customer - exported from the thread: a customer's message
+ * @csspart message-shop - exported from the thread: a shop reply
+ * @csspart sender - exported from the thread: who wrote and when
+ * @csspart body - exported from the thread: the text
+ * @csspart attachments - exported from the thread: the attachment links
+ * @csspart delivery - exported from the thread: a reply's delivery state
  */
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
 import { ApiError } from '../core/api-client.ts';
 import { GoqElement } from '../core/goq-element.ts';
-import { themeStyles } from '../core/styles.ts';
+import { displayedCustomerName } from '../../shared/mall-display.ts';
 import '../thread/index.ts';
 import { panelMessages } from './panel.messages.ts';
+import { panelStyles } from './panel.styles.ts';
 
 export class GoqInquiryPanel extends GoqElement {
   static override messages = panelMessages;
 
-  static override styles = [
-    themeStyles,
-    css`
-      section {
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: calc(var(--_space) * 1.5);
-      }
-      h2 {
-        font-size: 1.1em;
-        margin: 0 0 var(--_space);
-      }
-      article + article {
-        border-top: 1px solid var(--_border);
-        margin-top: calc(var(--_space) * 2);
-        padding-top: calc(var(--_space) * 2);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 4px 10px;
-        margin-bottom: var(--_space);
-      }
-      h3 {
-        font-size: 1em;
-        margin: 0;
-        flex: 1 1 auto;
-      }
-      .status {
-        font-size: 0.85em;
-        border: 1px solid var(--_border);
-        border-radius: 999px;
-        padding: 0 8px;
-      }
-      .status.needs-reply {
-        color: var(--_danger);
-        border-color: currentColor;
-      }
-      .facts {
-        font-size: 0.85em;
-        color: var(--_muted);
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 16px;
-        margin: 0 0 var(--_space);
-      }
-      .actions {
-        margin-top: var(--_space);
-        display: flex;
-        justify-content: flex-end;
-      }
-      .notice {
-        margin: 0;
-        padding: var(--_space);
-        background: var(--_surface);
-        border-radius: var(--_radius);
-      }
-      .state {
-        display: flex;
-        gap: var(--_space);
-        align-items: center;
-        margin: 0;
-      }
-    `,
-  ];
+  static override styles = panelStyles;
 
   /** The host's order id (required). */
   @property({ attribute: 'order-id' }) orderId = '';
@@ -183,6 +130,7 @@ export class GoqInquiryPanel extends GoqElement {
 
   private renderInquiry(inquiry: InquiryDetail) {
     const { apiBase, token, lang } = this.config;
+    const customerName = displayedCustomerName(inquiry.mall, inquiry.customerName);
     return html`<article part="inquiry" aria-labelledby="subject-${inquiry.id}">
       <header>
         <span class="mall ${inquiry.mall}">${this.t(`mall.${inquiry.mall}`)}</span>
@@ -190,9 +138,7 @@ export class GoqInquiryPanel extends GoqElement {
         <h3 id="subject-${inquiry.id}">${inquiry.subject}</h3>
       </header>
       <p class="facts">
-        ${inquiry.mall === 'rakuten' && inquiry.customerName
-          ? html`<span>${this.t('panel.customer', { name: inquiry.customerName })}</span>`
-          : nothing}
+        ${customerName ? html`<span>${this.t('panel.customer', { name: customerName })}</span>` : nothing}
         <span>${this.t('panel.inquiryNumber', { number: inquiry.mallInquiryId })}</span>
         ${inquiry.itemName ? html`<span>${this.t('panel.item', { name: inquiry.itemName })}</span>` : nothing}
       </p>
@@ -202,7 +148,7 @@ export class GoqInquiryPanel extends GoqElement {
         .lang=${lang}
         .messages=${inquiry.messages}
         .mall=${inquiry.mall}
-        .customerName=${inquiry.mall === 'rakuten' ? inquiry.customerName : null}
+        .customerName=${customerName}
         exportparts="thread,message,message-customer,message-shop,sender,body,attachments,delivery,retry-button"
         @goq-retry=${(e: CustomEvent<{ messageId: string }>) => this.onRetry(e, inquiry)}
       ></goq-thread>

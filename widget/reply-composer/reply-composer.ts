@@ -1,4 +1,7 @@
 /**
+ * @tagname goq-reply-composer
+ * @summary The reply to one inquiry, checked against its mall's rules as the staff member types.
+ *
  * <goq-reply-composer>: the reply to one inquiry. Shows the mall's limits as the staff member types
  * (2,000 characters; Rakuten: 300 per line and its link rule), refuses what the mall would refuse with
  * the reason, inserts templates at the cursor with the placeholders filled, takes attachments, keeps
@@ -15,7 +18,7 @@
  * @csspart dropzone - the file picker and the mall's attachment rules
  * @csspart file-list - the chosen files
  */
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { FieldProblem, Mall, Template } from '../../shared/api.ts';
 import { charCount, checkReply, normalizeLineBreaks, REPLY_RULES } from '../../shared/mall-rules.ts';
@@ -27,82 +30,19 @@ import {
 } from '../../shared/placeholders.ts';
 import { GoqElement } from '../core/goq-element.ts';
 import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
-import { themeStyles } from '../core/styles.ts';
-import { addAttachments, attachmentStyles, renderAttachmentPicker } from './attachment-picker.ts';
+import { addAttachments, renderAttachmentPicker } from './attachment-picker.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft-store.ts';
-import { inboxMessages } from './inbox.messages.ts';
+import { composerMessages } from './reply-composer.messages.ts';
+import { composerStyles } from './reply-composer.styles.ts';
 import { describeProblem } from './reply-problems.ts';
 import { renderTemplatePicker } from './template-picker.ts';
 
 export type SubmitReply = (body: string, files: File[]) => Promise<void>;
 
 export class GoqReplyComposer extends GoqElement {
-  static override messages = inboxMessages;
+  static override messages = composerMessages;
 
-  static override styles = [
-    themeStyles,
-    attachmentStyles,
-    css`
-      :host {
-        background: transparent;
-      }
-      form {
-        display: flex;
-        flex-direction: column;
-        gap: var(--_space);
-      }
-      textarea {
-        width: 100%;
-        min-height: 9em;
-        resize: vertical;
-        line-height: 1.6;
-      }
-      textarea[aria-invalid='true'] {
-        border-color: var(--_danger);
-      }
-      .limits {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 12px;
-        font-size: 0.85em;
-      }
-      .over {
-        color: var(--_danger);
-        font-weight: 600;
-      }
-      .warning {
-        background: var(--_warning-bg);
-        border-radius: var(--_radius);
-        padding: 4px 8px;
-        margin: 0;
-      }
-      ul.problems {
-        margin: 0;
-        padding-left: 1.2em;
-      }
-      .actions {
-        display: flex;
-        justify-content: flex-end;
-        align-items: center;
-        gap: 12px;
-      }
-      .label {
-        font-weight: 600;
-      }
-      .picker {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 8px;
-        align-items: end;
-      }
-      .picker label {
-        display: flex;
-        flex-direction: column;
-        font-size: 0.85em;
-        color: var(--_muted);
-      }
-    `,
-  ];
+  static override styles = composerStyles;
 
   /** The inquiry replied to. */
   @property({ attribute: 'inquiry-id' }) inquiryId = '';
