@@ -8,4 +8,6 @@ export default {
   exclude: ['widget/**/*.messages.ts', 'widget/core/i18n/**'],
   outdir: 'dist',
   litelement: true,
+  // package.json names dist/custom-elements.json itself; the analyzer must not rewrite it
+  packagejson: false,
 };

@@ -1,3 +1,15 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ApiClient, ApiError } from './api-client.ts';
+import { emit, type GoqEventDetails, type GoqEventName } from './events.ts';
+import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } from './config.ts';
+import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
+import { messagesEn } from './i18n/messages.en.ts';
+import { messagesJa } from './i18n/messages.ja.ts';
+import { loadProblemCatalogue, problemCatalogueLoaded, problemText } from './i18n/problem-catalogue.ts';
+
+const coreCatalogue: Catalogue = { ja: messagesJa, en: messagesEn };
+
 /**
  * Base class of every GoQ element: where to reach the API (own attributes, else the enclosing
  * <goq-inquiry-config>, else the script's origin), the message catalogue, and one emit() helper
@@ -22,18 +34,6 @@
  * @cssproperty --goq-font-family - font stack
  * @cssproperty --goq-font-size - base font size (default 14px)
  */
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
-import { ApiClient, ApiError } from './api-client.ts';
-import { emit, type GoqEventDetails, type GoqEventName } from './events.ts';
-import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } from './config.ts';
-import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
-import { messagesEn } from './i18n/messages.en.ts';
-import { messagesJa } from './i18n/messages.ja.ts';
-import { loadProblemCatalogue, problemCatalogueLoaded, problemText } from './i18n/problem-catalogue.ts';
-
-const coreCatalogue: Catalogue = { ja: messagesJa, en: messagesEn };
-
 export class GoqElement extends LitElement {
   /** The element's own wording; looked up before the core catalogue. Subclasses replace it. */
   static messages: Catalogue = { ja: {}, en: {} };

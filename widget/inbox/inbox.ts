@@ -1,3 +1,44 @@
+import { html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import {
+  INQUIRY_STATUSES,
+  type InquiryCounts,
+  type InquiryStatus,
+  type Mall,
+  type MallAccountList,
+  type MallAccountView,
+  type ServerEventName,
+  type ShopSettings,
+  type Template,
+} from '../../shared/api.ts';
+import { ApiError } from '../core/api-client.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
+import { decodeTokenClaims } from '../core/token.ts';
+import { InquiryDetailController } from '../inquiry-detail/inquiry-detail-controller.ts';
+import { renderInquiryDetail, type DetailView } from '../inquiry-detail/inquiry-detail-view.ts';
+import { draftKey } from '../reply-composer/draft-store.ts';
+import type { GoqReplyComposer } from '../reply-composer/reply-composer.ts';
+import { inboxMessages } from './inbox.messages.ts';
+import { inboxStyles } from './inbox.styles.ts';
+import { panelId, renderTabs, tabId } from './inbox-tabs.ts';
+import { renderToolbar } from './inbox-toolbar.ts';
+import { InquiryListController } from './inquiry-list-controller.ts';
+import { ListPager, renderInquiryList } from './inquiry-list.ts';
+import { renderMallHealth } from './mall-health-banner.ts';
+
+const REFRESH_DEBOUNCE_MS = 250;
+
+function isStatus(value: string): value is InquiryStatus {
+  return (INQUIRY_STATUSES as readonly string[]).includes(value);
+}
+
+/** Where j/k/r are letters being typed, not commands. */
+function isTextField(node: EventTarget | undefined): boolean {
+  return node instanceof HTMLElement && (node.isContentEditable || node.matches('textarea, select, input:not([type=button], [type=checkbox], [type=radio], [type=submit])'));
+}
+
 /**
  * @tagname goq-inquiry-inbox
  * @summary お問い合わせ管理: the shop's mall inquiries by status, with the thread, the reply and the actions.
@@ -52,47 +93,6 @@
  * @cssproperty --goq-inbox-list-width - width of the list column (default 38%)
  * @cssproperty --goq-inbox-list-height - height of the scrolling list (default 70vh)
  */
-import { html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import {
-  INQUIRY_STATUSES,
-  type InquiryCounts,
-  type InquiryStatus,
-  type Mall,
-  type MallAccountList,
-  type MallAccountView,
-  type ServerEventName,
-  type ShopSettings,
-  type Template,
-} from '../../shared/api.ts';
-import { ApiError } from '../core/api-client.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
-import { decodeTokenClaims } from '../core/token.ts';
-import { InquiryDetailController } from '../inquiry-detail/inquiry-detail-controller.ts';
-import { renderInquiryDetail, type DetailView } from '../inquiry-detail/inquiry-detail-view.ts';
-import { draftKey } from '../reply-composer/draft-store.ts';
-import type { GoqReplyComposer } from '../reply-composer/reply-composer.ts';
-import { inboxMessages } from './inbox.messages.ts';
-import { inboxStyles } from './inbox.styles.ts';
-import { panelId, renderTabs, tabId } from './inbox-tabs.ts';
-import { renderToolbar } from './inbox-toolbar.ts';
-import { InquiryListController } from './inquiry-list-controller.ts';
-import { ListPager, renderInquiryList } from './inquiry-list.ts';
-import { renderMallHealth } from './mall-health-banner.ts';
-
-const REFRESH_DEBOUNCE_MS = 250;
-
-function isStatus(value: string): value is InquiryStatus {
-  return (INQUIRY_STATUSES as readonly string[]).includes(value);
-}
-
-/** Where j/k/r are letters being typed, not commands. */
-function isTextField(node: EventTarget | undefined): boolean {
-  return node instanceof HTMLElement && (node.isContentEditable || node.matches('textarea, select, input:not([type=button], [type=checkbox], [type=radio], [type=submit])'));
-}
-
 export class GoqInquiryInbox extends GoqElement {
   static override messages = inboxMessages;
   static override styles = inboxStyles;

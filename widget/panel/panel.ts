@@ -1,3 +1,14 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
+import { ApiError } from '../core/api-client.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { displayedCustomerName } from '../../shared/mall-display.ts';
+import '../thread/index.ts';
+import { panelMessages } from './panel.messages.ts';
+import { panelStyles } from './panel.styles.ts';
+
 /**
  * @tagname goq-inquiry-panel
  * @summary An order's inquiry history (お問い合わせ履歴) for a back office's order-detail page.
@@ -24,17 +35,6 @@
  * @csspart attachments - exported from the thread: the attachment links
  * @csspart delivery - exported from the thread: a reply's delivery state
  */
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
-import { ApiError } from '../core/api-client.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { displayedCustomerName } from '../../shared/mall-display.ts';
-import '../thread/index.ts';
-import { panelMessages } from './panel.messages.ts';
-import { panelStyles } from './panel.styles.ts';
-
 export class GoqInquiryPanel extends GoqElement {
   static override messages = panelMessages;
 

@@ -1,23 +1,3 @@
-/**
- * @tagname goq-reply-composer
- * @summary The reply to one inquiry, checked against its mall's rules as the staff member types.
- *
- * <goq-reply-composer>: the reply to one inquiry. Shows the mall's limits as the staff member types
- * (2,000 characters; Rakuten: 300 per line and its link rule), refuses what the mall would refuse with
- * the reason, inserts templates at the cursor with the placeholders filled, takes attachments, keeps
- * a draft per inquiry in localStorage, and sends with [送信] or Ctrl+Enter.
- *
- * Internal part of <goq-inquiry-inbox>, which owns the data: the composer calls `submit(body, files)`
- * and keeps the text unless that resolves (the server accepted the reply).
- *
- * @csspart composer - the form
- * @csspart textarea - the reply text
- * @csspart limits - the character counter
- * @csspart send-button - [送信]
- * @csspart template-picker - the category and template selects with [挿入]
- * @csspart dropzone - the file picker and the mall's attachment rules
- * @csspart file-list - the chosen files
- */
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { FieldProblem, Mall, Template } from '../../shared/api.ts';
@@ -39,6 +19,26 @@ import { renderTemplatePicker } from './template-picker.ts';
 
 export type SubmitReply = (body: string, files: File[]) => Promise<void>;
 
+/**
+ * @tagname goq-reply-composer
+ * @summary The reply to one inquiry, checked against its mall's rules as the staff member types.
+ *
+ * <goq-reply-composer>: the reply to one inquiry. Shows the mall's limits as the staff member types
+ * (2,000 characters; Rakuten: 300 per line and its link rule), refuses what the mall would refuse with
+ * the reason, inserts templates at the cursor with the placeholders filled, takes attachments, keeps
+ * a draft per inquiry in localStorage, and sends with [送信] or Ctrl+Enter.
+ *
+ * Internal part of <goq-inquiry-inbox>, which owns the data: the composer calls `submit(body, files)`
+ * and keeps the text unless that resolves (the server accepted the reply).
+ *
+ * @csspart composer - the form
+ * @csspart textarea - the reply text
+ * @csspart limits - the character counter
+ * @csspart send-button - [送信]
+ * @csspart template-picker - the category and template selects with [挿入]
+ * @csspart dropzone - the file picker and the mall's attachment rules
+ * @csspart file-list - the chosen files
+ */
 export class GoqReplyComposer extends GoqElement {
   static override messages = composerMessages;
 

@@ -1,3 +1,17 @@
+import { html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { Template, TemplateInput } from '../../shared/api.ts';
+import { PLACEHOLDERS } from '../../shared/placeholders.ts';
+import { ApiError } from '../core/api-client.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { templateAdminMessages } from './template-admin.messages.ts';
+import { templateAdminStyles } from './template-admin.styles.ts';
+
+type Field = keyof TemplateInput;
+const FIELDS: readonly Field[] = ['category', 'name', 'body'];
+const FIELD_LABEL: Record<Field, string> = { category: 'ta.category', name: 'ta.name', body: 'ta.body' };
+
 /**
  * @tagname goq-template-admin
  * @summary The shop's reply templates: list, create, edit and delete.
@@ -18,20 +32,6 @@
  * @csspart dialog - the delete confirmation
  * @csspart placeholders - the placeholder list with [コピー] and the example
  */
-import { html, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import type { Template, TemplateInput } from '../../shared/api.ts';
-import { PLACEHOLDERS } from '../../shared/placeholders.ts';
-import { ApiError } from '../core/api-client.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { templateAdminMessages } from './template-admin.messages.ts';
-import { templateAdminStyles } from './template-admin.styles.ts';
-
-type Field = keyof TemplateInput;
-const FIELDS: readonly Field[] = ['category', 'name', 'body'];
-const FIELD_LABEL: Record<Field, string> = { category: 'ta.category', name: 'ta.name', body: 'ta.body' };
-
 export class GoqTemplateAdmin extends GoqElement {
   static override messages = templateAdminMessages;
 

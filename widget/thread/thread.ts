@@ -1,3 +1,12 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AttachmentView, Mall, MessageView } from '../../shared/api.ts';
+import { formatBytes, formatDateTime } from '../core/format.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { displayedCustomerName } from '../../shared/mall-display.ts';
+import { threadMessages } from './thread.messages.ts';
+import { threadStyles } from './thread.styles.ts';
+
 /**
  * @tagname goq-thread
  * @summary One inquiry's messages, oldest first, with attachments and delivery states.
@@ -19,15 +28,6 @@
  * @csspart delivery - the delivery state label
  * @csspart retry-button - [再送信]
  */
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { AttachmentView, Mall, MessageView } from '../../shared/api.ts';
-import { formatBytes, formatDateTime } from '../core/format.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { displayedCustomerName } from '../../shared/mall-display.ts';
-import { threadMessages } from './thread.messages.ts';
-import { threadStyles } from './thread.styles.ts';
-
 export class GoqThread extends GoqElement {
   static override messages = threadMessages;
 
