@@ -3,10 +3,7 @@
  * from the manual: DESIGN.md §2 and shared/seed) and English. `{name}` marks a parameter.
  * Status, mall and delivery labels come from the core catalogue (widget/core/i18n).
  */
-import { composerMessages } from '../reply-composer/reply-composer.messages.ts';
-
 const ja = {
-  ...composerMessages.ja,
   'tabs.label': 'ステータス',
   'tabs.count': '{count}件',
   'tabs.announce': '返信が必要 {count}件',
@@ -59,7 +56,6 @@ const ja = {
 
 /** English: the same keys (the type makes a missing one an error). */
 const en: Record<keyof typeof ja, string> = {
-  ...composerMessages.en,
   'tabs.label': 'Status',
   'tabs.count': '{count}',
   'tabs.announce': 'Needs reply: {count}',
