@@ -45,25 +45,25 @@ export class GoqElement extends LitElement {
   /** `ja` (default) or `en`. */
   @property() override lang = '';
 
-  private configElement: Element | null = null;
-  private client: ApiClient | null = null;
-  private readonly onConfigChange = (): void => this.requestUpdate();
+  #configElement: Element | null = null;
+  #client: ApiClient | null = null;
+  readonly #onConfigChange = (): void => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.configElement = findConfig(this);
-    this.configElement?.addEventListener(CONFIG_CHANGE_EVENT, this.onConfigChange);
+    this.#configElement = findConfig(this);
+    this.#configElement?.addEventListener(CONFIG_CHANGE_EVENT, this.#onConfigChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.configElement?.removeEventListener(CONFIG_CHANGE_EVENT, this.onConfigChange);
-    this.configElement = null;
+    this.#configElement?.removeEventListener(CONFIG_CHANGE_EVENT, this.#onConfigChange);
+    this.#configElement = null;
   }
 
   /** The values in effect after looking at the attributes, the config element and the defaults. */
   protected get config(): ResolvedConfig {
-    return resolveConfig({ apiBase: this.apiBase, token: this.token, lang: this.lang }, this.configElement);
+    return resolveConfig({ apiBase: this.apiBase, token: this.token, lang: this.lang }, this.#configElement);
   }
 
   protected get currentLang(): Lang {
@@ -72,10 +72,10 @@ export class GoqElement extends LitElement {
 
   protected get api(): ApiClient {
     const { apiBase, token } = this.config;
-    if (!this.client || this.client.apiBase !== apiBase.replace(/\/+$/, '') || this.client.token !== token) {
-      this.client = new ApiClient(apiBase, token);
+    if (!this.#client || this.#client.apiBase !== apiBase.replace(/\/+$/, '') || this.#client.token !== token) {
+      this.#client = new ApiClient(apiBase, token);
     }
-    return this.client;
+    return this.#client;
   }
 
   /** Dispatches a `goq-*` event (bubbles, composed); returns false when a listener cancelled it. */

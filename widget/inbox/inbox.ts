@@ -120,39 +120,39 @@ export class GoqInquiryInbox extends GoqElement {
   @query('goq-reply-composer') private composer!: GoqReplyComposer | null;
 
   /** apiBase + token the data was loaded with: a change reloads everything. */
-  private loadedFor = '';
-  private unsubscribe: (() => void) | null = null;
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  private searchTimer: ReturnType<typeof setTimeout> | null = null;
+  #loadedFor = '';
+  #unsubscribe: (() => void) | null = null;
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  #searchTimer: ReturnType<typeof setTimeout> | null = null;
   /** The inquiry-id change comes from a click in the list (else from the host: then show the inquiry's tab). */
-  private selectingFromList = false;
-  private readonly list = new InquiryListController(this, {
+  #selectingFromList = false;
+  readonly #list = new InquiryListController(this, {
     api: () => this.api,
     query: () => ({ status: this.status, mall: this.mallFilter, search: this.searchText }),
-    failed: (error) => `${this.t('list.error')} ${this.fail(error)}`,
+    failed: (error) => `${this.t('list.error')} ${this.#fail(error)}`,
   });
-  private readonly pager = new ListPager(
+  readonly #pager = new ListPager(
     this,
-    () => this.list.nextCursor !== null && !this.list.loading && !this.list.error,
-    () => this.list.loadPage(),
+    () => this.#list.nextCursor !== null && !this.#list.loading && !this.#list.error,
+    () => this.#list.loadPage(),
   );
 
   /** The open inquiry: its loading, live updates and actions. */
-  private readonly detailView = new InquiryDetailController(this, {
+  readonly #detailView = new InquiryDetailController(this, {
     api: () => this.api,
     staffName: () => decodeTokenClaims(this.config.token).staff ?? null,
-    fail: (error) => this.fail(error),
+    fail: (error) => this.#fail(error),
     loadFailedText: () => this.t('detail.error'),
     onChanged: () => {
-      this.list.refresh();
-      this.loadCounts();
+      this.#list.refresh();
+      this.#loadCounts();
     },
     onFollow: (status) => {
       if (status !== this.status) this.status = status;
     },
   });
 
-  private readonly countsTask = new Task<[], InquiryCounts>(this, {
+  readonly #countsTask = new Task<[], InquiryCounts>(this, {
     autoRun: false,
     task: (_args, { signal }) => this.api.get<InquiryCounts>('/inquiries/counts', signal),
     // a failure: the tab simply shows no new count until the next update
@@ -166,7 +166,7 @@ export class GoqInquiryInbox extends GoqElement {
   });
 
   /** Settings and templates for the composer, and the mall accounts' health for the banner. */
-  private readonly shopData = new Task<[], PromiseSettledResult<unknown>[]>(this, {
+  readonly #shopData = new Task<[], PromiseSettledResult<unknown>[]>(this, {
     autoRun: false,
     task: () =>
       Promise.allSettled([
@@ -185,142 +185,142 @@ export class GoqInquiryInbox extends GoqElement {
   // ── lifecycle ──────────────────────────────────────────────────────
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.onKeydown);
+    this.addEventListener('keydown', this.#onKeydown);
     // The composer's rule sentences come from the problem catalogue: fetch it while the list loads.
     void loadProblemCatalogue().catch(() => undefined);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKeydown);
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.loadedFor = '';
-    for (const timer of [this.refreshTimer, this.searchTimer]) if (timer) clearTimeout(timer);
-    this.refreshTimer = this.searchTimer = null;
+    this.removeEventListener('keydown', this.#onKeydown);
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#loadedFor = '';
+    for (const timer of [this.#refreshTimer, this.#searchTimer]) if (timer) clearTimeout(timer);
+    this.#refreshTimer = this.#searchTimer = null;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (!isStatus(this.status)) this.status = 'needs-reply';
     const { apiBase, token } = this.config;
     const key = `${apiBase}\n${token}`;
-    if (key !== this.loadedFor && this.isConnected) {
-      this.loadedFor = key;
-      this.unsubscribe?.();
-      this.unsubscribe = this.api.subscribe((name, data) => this.onServerEvent(name, data));
-      this.loadCounts();
-      this.loadShopData();
-      this.list.reload();
-      if (this.inquiryId) this.detailView.show(this.inquiryId, { follow: true });
+    if (key !== this.#loadedFor && this.isConnected) {
+      this.#loadedFor = key;
+      this.#unsubscribe?.();
+      this.#unsubscribe = this.api.subscribe((name, data) => this.#onServerEvent(name, data));
+      this.#loadCounts();
+      this.#loadShopData();
+      this.#list.reload();
+      if (this.inquiryId) this.#detailView.show(this.inquiryId, { follow: true });
       return;
     }
-    if (changed.has('status') && changed.get('status') !== undefined) this.list.reload();
-    if (changed.has('inquiryId') && this.inquiryId && this.inquiryId !== this.detailView.detail?.id) {
-      this.detailView.show(this.inquiryId, { follow: !this.selectingFromList });
+    if (changed.has('status') && changed.get('status') !== undefined) this.#list.reload();
+    if (changed.has('inquiryId') && this.inquiryId && this.inquiryId !== this.#detailView.detail?.id) {
+      this.#detailView.show(this.inquiryId, { follow: !this.#selectingFromList });
     }
-    this.selectingFromList = false;
-    if (changed.has('inquiryId') && !this.inquiryId) this.detailView.close();
+    this.#selectingFromList = false;
+    if (changed.has('inquiryId') && !this.inquiryId) this.#detailView.close();
   }
 
   // ── data ───────────────────────────────────────────────────────────
-  private fail(error: unknown): string {
+  #fail(error: unknown): string {
     if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
     return this.problemMessage(error);
   }
 
-  private loadCounts(): void {
-    void this.countsTask.run([]);
+  #loadCounts(): void {
+    void this.#countsTask.run([]);
   }
 
-  private loadShopData(): void {
-    void this.shopData.run([]);
+  #loadShopData(): void {
+    void this.#shopData.run([]);
   }
 
-  private onServerEvent(name: ServerEventName, data: unknown): void {
+  #onServerEvent(name: ServerEventName, data: unknown): void {
     if (name === 'counts.updated') {
-      this.loadCounts();
+      this.#loadCounts();
       return;
     }
     if (name === 'inquiry.updated') {
       const id = (data as { id?: string } | null)?.id;
-      if (id) this.detailView.onInquiryUpdated(id);
+      if (id) this.#detailView.onInquiryUpdated(id);
       // Bursts of events (a sync) collapse into one re-read of the list and the counts.
-      if (this.refreshTimer) clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => {
-        this.refreshTimer = null;
-        this.list.refresh();
-        this.loadCounts();
+      if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
+      this.#refreshTimer = setTimeout(() => {
+        this.#refreshTimer = null;
+        this.#list.refresh();
+        this.#loadCounts();
       }, REFRESH_DEBOUNCE_MS);
     }
   }
 
   // ── actions ────────────────────────────────────────────────────────
-  private selectStatus(status: InquiryStatus, focus: boolean): void {
+  #selectStatus(status: InquiryStatus, focus: boolean): void {
     this.status = status;
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${tabId(status)}`)?.focus());
   }
 
-  private selectInquiry(id: string, focusRow = false): void {
+  #selectInquiry(id: string, focusRow = false): void {
     if (id !== this.inquiryId) {
-      this.selectingFromList = true;
+      this.#selectingFromList = true;
       this.inquiryId = id;
-    } else if (!this.detailView.detail) this.detailView.show(id);
-    if (focusRow) void this.updateComplete.then(() => this.pager.focusRow(id));
+    } else if (!this.#detailView.detail) this.#detailView.show(id);
+    if (focusRow) void this.updateComplete.then(() => this.#pager.focusRow(id));
   }
 
   /** j/k and the arrow keys step through the list; `r` goes to the reply. */
-  private readonly onKeydown = (event: KeyboardEvent): void => {
+  readonly #onKeydown = (event: KeyboardEvent): void => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.composedPath()[0];
     if (isTextField(target)) return;
     const key = event.key;
     if (key === 'j' || key === 'ArrowDown' || key === 'k' || key === 'ArrowUp') {
-      if (this.list.items.length === 0) return;
+      if (this.#list.items.length === 0) return;
       event.preventDefault();
       // From the row that has focus, else from the inquiry shown.
-      const from = this.pager.focusedRowId() ?? this.detailView.detail?.id ?? this.inquiryId;
-      const current = this.list.items.findIndex((i) => i.id === from);
+      const from = this.#pager.focusedRowId() ?? this.#detailView.detail?.id ?? this.inquiryId;
+      const current = this.#list.items.findIndex((i) => i.id === from);
       const step = key === 'j' || key === 'ArrowDown' ? 1 : -1;
-      const next = current < 0 ? 0 : Math.min(Math.max(current + step, 0), this.list.items.length - 1);
-      this.selectInquiry(this.list.items[next].id, true);
-      if (step > 0 && next === this.list.items.length - 1 && this.list.nextCursor) this.list.loadPage();
+      const next = current < 0 ? 0 : Math.min(Math.max(current + step, 0), this.#list.items.length - 1);
+      this.#selectInquiry(this.#list.items[next].id, true);
+      if (step > 0 && next === this.#list.items.length - 1 && this.#list.nextCursor) this.#list.loadPage();
     } else if (key === 'r' && this.composer) {
       event.preventDefault();
       this.composer.focusReply();
     }
   };
 
-  private onSearch(value: string, now: boolean): void {
-    if (this.searchTimer) clearTimeout(this.searchTimer);
-    this.searchTimer = null;
+  #onSearch(value: string, now: boolean): void {
+    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.#searchTimer = null;
     const apply = () => {
       if (!now && value === this.searchText) return;
       this.searchText = value;
-      this.list.reload();
+      this.#list.reload();
     };
     if (now) apply();
-    else this.searchTimer = setTimeout(() => ((this.searchTimer = null), apply()), 300);
+    else this.#searchTimer = setTimeout(() => ((this.#searchTimer = null), apply()), 300);
   }
 
-  private onLoadMore(): void {
-    if (this.list.error && this.list.items.length === 0) {
+  #onLoadMore(): void {
+    if (this.#list.error && this.#list.items.length === 0) {
       // [再試行] after a failed first load: whatever else failed with it is read again too.
-      this.list.reload();
-      if (!this.counts) this.loadCounts();
-      if (!this.settings) this.loadShopData();
-    } else if (this.list.nextCursor || this.list.error) this.list.loadPage();
+      this.#list.reload();
+      if (!this.counts) this.#loadCounts();
+      if (!this.settings) this.#loadShopData();
+    } else if (this.#list.nextCursor || this.#list.error) this.#list.loadPage();
   }
 
-  private openOrder(orderId: string): void {
+  #openOrder(orderId: string): void {
     const url = this.orderUrl ? this.orderUrl.replace(/\{orderId\}/g, encodeURIComponent(orderId)) : '';
     if (this.emit('goq-open-order', { orderId, url }, { cancelable: true }) && url) window.location.assign(url);
   }
 
   // ── rendering ──────────────────────────────────────────────────────
-  private detailViewModel(): DetailView {
+  #detailViewModel(): DetailView {
     const { apiBase, token } = this.config;
     const claims = decodeTokenClaims(token);
-    const detail = this.detailView.detail;
+    const detail = this.#detailView.detail;
     return {
       t: this.t.bind(this),
       lang: this.currentLang,
@@ -334,7 +334,7 @@ export class GoqInquiryInbox extends GoqElement {
         email: this.settings?.email ?? '',
       },
       draftKey: (id) => draftKey(apiBase, claims.shop ?? '', id),
-      onOpenOrder: (orderId) => this.openOrder(orderId),
+      onOpenOrder: (orderId) => this.#openOrder(orderId),
     };
   }
 
@@ -348,7 +348,7 @@ export class GoqInquiryInbox extends GoqElement {
         label: this.t('tabs.label'),
         tabLabel: (s) => this.t(`status.${s}`),
         countLabel: (n) => this.t('tabs.count', { count: n }),
-        onSelect: (s, focus) => this.selectStatus(s, focus),
+        onSelect: (s, focus) => this.#selectStatus(s, focus),
       })}
       <div class="visually-hidden live" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${INQUIRY_STATUSES.map((s) =>
@@ -358,24 +358,24 @@ export class GoqInquiryInbox extends GoqElement {
                 mall: this.mallFilter,
                 search: this.searchText,
                 t: this.t.bind(this),
-                onMall: (mall) => ((this.mallFilter = mall), this.list.reload()),
-                onSearch: (text, now) => this.onSearch(text, now),
+                onMall: (mall) => ((this.mallFilter = mall), this.#list.reload()),
+                onSearch: (text, now) => this.#onSearch(text, now),
               })}
               <div class="layout">
                 <div class="list-pane" part="list-pane">
                   ${renderInquiryList({
-                    items: this.list.items,
-                    selectedId: this.detailView.detail?.id ?? (this.inquiryId || null),
-                    hasMore: this.list.nextCursor !== null,
-                    loading: this.list.loading,
-                    error: this.list.error,
+                    items: this.#list.items,
+                    selectedId: this.#detailView.detail?.id ?? (this.inquiryId || null),
+                    hasMore: this.#list.nextCursor !== null,
+                    loading: this.#list.loading,
+                    error: this.#list.error,
                     lang: this.currentLang,
                     t: this.t.bind(this),
-                    onSelect: (id) => this.selectInquiry(id),
-                    onMore: () => this.onLoadMore(),
+                    onSelect: (id) => this.#selectInquiry(id),
+                    onMore: () => this.#onLoadMore(),
                   })}
                 </div>
-                <div class="detail" part="detail">${renderInquiryDetail(this.detailView, this.detailViewModel())}</div>
+                <div class="detail" part="detail">${renderInquiryDetail(this.#detailView, this.#detailViewModel())}</div>
               </div>
             </div>`
           : html`<div role="tabpanel" id=${panelId(s)} aria-labelledby=${tabId(s)} hidden></div>`,

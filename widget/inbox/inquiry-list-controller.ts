@@ -27,15 +27,20 @@ export class InquiryListController {
   /** The sentence for the last failed page ('' when none failed). */
   error = '';
   /** A change arrived while a page was loading: read the list again once it is in. */
-  private refreshPending = false;
+  #refreshPending = false;
 
-  private readonly task: Task<[{ path: string; refresh: boolean }], { page: InquiryPage | null; refresh: boolean }>;
+  readonly #task: Task<[{ path: string; refresh: boolean }], { page: InquiryPage | null; refresh: boolean }>;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #options: { api: () => ApiClient; query: () => ListQuery; failed: (error: unknown) => string };
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: { api: () => ApiClient; query: () => ListQuery; failed: (error: unknown) => string },
+    host: ReactiveControllerHost,
+    options: { api: () => ApiClient; query: () => ListQuery; failed: (error: unknown) => string },
   ) {
-    this.task = new Task(host, {
+    this.#host = host;
+    this.#options = options;
+    this.#task = new Task(host, {
       autoRun: false,
       task: async ([run], { signal }) => {
         try {
@@ -53,14 +58,14 @@ export class InquiryListController {
           this.items = [...this.items, ...page.items.filter((i) => !known.has(i.id))];
         }
         if (page) this.nextCursor = page.nextCursor;
-        this.afterRun();
+        this.#afterRun();
       },
-      onError: () => this.afterRun(),
+      onError: () => this.#afterRun(),
     });
   }
 
-  private path(cursor: string | null, limit: number): string {
-    const { status, mall, search } = this.options.query();
+  #path(cursor: string | null, limit: number): string {
+    const { status, mall, search } = this.#options.query();
     const params = new URLSearchParams({ status, limit: String(limit) });
     if (mall) params.set('mall', mall);
     if (search.trim()) params.set('q', search.trim());
@@ -74,7 +79,7 @@ export class InquiryListController {
     this.nextCursor = null;
     this.error = '';
     this.loading = false;
-    this.refreshPending = false;
+    this.#refreshPending = false;
     this.loadPage();
   }
 
@@ -83,22 +88,22 @@ export class InquiryListController {
     if (this.loading) return;
     this.loading = true;
     this.error = '';
-    void this.task.run([{ path: this.path(this.nextCursor, PAGE_SIZE), refresh: false }]);
+    void this.#task.run([{ path: this.#path(this.nextCursor, PAGE_SIZE), refresh: false }]);
   }
 
   /** Re-reads the rows already shown (after a change on the server), keeping the user's place. */
   refresh(): void {
-    this.refreshPending = this.loading;
+    this.#refreshPending = this.loading;
     if (this.loading) return;
     const limit = Math.min(Math.max(this.items.length, PAGE_SIZE), PAGE_MAX);
-    void this.task.run([{ path: this.path(null, limit), refresh: true }]);
+    void this.#task.run([{ path: this.#path(null, limit), refresh: true }]);
   }
 
-  private afterRun(): void {
+  #afterRun(): void {
     this.loading = false;
-    this.host.requestUpdate();
-    if (!this.refreshPending) return;
-    this.refreshPending = false;
+    this.#host.requestUpdate();
+    if (!this.#refreshPending) return;
+    this.#refreshPending = false;
     // after the task has recorded this run's outcome
     queueMicrotask(() => this.refresh());
   }

@@ -149,58 +149,65 @@ type ListHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement
  * keeps keyboard focus on the same inquiry when a refresh moves the rows.
  */
 export class ListPager implements ReactiveController {
-  private observer: IntersectionObserver | null = null;
-  private observed: Element | null = null;
-  private focusedBefore: string | null = null;
+  #observer: IntersectionObserver | null = null;
+  #observed: Element | null = null;
+  #focusedBefore: string | null = null;
+
+  readonly #host: ListHost;
+  readonly #canLoad: () => boolean;
+  readonly #loadMore: () => void;
 
   constructor(
-    private readonly host: ListHost,
+    host: ListHost,
     /** true when a page may be asked for now (more exist, none loading, no error) */
-    private readonly canLoad: () => boolean,
-    private readonly loadMore: () => void,
+    canLoad: () => boolean,
+    loadMore: () => void,
   ) {
+    this.#host = host;
+    this.#canLoad = canLoad;
+    this.#loadMore = loadMore;
     host.addController(this);
   }
 
-  private get root(): ShadowRoot | null {
-    return this.host.renderRoot instanceof ShadowRoot ? this.host.renderRoot : null;
+  get #root(): ShadowRoot | null {
+    return this.#host.renderRoot instanceof ShadowRoot ? this.#host.renderRoot : null;
   }
 
   /** The row that has keyboard focus, if any. */
   focusedRowId(): string | null {
-    const active = this.root?.activeElement;
+    const active = this.#root?.activeElement;
     return active instanceof HTMLElement && active.classList.contains('row') ? (active.dataset.id ?? null) : null;
   }
 
   focusRow(id: string): void {
-    this.root?.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`)?.focus();
+    this.#root?.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`)?.focus();
   }
 
   hostUpdate(): void {
-    this.focusedBefore = this.focusedRowId();
+    this.#focusedBefore = this.focusedRowId();
   }
 
   hostUpdated(): void {
-    if (this.focusedBefore && this.focusedRowId() !== this.focusedBefore) this.focusRow(this.focusedBefore);
-    const pane = this.root?.querySelector('.list-pane');
-    const target = this.root?.querySelector('.sentinel') ?? null;
+    if (this.#focusedBefore && this.focusedRowId() !== this.#focusedBefore) this.focusRow(this.#focusedBefore);
+    const pane = this.#root?.querySelector('.list-pane');
+    const target = this.#root?.querySelector('.sentinel') ?? null;
     if (!pane || typeof IntersectionObserver === 'undefined') return;
-    if (this.observer && (this.observer.root as Element | null) !== pane) this.hostDisconnected();
-    this.observer ??= new IntersectionObserver(
+    if (this.#observer && (this.#observer.root as Element | null) !== pane) this.hostDisconnected();
+    this.#observer ??= new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting) && this.canLoad()) this.loadMore();
+        if (entries.some((e) => e.isIntersecting) && this.#canLoad()) this.#loadMore();
       },
       { root: pane, rootMargin: '0px 0px 200px 0px' },
     );
     // Observing again makes a sentinel that stayed in view report again, so a short list keeps filling.
-    if (this.observed) this.observer.unobserve(this.observed);
-    if (target) this.observer.observe(target);
-    this.observed = target;
+    if (this.#observed) this.#observer.unobserve(this.#observed);
+    if (target) this.#observer.observe(target);
+    this.#observed = target;
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = null;
-    this.observed = null;
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#observed = null;
   }
 }

@@ -45,151 +45,156 @@ export class InquiryDetailController implements ReactiveController {
   busy = false;
 
   /** The inquiry the host asked for ('' for none): answers for any other are dropped. */
-  private wanted = '';
-  private localIds = 0;
-  private pollTimer: ReturnType<typeof setTimeout> | null = null;
-  private pollDelay = POLL_FIRST_MS;
+  #wanted = '';
+  #localIds = 0;
+  #pollTimer: ReturnType<typeof setTimeout> | null = null;
+  #pollDelay = POLL_FIRST_MS;
 
-  private readonly load: Task<[LoadRun], InquiryDetail | null>;
+  readonly #load: Task<[LoadRun], InquiryDetail | null>;
+
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: InquiryDetailOptions;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: InquiryDetailOptions,
+    host: ReactiveControllerHost & HTMLElement,
+    options: InquiryDetailOptions,
   ) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
-    this.load = new Task<[LoadRun], InquiryDetail | null>(host, {
+    this.#load = new Task<[LoadRun], InquiryDetail | null>(host, {
       autoRun: false,
       task: async ([run], { signal }) => {
         try {
           return await options.api().get<InquiryDetail>(`/inquiries/${encodeURIComponent(run.id)}`, signal);
         } catch (error) {
-          if (run.quiet || run.id !== this.wanted) return null;
+          if (run.quiet || run.id !== this.#wanted) return null;
           this.loadError = `${options.loadFailedText()} ${options.fail(error)}`;
           throw error;
         }
       },
       onComplete: (detail) => {
-        if (!detail || detail.id !== this.wanted) return;
-        const follow = this.following;
-        this.following = false;
-        this.setDetail(detail);
+        if (!detail || detail.id !== this.#wanted) return;
+        const follow = this.#following;
+        this.#following = false;
+        this.#setDetail(detail);
         if (follow) options.onFollow(detail.status);
       },
     });
   }
 
   /** The latest non-quiet load asked to follow the inquiry's tab. */
-  private following = false;
+  #following = false;
 
   hostDisconnected(): void {
-    this.stopPoll();
+    this.#stopPoll();
   }
 
   get id(): string {
-    return this.wanted;
+    return this.#wanted;
   }
 
   /** Loading an inquiry not shown yet. */
   get loading(): boolean {
-    return this.load.status === TaskStatus.PENDING && this.detail === null;
+    return this.#load.status === TaskStatus.PENDING && this.detail === null;
   }
 
   /** Shows an inquiry; `follow`: switch the host to its status's tab once loaded. */
   show(id: string, { follow = false } = {}): void {
-    this.wanted = id;
-    this.following = follow;
+    this.#wanted = id;
+    this.#following = follow;
     this.loadError = '';
     this.actionError = '';
     if (this.detail?.id !== id) this.detail = null;
-    void this.load.run([{ id, quiet: false, follow }]);
+    void this.#load.run([{ id, quiet: false, follow }]);
   }
 
   /** Reads the inquiry shown again, quietly (after a change on the server). */
   refresh(): void {
-    if (this.detail) void this.load.run([{ id: this.detail.id, quiet: true, follow: false }]);
+    if (this.detail) void this.#load.run([{ id: this.detail.id, quiet: true, follow: false }]);
   }
 
   close(): void {
-    this.wanted = '';
+    this.#wanted = '';
     this.detail = null;
     this.loadError = '';
-    this.stopPoll();
-    this.host.requestUpdate();
+    this.#stopPoll();
+    this.#host.requestUpdate();
   }
 
   /** The server announced a change to an inquiry. */
   onInquiryUpdated(id: string): void {
     if (id !== this.detail?.id) return;
-    this.pollDelay = POLL_FIRST_MS;
+    this.#pollDelay = POLL_FIRST_MS;
     this.refresh();
   }
 
-  private setDetail(detail: InquiryDetail): void {
+  #setDetail(detail: InquiryDetail): void {
     const local = this.detail?.id === detail.id ? this.detail.messages.filter((m) => m.id.startsWith('local-')) : [];
     this.detail = local.length ? { ...detail, messages: [...detail.messages, ...local] } : detail;
-    this.host.requestUpdate();
-    this.schedulePoll();
+    this.#host.requestUpdate();
+    this.#schedulePoll();
   }
 
   /** Replaces the messages of the inquiry shown, if it is still `id`. */
-  private updateMessages(id: string, change: (messages: MessageView[]) => MessageView[]): boolean {
+  #updateMessages(id: string, change: (messages: MessageView[]) => MessageView[]): boolean {
     if (this.detail?.id !== id) return false;
     this.detail = { ...this.detail, messages: change(this.detail.messages) };
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     return true;
   }
 
-  private stopPoll(): void {
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = null;
+  #stopPoll(): void {
+    if (this.#pollTimer) clearTimeout(this.#pollTimer);
+    this.#pollTimer = null;
   }
 
   /** While a reply of the open inquiry is 送信中, read it again now and then until its delivery changes. */
-  private schedulePoll(reset = false): void {
-    if (reset) this.pollDelay = POLL_FIRST_MS;
+  #schedulePoll(reset = false): void {
+    if (reset) this.#pollDelay = POLL_FIRST_MS;
     const pending = this.detail?.messages.some((m) => m.sender === 'shop' && m.delivery === 'pending' && !m.id.startsWith('local-'));
-    this.stopPoll();
-    if (!pending || !this.host.isConnected) {
-      this.pollDelay = POLL_FIRST_MS;
+    this.#stopPoll();
+    if (!pending || !this.#host.isConnected) {
+      this.#pollDelay = POLL_FIRST_MS;
       return;
     }
     const id = this.detail!.id;
-    this.pollTimer = setTimeout(() => {
-      this.pollTimer = null;
-      this.pollDelay = Math.min(this.pollDelay * 1.5, POLL_MAX_MS);
+    this.#pollTimer = setTimeout(() => {
+      this.#pollTimer = null;
+      this.#pollDelay = Math.min(this.#pollDelay * 1.5, POLL_MAX_MS);
       if (this.detail?.id === id) this.refresh();
-    }, this.pollDelay);
+    }, this.#pollDelay);
   }
 
   /** Sends a reply: shown at once as 送信中, replaced by the server's message once accepted. */
   readonly submitReply = async (body: string, files: File[]): Promise<void> => {
     const detail = this.detail;
     if (!detail) throw new Error('no inquiry');
-    const localId = `local-${++this.localIds}`;
+    const localId = `local-${++this.#localIds}`;
     const pending: MessageView = {
       id: localId,
       sender: 'shop',
-      staffName: this.options.staffName(),
+      staffName: this.#options.staffName(),
       body,
       sentAt: new Date().toISOString(),
       delivery: 'pending',
       failureReason: null,
       attachments: [],
     };
-    this.updateMessages(detail.id, (messages) => [...messages, pending]);
+    this.#updateMessages(detail.id, (messages) => [...messages, pending]);
     const form = new FormData();
     form.append('body', body);
     for (const file of files) form.append('files[]', file, file.name);
     try {
-      const { message } = await this.options.api().send<ReplyAccepted>('POST', `/inquiries/${encodeURIComponent(detail.id)}/replies`, form);
-      const shown = this.updateMessages(detail.id, (messages) => [...messages.filter((m) => m.id !== localId && m.id !== message.id), message]);
-      if (shown) this.schedulePoll(true);
-      emit(this.host, 'goq-reply-sent', { inquiryId: detail.id, message });
-      this.options.onChanged();
+      const { message } = await this.#options.api().send<ReplyAccepted>('POST', `/inquiries/${encodeURIComponent(detail.id)}/replies`, form);
+      const shown = this.#updateMessages(detail.id, (messages) => [...messages.filter((m) => m.id !== localId && m.id !== message.id), message]);
+      if (shown) this.#schedulePoll(true);
+      emit(this.#host, 'goq-reply-sent', { inquiryId: detail.id, message });
+      this.#options.onChanged();
     } catch (error) {
-      this.updateMessages(detail.id, (messages) => messages.filter((m) => m.id !== localId));
+      this.#updateMessages(detail.id, (messages) => messages.filter((m) => m.id !== localId));
       // the composer shows the refusal itself; the host page still hears of it
-      this.options.fail(error);
+      this.#options.fail(error);
       throw error;
     }
   };
@@ -198,46 +203,46 @@ export class InquiryDetailController implements ReactiveController {
   async retry(messageId: string): Promise<void> {
     const detail = this.detail;
     if (!detail) return;
-    this.setActionError('');
+    this.#setActionError('');
     try {
-      const { message } = await this.options
+      const { message } = await this.#options
         .api()
         .send<ReplyAccepted>('POST', `/inquiries/${encodeURIComponent(detail.id)}/replies/${encodeURIComponent(messageId)}/retry`);
-      if (this.updateMessages(detail.id, (messages) => messages.map((m) => (m.id === message.id ? message : m)))) this.schedulePoll(true);
+      if (this.#updateMessages(detail.id, (messages) => messages.map((m) => (m.id === message.id ? message : m)))) this.#schedulePoll(true);
     } catch (error) {
-      this.setActionError(this.options.fail(error));
+      this.#setActionError(this.#options.fail(error));
     }
   }
 
   async complete(): Promise<void> {
     const detail = this.detail;
-    if (detail && !detail.completed && !this.busy) await this.changeCompletion(detail, 'complete');
+    if (detail && !detail.completed && !this.busy) await this.#changeCompletion(detail, 'complete');
   }
 
   async reopen(): Promise<void> {
     const detail = this.detail;
-    if (detail && detail.canReopen && !this.busy) await this.changeCompletion(detail, 'reopen');
+    if (detail && detail.canReopen && !this.busy) await this.#changeCompletion(detail, 'reopen');
   }
 
-  private setActionError(text: string): void {
+  #setActionError(text: string): void {
     this.actionError = text;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private async changeCompletion(detail: InquiryDetail, action: 'complete' | 'reopen'): Promise<void> {
+  async #changeCompletion(detail: InquiryDetail, action: 'complete' | 'reopen'): Promise<void> {
     this.busy = true;
-    this.setActionError('');
+    this.#setActionError('');
     try {
-      const updated = await this.options.api().send<InquiryDetail>('POST', `/inquiries/${encodeURIComponent(detail.id)}/${action}`);
-      if (this.detail?.id === detail.id) this.setDetail(updated);
-      emit(this.host, action === 'complete' ? 'goq-completed' : 'goq-reopened', { inquiryId: detail.id });
+      const updated = await this.#options.api().send<InquiryDetail>('POST', `/inquiries/${encodeURIComponent(detail.id)}/${action}`);
+      if (this.detail?.id === detail.id) this.#setDetail(updated);
+      emit(this.#host, action === 'complete' ? 'goq-completed' : 'goq-reopened', { inquiryId: detail.id });
       // The inquiry moves tabs: the list and the counts follow.
-      this.options.onChanged();
+      this.#options.onChanged();
     } catch (error) {
-      this.actionError = this.options.fail(error);
+      this.actionError = this.#options.fail(error);
     } finally {
       this.busy = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 }

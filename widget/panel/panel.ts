@@ -49,10 +49,10 @@ export class GoqInquiryPanel extends GoqElement {
   @state() private inquiries: InquiryDetail[] | null = null;
   @state() private actionError = '';
 
-  private unsubscribe: (() => void) | null = null;
-  private subscribedTo = '';
+  #unsubscribe: (() => void) | null = null;
+  #subscribedTo = '';
 
-  private readonly load = new Task(this, {
+  readonly #load = new Task(this, {
     // the API base and token are arguments too: a change of either loads again
     task: async ([orderId], { signal }) => {
       if (!orderId) return [] as InquiryDetail[];
@@ -71,14 +71,14 @@ export class GoqInquiryPanel extends GoqElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // moved in the page: updated() subscribes to the server's events again
-    if (!this.subscribedTo) this.requestUpdate();
+    if (!this.#subscribedTo) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.subscribedTo = '';
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#subscribedTo = '';
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -89,46 +89,46 @@ export class GoqInquiryPanel extends GoqElement {
     // (Re)subscribe when the server or the token changes; one shared stream per page.
     const { apiBase, token } = this.config;
     const key = `${apiBase}\n${token}`;
-    if (!token || key === this.subscribedTo) return;
-    this.unsubscribe?.();
-    this.subscribedTo = key;
-    this.unsubscribe = this.api.subscribe(
+    if (!token || key === this.#subscribedTo) return;
+    this.#unsubscribe?.();
+    this.#subscribedTo = key;
+    this.#unsubscribe = this.api.subscribe(
       (name, data) => {
         if (name === 'inquiry.updated' && (data as InquiryUpdatedEvent | null)?.orderId === this.orderId) {
-          void this.load.run();
+          void this.#load.run();
         }
       },
       // changes announced while the stream was down were missed
-      { onReconnect: () => void this.load.run() },
+      { onReconnect: () => void this.#load.run() },
     );
   }
 
   /** Loads the history again (also what the retry button does). */
   reload(): Promise<void> {
-    return this.load.run();
+    return this.#load.run();
   }
 
-  private openInquiry(inquiry: InquiryDetail): void {
+  #openInquiry(inquiry: InquiryDetail): void {
     const url = this.inquiryUrl ? this.inquiryUrl.replaceAll('{id}', encodeURIComponent(inquiry.id)) : '';
     if (!this.emit('goq-open-inquiry', { id: inquiry.id, url }, { cancelable: true })) return;
     if (url) window.location.assign(url);
   }
 
-  private async onRetry(event: CustomEvent<{ messageId: string }>, inquiry: InquiryDetail): Promise<void> {
+  async #onRetry(event: CustomEvent<{ messageId: string }>, inquiry: InquiryDetail): Promise<void> {
     this.actionError = '';
     try {
       await this.api.send(
         'POST',
         `/inquiries/${encodeURIComponent(inquiry.id)}/replies/${encodeURIComponent(event.detail.messageId)}/retry`,
       );
-      await this.load.run();
+      await this.#load.run();
     } catch (error) {
       this.actionError = this.t('panel.retryFailed', { reason: this.problemMessage(error) });
       if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
     }
   }
 
-  private renderInquiry(inquiry: InquiryDetail) {
+  #renderInquiry(inquiry: InquiryDetail) {
     const { apiBase, token, lang } = this.config;
     const customerName = displayedCustomerName(inquiry.mall, inquiry.customerName);
     return html`<article part="inquiry" aria-labelledby="subject-${inquiry.id}">
@@ -150,38 +150,38 @@ export class GoqInquiryPanel extends GoqElement {
         .mall=${inquiry.mall}
         .customerName=${customerName}
         exportparts="thread,message,message-customer,message-shop,sender,body,attachments,delivery,retry-button"
-        @goq-retry=${(e: CustomEvent<{ messageId: string }>) => this.onRetry(e, inquiry)}
+        @goq-retry=${(e: CustomEvent<{ messageId: string }>) => this.#onRetry(e, inquiry)}
       ></goq-thread>
       <div class="actions">
-        <button type="button" class="primary" part="open-button" @click=${() => this.openInquiry(inquiry)}>
+        <button type="button" class="primary" part="open-button" @click=${() => this.#openInquiry(inquiry)}>
           ${this.t('panel.openInquiry')}
         </button>
       </div>
     </article>`;
   }
 
-  private renderHistory(inquiries: InquiryDetail[]) {
+  #renderHistory(inquiries: InquiryDetail[]) {
     // The orderer wrote nothing: the notice and no button (the manual).
     const written = inquiries.filter((i) => i.messages.some((m) => m.sender === 'customer'));
     if (written.length === 0) return html`<p class="notice" part="notice">${this.t('panel.noMessages')}</p>`;
-    return html`${written.map((i) => this.renderInquiry(i))}
+    return html`${written.map((i) => this.#renderInquiry(i))}
     ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}`;
   }
 
-  private renderLoading() {
+  #renderLoading() {
     return html`<p class="state muted" role="status">${this.t('loading')}</p>`;
   }
 
   override render() {
     return html`<section part="panel" aria-labelledby="heading">
       <h2 id="heading" part="heading">${this.t('panel.heading')}</h2>
-      ${this.load.render({
-        initial: () => this.renderLoading(),
-        pending: () => (this.inquiries ? this.renderHistory(this.inquiries) : this.renderLoading()),
-        complete: (items) => this.renderHistory(items),
+      ${this.#load.render({
+        initial: () => this.#renderLoading(),
+        pending: () => (this.inquiries ? this.#renderHistory(this.inquiries) : this.#renderLoading()),
+        complete: (items) => this.#renderHistory(items),
         error: (error) => html`<div class="state error" role="alert">
           <span>${this.t('panel.loadFailed')} ${this.problemMessage(error)}</span>
-          <button type="button" part="retry-button" @click=${() => this.load.run()}>${this.t('action.retry')}</button>
+          <button type="button" part="retry-button" @click=${() => this.#load.run()}>${this.t('action.retry')}</button>
         </div>`,
       })}
     </section>`;

@@ -95,31 +95,31 @@ export class GoqReplyComposer extends GoqElement {
     }
   }
 
-  private setText(text: string): void {
+  #setText(text: string): void {
     this.text = text;
     this.refusal = '';
     if (this.draftKey) saveDraft(this.draftKey, text);
   }
 
-  private onInput(event: Event): void {
-    this.setText((event.target as HTMLTextAreaElement).value);
+  #onInput(event: Event): void {
+    this.#setText((event.target as HTMLTextAreaElement).value);
   }
 
-  private onKeydown(event: KeyboardEvent): void {
+  #onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void this.send();
+      void this.#send();
     }
   }
 
   /** Inserts a template's body at the cursor (replacing a selection), placeholders filled. */
-  private insertTemplate(template: Template): void {
+  #insertTemplate(template: Template): void {
     const rendered = renderPlaceholders(template.body, this.placeholderValues);
     const area = this.textarea;
     const start = area ? area.selectionStart : this.text.length;
     const end = area ? area.selectionEnd : this.text.length;
     const next = this.text.slice(0, start) + rendered.text + this.text.slice(end);
-    this.setText(next);
+    this.#setText(next);
     const caret = start + rendered.text.length;
     void this.updateComplete.then(() => {
       area.value = next;
@@ -128,12 +128,12 @@ export class GoqReplyComposer extends GoqElement {
     });
   }
 
-  private get problems(): FieldProblem[] {
+  get #problems(): FieldProblem[] {
     return checkReply(this.mall, this.text, this.files);
   }
 
   /** Bracketed tokens that would reach the customer as written. */
-  private get placeholderWarnings(): string[] {
+  get #placeholderWarnings(): string[] {
     const out: string[] = [];
     const unknown = findUnknownPlaceholders(this.text);
     if (unknown.length) out.push(this.t('composer.unknownPlaceholder', { tokens: unknown.join(' ') }));
@@ -142,14 +142,14 @@ export class GoqReplyComposer extends GoqElement {
     return out;
   }
 
-  private async send(): Promise<void> {
+  async #send(): Promise<void> {
     if (this.sending || !this.submit) return;
     this.attempted = true;
-    if (this.problems.length > 0) {
+    if (this.#problems.length > 0) {
       this.focusReply();
       return;
     }
-    if (this.placeholderWarnings.length > 0 && this.placeholderWarningFor !== this.text) {
+    if (this.#placeholderWarnings.length > 0 && this.placeholderWarningFor !== this.text) {
       this.placeholderWarningFor = this.text;
       return;
     }
@@ -170,21 +170,21 @@ export class GoqReplyComposer extends GoqElement {
       this.fileProblems = [];
     } catch (error) {
       // A refusal keeps everything the staff member wrote, with the reason.
-      this.refusal = this.t('composer.refused', { reason: this.problemDetail(error) });
+      this.refusal = this.t('composer.refused', { reason: this.#problemDetail(error) });
     } finally {
       this.sending = false;
     }
   }
 
   /** The server's reasons: each field problem in the composer's words, else the problem code's sentence. */
-  private problemDetail(error: unknown): string {
+  #problemDetail(error: unknown): string {
     const problem = (error as { problem?: { errors?: FieldProblem[] } })?.problem;
     const fields = problem?.errors ?? [];
     if (fields.length > 0) return fields.map((p) => describeProblem(p, this.t.bind(this))).join(' ');
     return this.problemMessage(error);
   }
 
-  private addFiles(incoming: File[]): void {
+  #addFiles(incoming: File[]): void {
     if (this.sending || incoming.length === 0) return;
     const { files, problems } = addAttachments(this.mall, this.files, incoming);
     this.files = files;
@@ -192,20 +192,20 @@ export class GoqReplyComposer extends GoqElement {
     this.refusal = '';
   }
 
-  private onDragOver(event: DragEvent): void {
+  #onDragOver(event: DragEvent): void {
     if (event.dataTransfer?.types.includes('Files')) {
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
     }
   }
 
-  private onDrop(event: DragEvent): void {
+  #onDrop(event: DragEvent): void {
     if (!event.dataTransfer?.files.length) return;
     event.preventDefault();
-    this.addFiles([...event.dataTransfer.files]);
+    this.#addFiles([...event.dataTransfer.files]);
   }
 
-  private renderLimits() {
+  #renderLimits() {
     const rules = REPLY_RULES[this.mall];
     const text = normalizeLineBreaks(this.text);
     const count = charCount(text);
@@ -226,19 +226,19 @@ export class GoqReplyComposer extends GoqElement {
   override render() {
     const t = this.t.bind(this);
     // Live: everything but an empty body, which is only said once the staff member tries to send.
-    const problems = this.problems.filter((p) => this.attempted || p.code !== 'body_empty');
+    const problems = this.#problems.filter((p) => this.attempted || p.code !== 'body_empty');
     const bodyProblems = problems.filter((p) => p.field === 'body');
-    const warnings = this.placeholderWarnings;
+    const warnings = this.#placeholderWarnings;
     const warned = this.placeholderWarningFor !== null && this.placeholderWarningFor === this.text;
     return html`<form
       part="composer"
       novalidate
       @submit=${(e: Event) => {
         e.preventDefault();
-        void this.send();
+        void this.#send();
       }}
-      @dragover=${this.onDragOver}
-      @drop=${this.onDrop}
+      @dragover=${this.#onDragOver}
+      @drop=${this.#onDrop}
     >
       ${renderTemplatePicker({
         templates: this.templates,
@@ -248,7 +248,7 @@ export class GoqReplyComposer extends GoqElement {
         t,
         onCategory: (c) => (this.templateCategory = c),
         onChoose: (id) => (this.templateId = id),
-        onInsert: (template) => this.insertTemplate(template),
+        onInsert: (template) => this.#insertTemplate(template),
       })}
       <label class="label" for="reply">${t('composer.label')}</label>
       <textarea
@@ -259,10 +259,10 @@ export class GoqReplyComposer extends GoqElement {
         aria-invalid=${bodyProblems.length > 0 ? 'true' : 'false'}
         .value=${this.text}
         ?readonly=${this.sending}
-        @input=${this.onInput}
-        @keydown=${this.onKeydown}
+        @input=${this.#onInput}
+        @keydown=${this.#onKeydown}
       ></textarea>
-      ${this.renderLimits()}
+      ${this.#renderLimits()}
       <div id="problems" class="problems-box">
         ${problems.length > 0
           ? html`<ul class="problems error" role=${this.attempted ? 'alert' : nothing}>
@@ -283,7 +283,7 @@ ${renderAttachmentPicker({
         disabled: this.sending,
         lang: this.currentLang,
         t,
-        onAdd: (files) => this.addFiles(files),
+        onAdd: (files) => this.#addFiles(files),
         onRemove: (index) => {
           this.files = this.files.filter((_, i) => i !== index);
           this.fileProblems = [];

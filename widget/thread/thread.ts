@@ -42,7 +42,7 @@ export class GoqThread extends GoqElement {
 
   @state() private downloadError = '';
 
-  private senderLabel(message: MessageView): string {
+  #senderLabel(message: MessageView): string {
     if (message.sender === 'customer') {
       // The mall gives Yahoo! only a masked id: a name is never shown, even if one were passed.
       const name = displayedCustomerName(this.mall, this.customerName);
@@ -51,7 +51,7 @@ export class GoqThread extends GoqElement {
     return message.staffName ? this.t('thread.shopStaff', { name: message.staffName }) : this.t('sender.shop');
   }
 
-  private async download(event: Event, attachment: AttachmentView): Promise<void> {
+  async #download(event: Event, attachment: AttachmentView): Promise<void> {
     event.preventDefault();
     this.downloadError = '';
     try {
@@ -70,11 +70,11 @@ export class GoqThread extends GoqElement {
     }
   }
 
-  private retry(message: MessageView): void {
+  #retry(message: MessageView): void {
     this.emit('goq-retry', { messageId: message.id });
   }
 
-  private renderDelivery(message: MessageView) {
+  #renderDelivery(message: MessageView) {
     if (message.sender !== 'shop') return nothing;
     return html`<div class="delivery ${message.delivery}" part="delivery">
       <span>${this.t(`delivery.${message.delivery}`)}</span>
@@ -82,16 +82,16 @@ export class GoqThread extends GoqElement {
         ? html`${message.failureReason
               ? html`<span>${this.t('thread.failureReason', { reason: message.failureReason })}</span>`
               : nothing}
-            <button type="button" part="retry-button" @click=${() => this.retry(message)}>${this.t('action.resend')}</button>`
+            <button type="button" part="retry-button" @click=${() => this.#retry(message)}>${this.t('action.resend')}</button>`
         : nothing}
     </div>`;
   }
 
-  private renderMessage(message: MessageView) {
+  #renderMessage(message: MessageView) {
     const lang = this.currentLang;
     return html`<li class=${message.sender} part="message message-${message.sender}">
       <div class="meta" part="sender">
-        <span class="who">${this.senderLabel(message)}</span>
+        <span class="who">${this.#senderLabel(message)}</span>
         <time datetime=${message.sentAt}>${formatDateTime(message.sentAt, lang)}</time>
       </div>
       <p class="body" part="body">${message.body}</p>
@@ -102,7 +102,7 @@ export class GoqThread extends GoqElement {
                 <a
                   href=${this.api.url(a.url)}
                   download=${a.name}
-                  @click=${(e: Event) => this.download(e, a)}
+                  @click=${(e: Event) => this.#download(e, a)}
                   >${a.name}</a
                 >
                 <span class="muted">(${formatBytes(a.size, lang)})</span>
@@ -110,7 +110,7 @@ export class GoqThread extends GoqElement {
             )}
           </ul>`
         : nothing}
-      ${this.renderDelivery(message)}
+      ${this.#renderDelivery(message)}
     </li>`;
   }
 
@@ -118,7 +118,7 @@ export class GoqThread extends GoqElement {
     if (this.messages.length === 0) return html`<p class="muted">${this.t('thread.empty')}</p>`;
     return html`
       <ol part="thread" aria-label=${this.t('thread.label')}>
-        ${this.messages.map((m) => this.renderMessage(m))}
+        ${this.messages.map((m) => this.#renderMessage(m))}
       </ol>
       ${this.downloadError ? html`<p class="error" role="alert">${this.downloadError}</p>` : nothing}
     `;
