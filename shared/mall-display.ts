@@ -8,8 +8,3 @@ import type { Mall } from './api.ts';
 export function showsCustomerName(mall: Mall): boolean {
   return mall === 'rakuten';
 }
-
-/** The name to show for an inquiry's customer: null where the mall shows none or none is known. */
-export function displayedCustomerName(mall: Mall, name: string | null | undefined): string | null {
-  return showsCustomerName(mall) && name ? name : null;
-}

@@ -1,7 +1,6 @@
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import { ApiClient, ApiError } from './api-client.ts';
-import { emit, type GoqEventDetails, type GoqEventName } from './events.ts';
 import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } from './config.ts';
 import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
 import { messagesEn } from './i18n/messages.en.ts';
@@ -12,8 +11,8 @@ const coreCatalogue: Catalogue = { ja: messagesJa, en: messagesEn };
 
 /**
  * Base class of every GoQ element: where to reach the API (own attributes, else the enclosing
- * <goq-inquiry-config>, else the script's origin), the message catalogue, and one emit() helper
- * for `goq-` events that bubble out of the shadow DOM.
+ * <goq-inquiry-config>, else the script's origin), and the message catalogue. Events go out
+ * through emit() in events.ts.
  *
  * The theme (widget/core/styles.ts), the same for every element; set on any ancestor:
  * @cssproperty --goq-color-text - text colour
@@ -76,11 +75,6 @@ export class GoqElement extends LitElement {
       this.#client = new ApiClient(apiBase, token);
     }
     return this.#client;
-  }
-
-  /** Dispatches a `goq-*` event (bubbles, composed); returns false when a listener cancelled it. */
-  protected emit<K extends GoqEventName>(name: K, detail: GoqEventDetails[K], opts: { cancelable?: boolean } = {}): boolean {
-    return emit(this, name, detail, opts);
   }
 
   /** The message for `key` in the current language: the element's catalogue, then the core one, then Japanese. */

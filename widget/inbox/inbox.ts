@@ -1,5 +1,7 @@
 import { html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { query } from 'lit/decorators/query.js';
+import { state } from 'lit/decorators/state.js';
 import { Task } from '@lit/task';
 import {
   INQUIRY_STATUSES,
@@ -12,7 +14,9 @@ import {
   type ShopSettings,
   type Template,
 } from '../../shared/api.ts';
+import { inboxMessages } from './inbox.messages.ts';
 import { ApiError } from '../core/api-client.ts';
+import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
 import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
 import { decodeTokenClaims } from '../core/token.ts';
@@ -20,7 +24,6 @@ import { InquiryDetailController } from '../inquiry-detail/inquiry-detail-contro
 import { renderInquiryDetail, type DetailView } from '../inquiry-detail/inquiry-detail-view.ts';
 import { draftKey } from '../reply-composer/draft-store.ts';
 import type { GoqReplyComposer } from '../reply-composer/reply-composer.ts';
-import { inboxMessages } from './inbox.messages.ts';
 import { inboxStyles } from './inbox.styles.ts';
 import { panelId, renderTabs, tabId } from './inbox-tabs.ts';
 import { renderToolbar } from './inbox-toolbar.ts';
@@ -224,7 +227,7 @@ export class GoqInquiryInbox extends GoqElement {
 
   // ── data ───────────────────────────────────────────────────────────
   #fail(error: unknown): string {
-    if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
+    if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
     return this.problemMessage(error);
   }
 
@@ -313,7 +316,7 @@ export class GoqInquiryInbox extends GoqElement {
 
   #openOrder(orderId: string): void {
     const url = this.orderUrl ? this.orderUrl.replace(/\{orderId\}/g, encodeURIComponent(orderId)) : '';
-    if (this.emit('goq-open-order', { orderId, url }, { cancelable: true }) && url) window.location.assign(url);
+    if (emit(this, 'goq-open-order', { orderId, url }, { cancelable: true }) && url) window.location.assign(url);
   }
 
   // ── rendering ──────────────────────────────────────────────────────

@@ -10,7 +10,7 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import type { InquirySummary } from '../../shared/api.ts';
 import { formatDateTime } from '../core/format.ts';
 import type { Lang } from '../core/i18n/catalogue.ts';
-import { displayedCustomerName } from '../../shared/mall-display.ts';
+import { showsCustomerName } from '../../shared/mall-display.ts';
 import type { Translate } from '../core/i18n/catalogue.ts';
 
 export interface ListView {
@@ -92,7 +92,7 @@ export const listStyles = css`
 `;
 
 function customerLine(item: InquirySummary, t: Translate): string {
-  const name = displayedCustomerName(item.mall, item.customerName);
+  const name = showsCustomerName(item.mall) && item.customerName;
   return name ? t('detail.customer', { name }) : t('detail.customerHidden');
 }
 

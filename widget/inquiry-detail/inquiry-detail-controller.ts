@@ -31,7 +31,6 @@ interface LoadRun {
   id: string;
   /** a refresh of the one shown: no loading state, failures stay silent */
   quiet: boolean;
-  follow: boolean;
 }
 
 export class InquiryDetailController implements ReactiveController {
@@ -106,12 +105,12 @@ export class InquiryDetailController implements ReactiveController {
     this.loadError = '';
     this.actionError = '';
     if (this.detail?.id !== id) this.detail = null;
-    void this.#load.run([{ id, quiet: false, follow }]);
+    void this.#load.run([{ id, quiet: false }]);
   }
 
   /** Reads the inquiry shown again, quietly (after a change on the server). */
   refresh(): void {
-    if (this.detail) void this.#load.run([{ id: this.detail.id, quiet: true, follow: false }]);
+    if (this.detail) void this.#load.run([{ id: this.detail.id, quiet: true }]);
   }
 
   close(): void {

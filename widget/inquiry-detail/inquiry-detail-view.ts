@@ -5,7 +5,7 @@
  * @csspart detail-header, open-order-button, complete-button, reopen-button
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { displayedCustomerName } from '../../shared/mall-display.ts';
+import { showsCustomerName } from '../../shared/mall-display.ts';
 import type { PlaceholderValues } from '../../shared/placeholders.ts';
 import type { Lang, Translate } from '../core/i18n/catalogue.ts';
 import type { Template } from '../../shared/api.ts';
@@ -32,7 +32,7 @@ export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): 
       <button type="button" @click=${() => c.show(c.id)}>${t('action.retry')}</button>`;
   }
   if (!d) return html`<p class="muted none">${t('detail.none')}</p>`;
-  const customerName = displayedCustomerName(d.mall, d.customerName);
+  const customerName = showsCustomerName(d.mall) ? d.customerName : null;
   return html`<section class="detail-body" aria-labelledby="detail-subject" data-id=${d.id}>
     <header class="detail-header" part="detail-header">
       <span class="mall ${d.mall}">${t(`mall.${d.mall}`)}</span>

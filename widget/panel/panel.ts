@@ -1,10 +1,12 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { Task } from '@lit/task';
 import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
 import { ApiError } from '../core/api-client.ts';
+import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
-import { displayedCustomerName } from '../../shared/mall-display.ts';
+import { showsCustomerName } from '../../shared/mall-display.ts';
 import '../thread/index.ts';
 import { panelMessages } from './panel.messages.ts';
 import { panelStyles } from './panel.styles.ts';
@@ -61,7 +63,7 @@ export class GoqInquiryPanel extends GoqElement {
         this.inquiries = items;
         return items;
       } catch (error) {
-        if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
+        if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
         throw error;
       }
     },
@@ -110,7 +112,7 @@ export class GoqInquiryPanel extends GoqElement {
 
   #openInquiry(inquiry: InquiryDetail): void {
     const url = this.inquiryUrl ? this.inquiryUrl.replaceAll('{id}', encodeURIComponent(inquiry.id)) : '';
-    if (!this.emit('goq-open-inquiry', { id: inquiry.id, url }, { cancelable: true })) return;
+    if (!emit(this, 'goq-open-inquiry', { id: inquiry.id, url }, { cancelable: true })) return;
     if (url) window.location.assign(url);
   }
 
@@ -124,13 +126,13 @@ export class GoqInquiryPanel extends GoqElement {
       await this.#load.run();
     } catch (error) {
       this.actionError = this.t('panel.retryFailed', { reason: this.problemMessage(error) });
-      if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
+      if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
     }
   }
 
   #renderInquiry(inquiry: InquiryDetail) {
     const { apiBase, token, lang } = this.config;
-    const customerName = displayedCustomerName(inquiry.mall, inquiry.customerName);
+    const customerName = showsCustomerName(inquiry.mall) ? inquiry.customerName : null;
     return html`<article part="inquiry" aria-labelledby="subject-${inquiry.id}">
       <header>
         <span class="mall ${inquiry.mall}">${this.t(`mall.${inquiry.mall}`)}</span>

@@ -1,9 +1,11 @@
 import { html, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { query } from 'lit/decorators/query.js';
+import { state } from 'lit/decorators/state.js';
 import { Task } from '@lit/task';
 import type { Template, TemplateInput } from '../../shared/api.ts';
 import { PLACEHOLDERS } from '../../shared/placeholders.ts';
 import { ApiError } from '../core/api-client.ts';
+import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
 import { templateAdminMessages } from './template-admin.messages.ts';
 import { templateAdminStyles } from './template-admin.styles.ts';
@@ -146,7 +148,7 @@ export class GoqTemplateAdmin extends GoqElement {
         this.view === 'new'
           ? await this.api.send<Template>('POST', '/templates', input)
           : await this.api.send<Template>('PUT', `/templates/${encodeURIComponent(this.view)}`, input);
-      this.emit('goq-template-saved', { template: saved });
+      emit(this, 'goq-template-saved', { template: saved });
       this.#closeForm();
       this.status = this.t('ta.saved');
       await this.#list.run();
@@ -164,7 +166,7 @@ export class GoqTemplateAdmin extends GoqElement {
       this.formError = message;
       return;
     }
-    this.emit('goq-error', { problem: error.problem });
+    emit(this, 'goq-error', { problem: error.problem });
     const errors: Partial<Record<Field, string>> = {};
     for (const problem of error.problem.errors ?? []) {
       const field = problem.field as Field;
@@ -201,13 +203,13 @@ export class GoqTemplateAdmin extends GoqElement {
       await this.api.send('DELETE', `/templates/${encodeURIComponent(template.id)}`);
       this.dialog?.close();
       this.confirming = null;
-      this.emit('goq-template-deleted', { id: template.id });
+      emit(this, 'goq-template-deleted', { id: template.id });
       this.status = this.t('ta.deleted');
       this.#focusCreateButton();
       await this.#list.run();
     } catch (error) {
       this.deleteError = this.t('ta.deleteFailed', { reason: this.problemMessage(error) });
-      if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
+      if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
     }
   }
 

@@ -1,9 +1,11 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import type { AttachmentView, Mall, MessageView } from '../../shared/api.ts';
 import { formatBytes, formatDateTime } from '../core/format.ts';
+import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
-import { displayedCustomerName } from '../../shared/mall-display.ts';
+import { showsCustomerName } from '../../shared/mall-display.ts';
 import { threadMessages } from './thread.messages.ts';
 import { threadStyles } from './thread.styles.ts';
 
@@ -45,7 +47,7 @@ export class GoqThread extends GoqElement {
   #senderLabel(message: MessageView): string {
     if (message.sender === 'customer') {
       // The mall gives Yahoo! only a masked id: a name is never shown, even if one were passed.
-      const name = displayedCustomerName(this.mall, this.customerName);
+      const name = showsCustomerName(this.mall) && this.customerName;
       return name ? this.t('thread.customerNamed', { name }) : this.t('sender.customer');
     }
     return message.staffName ? this.t('thread.shopStaff', { name: message.staffName }) : this.t('sender.shop');
@@ -71,7 +73,7 @@ export class GoqThread extends GoqElement {
   }
 
   #retry(message: MessageView): void {
-    this.emit('goq-retry', { messageId: message.id });
+    emit(this, 'goq-retry', { messageId: message.id });
   }
 
   #renderDelivery(message: MessageView) {
