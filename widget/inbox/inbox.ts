@@ -107,7 +107,7 @@ export class GoqInquiryInbox extends GoqElement {
   /** The host's order-detail URL; `{orderId}` is replaced. */
   @property({ attribute: 'order-url' }) orderUrl = '';
 
-  // ── list filters ───────────────────────────────────────────────────
+  // ── list filters and counts ────────────────────────────────────────
   /** '' shows both malls */
   @state() private mallFilter: Mall | '' = '';
   @state() private searchText = '';
