@@ -115,7 +115,7 @@ export function undocumented(declaration: Declaration, files: string[]): string[
   }
   for (const attribute of declaration.attributes ?? []) if (!attributes.has(attribute.name)) problems.push(`attribute ${attribute.name}`);
   if (!declaration.summary?.trim()) problems.push('@summary');
-  return problems;
+  return [...new Set(problems)];
 }
 
 test('custom-elements.json documents every public attribute, property, event, part and custom property', () => {
