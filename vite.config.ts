@@ -130,11 +130,12 @@ export default defineConfig({
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Lit (without its directives), @lit/task and the widget core in one shared chunk: fewer, better-compressed requests.
+        // The @query decorator stays out: the panel does not use it.
         codeSplitting: {
           groups: [
             {
               name: 'goq-core',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)|widget[\\/]core[\\/](?!i18n[\\/]problems\.|token\.ts)/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)(?!.*decorators[\\/]query\.js)|widget[\\/]core[\\/](?!i18n[\\/]problems\.|token\.ts)/,
             },
           ],
         },

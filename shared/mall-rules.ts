@@ -4,6 +4,7 @@
  * shows the same limits as the user types, so the two never disagree.
  */
 import type { FieldProblem, Mall } from './api.ts';
+import { extensionOf } from './file-types.ts';
 
 export interface AttachmentRules {
   maxFiles: number;
@@ -63,13 +64,8 @@ export const YAHOO_REPLY_RULES: ReplyRules = {
 
 export const REPLY_RULES: Record<Mall, ReplyRules> = { rakuten: RAKUTEN_REPLY_RULES, yahoo: YAHOO_REPLY_RULES };
 
-export const MIME_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  pdf: 'application/pdf',
-};
+// The extension table lives in file-types.ts; re-exported for the modules that read it from here.
+export { MIME_BY_EXTENSION } from './file-types.ts';
 
 /** Characters as the malls count them: code points, line breaks as one. */
 export function charCount(text: string): number {
@@ -105,11 +101,6 @@ export function disallowedLinks(text: string, rules: ReplyRules): string[] {
 export interface FileFacts {
   name: string;
   size: number;
-}
-
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
 /** Problems with a reply's text, each with a stable code. Empty when the mall would accept it. */

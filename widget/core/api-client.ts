@@ -69,7 +69,7 @@ export class ApiClient {
   }
 
   async send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const response = await this.request(method, path, body, signal);
+    const response = await this.#request(method, path, body, signal);
     if (response.status === 204) return undefined as T;
     const type = response.headers.get('Content-Type') ?? '';
     return (type.includes('json') ? await response.json() : await response.text()) as T;
@@ -77,11 +77,11 @@ export class ApiClient {
 
   /** A file with the token (attachment downloads: a plain link cannot carry the header). */
   async fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
-    return (await this.request('GET', path, undefined, signal)).blob();
+    return (await this.#request('GET', path, undefined, signal)).blob();
   }
 
   /** One request with the token; a non-2xx answer or a network failure becomes an ApiError. */
-  private async request(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+  async #request(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let payload: BodyInit | undefined;
@@ -125,62 +125,65 @@ const MAX_BACKOFF_MS = 30_000;
 /** One fetch-streamed GET /events, fanned out to its listeners, reconnecting with backoff. */
 class EventStream {
   /** each listener with its reconnect callback */
-  private readonly listeners = new Map<ServerEventListener, (() => void) | undefined>();
-  private connectedBefore = false;
-  private controller: AbortController | null = null;
-  private backoff = MIN_BACKOFF_MS;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #listeners = new Map<ServerEventListener, (() => void) | undefined>();
+  #connectedBefore = false;
+  #controller: AbortController | null = null;
+  #backoff = MIN_BACKOFF_MS;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(
-    private readonly client: ApiClient,
-    private readonly onIdle: () => void,
-  ) {}
+  readonly #client: ApiClient;
+  readonly #onIdle: () => void;
+
+  constructor(client: ApiClient, onIdle: () => void) {
+    this.#client = client;
+    this.#onIdle = onIdle;
+  }
 
   add(listener: ServerEventListener, onReconnect?: () => void): () => void {
-    this.listeners.set(listener, onReconnect);
-    if (!this.controller && !this.retryTimer) void this.connect();
+    this.#listeners.set(listener, onReconnect);
+    if (!this.#controller && !this.#retryTimer) void this.#connect();
     return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stop();
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#stop();
     };
   }
 
-  private stop(): void {
-    this.controller?.abort();
-    this.controller = null;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.onIdle();
+  #stop(): void {
+    this.#controller?.abort();
+    this.#controller = null;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.#onIdle();
   }
 
-  private async connect(): Promise<void> {
+  async #connect(): Promise<void> {
     const controller = new AbortController();
-    this.controller = controller;
+    this.#controller = controller;
     try {
-      const response = await fetch(this.client.url('/events'), {
-        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${this.client.token}` },
+      const response = await fetch(this.#client.url('/events'), {
+        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${this.#client.token}` },
         signal: controller.signal,
         cache: 'no-store',
       });
       if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
-      this.backoff = MIN_BACKOFF_MS;
-      if (this.connectedBefore) for (const onReconnect of [...this.listeners.values()]) onReconnect?.();
-      this.connectedBefore = true;
-      await this.read(response.body, controller.signal);
+      this.#backoff = MIN_BACKOFF_MS;
+      if (this.#connectedBefore) for (const onReconnect of [...this.#listeners.values()]) onReconnect?.();
+      this.#connectedBefore = true;
+      await this.#read(response.body, controller.signal);
     } catch {
       // a dropped or refused stream is retried below
     }
-    if (controller.signal.aborted || this.listeners.size === 0) return;
-    this.controller = null;
-    const delay = this.backoff;
-    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.listeners.size > 0) void this.connect();
+    if (controller.signal.aborted || this.#listeners.size === 0) return;
+    this.#controller = null;
+    const delay = this.#backoff;
+    this.#backoff = Math.min(this.#backoff * 2, MAX_BACKOFF_MS);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.#listeners.size > 0) void this.#connect();
     }, delay);
   }
 
-  private async read(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
+  async #read(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -195,7 +198,7 @@ class EventStream {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
         if (line === '') {
-          if (data.length > 0) this.dispatch(event, data.join('\n'));
+          if (data.length > 0) this.#dispatch(event, data.join('\n'));
           event = 'message';
           data = [];
         } else if (line.startsWith(':')) {
@@ -211,14 +214,14 @@ class EventStream {
     }
   }
 
-  private dispatch(event: string, raw: string): void {
+  #dispatch(event: string, raw: string): void {
     let data: unknown = raw;
     try {
       data = JSON.parse(raw);
     } catch {
       // keep the raw text
     }
-    for (const listener of [...this.listeners.keys()]) {
+    for (const listener of [...this.#listeners.keys()]) {
       try {
         listener(event as ServerEventName, data);
       } catch (error) {

@@ -1,8 +1,3 @@
-/**
- * <goq-inquiry-config api-base token lang>: one wrapper that gives every GoQ element inside it
- * (across shadow roots) its API base, token and language. It renders its children as they are.
- * An element's own attributes win; without either, api-base is the origin the script came from.
- */
 import { toLang, type Lang } from './i18n/catalogue.ts';
 
 export const CONFIG_TAG = 'goq-inquiry-config';
@@ -25,6 +20,20 @@ export function defaultApiBase(): string {
   return SCRIPT_ORIGIN;
 }
 
+/**
+ * @tagname goq-inquiry-config
+ * @summary Gives every GoQ element inside it the API base, token and language.
+ *
+ * @attr api-base - API origin (the server's base URL, without /api/v1)
+ * @attr token - Bearer token (a JWT signed by the host app)
+ * @attr lang - `ja` (default) or `en`
+ * @event goq-config-change - on the config element itself when an attribute changes (the elements inside listen)
+ * @slot - the GoQ elements (and anything else) it configures
+ *
+ * <goq-inquiry-config api-base token lang>: one wrapper that gives every GoQ element inside it
+ * (across shadow roots) its API base, token and language. It renders its children as they are.
+ * An element's own attributes win; without either, api-base is the origin the script came from.
+ */
 export class GoqInquiryConfig extends HTMLElement {
   static get observedAttributes(): string[] {
     return ['api-base', 'token', 'lang'];

@@ -1,10 +1,5 @@
-/**
- * Base class of every GoQ element: where to reach the API (own attributes, else the enclosing
- * <goq-inquiry-config>, else the script's origin), the message catalogue, and one emit() helper
- * for `goq-` events that bubble out of the shadow DOM.
- */
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import { ApiClient, ApiError } from './api-client.ts';
 import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } from './config.ts';
 import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
@@ -14,6 +9,30 @@ import { loadProblemCatalogue, problemCatalogueLoaded, problemText } from './i18
 
 const coreCatalogue: Catalogue = { ja: messagesJa, en: messagesEn };
 
+/**
+ * Base class of every GoQ element: where to reach the API (own attributes, else the enclosing
+ * <goq-inquiry-config>, else the script's origin), and the message catalogue. Events go out
+ * through emit() in events.ts.
+ *
+ * The theme (widget/core/styles.ts), the same for every element; set on any ancestor:
+ * @cssproperty --goq-color-text - text colour
+ * @cssproperty --goq-color-muted - secondary text
+ * @cssproperty --goq-color-bg - background
+ * @cssproperty --goq-color-surface - raised surfaces (table heads, notices)
+ * @cssproperty --goq-color-border - borders
+ * @cssproperty --goq-color-accent - buttons and links
+ * @cssproperty --goq-color-accent-text - text on the accent colour
+ * @cssproperty --goq-color-danger - errors, the 返信が必要 count
+ * @cssproperty --goq-color-success - 対応完了
+ * @cssproperty --goq-color-warning-bg - warnings' background
+ * @cssproperty --goq-color-rakuten - the Rakuten mall label
+ * @cssproperty --goq-color-yahoo - the Yahoo! mall label
+ * @cssproperty --goq-color-focus - the focus ring
+ * @cssproperty --goq-radius - corner radius (default 6px)
+ * @cssproperty --goq-space - base spacing (default 8px)
+ * @cssproperty --goq-font-family - font stack
+ * @cssproperty --goq-font-size - base font size (default 14px)
+ */
 export class GoqElement extends LitElement {
   /** The element's own wording; looked up before the core catalogue. Subclasses replace it. */
   static messages: Catalogue = { ja: {}, en: {} };
@@ -25,25 +44,25 @@ export class GoqElement extends LitElement {
   /** `ja` (default) or `en`. */
   @property() override lang = '';
 
-  private configElement: Element | null = null;
-  private client: ApiClient | null = null;
-  private readonly onConfigChange = (): void => this.requestUpdate();
+  #configElement: Element | null = null;
+  #client: ApiClient | null = null;
+  readonly #onConfigChange = (): void => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.configElement = findConfig(this);
-    this.configElement?.addEventListener(CONFIG_CHANGE_EVENT, this.onConfigChange);
+    this.#configElement = findConfig(this);
+    this.#configElement?.addEventListener(CONFIG_CHANGE_EVENT, this.#onConfigChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.configElement?.removeEventListener(CONFIG_CHANGE_EVENT, this.onConfigChange);
-    this.configElement = null;
+    this.#configElement?.removeEventListener(CONFIG_CHANGE_EVENT, this.#onConfigChange);
+    this.#configElement = null;
   }
 
   /** The values in effect after looking at the attributes, the config element and the defaults. */
   protected get config(): ResolvedConfig {
-    return resolveConfig({ apiBase: this.apiBase, token: this.token, lang: this.lang }, this.configElement);
+    return resolveConfig({ apiBase: this.apiBase, token: this.token, lang: this.lang }, this.#configElement);
   }
 
   protected get currentLang(): Lang {
@@ -52,22 +71,10 @@ export class GoqElement extends LitElement {
 
   protected get api(): ApiClient {
     const { apiBase, token } = this.config;
-    if (!this.client || this.client.apiBase !== apiBase.replace(/\/+$/, '') || this.client.token !== token) {
-      this.client = new ApiClient(apiBase, token);
+    if (!this.#client || this.#client.apiBase !== apiBase.replace(/\/+$/, '') || this.#client.token !== token) {
+      this.#client = new ApiClient(apiBase, token);
     }
-    return this.client;
-  }
-
-  /** Dispatches `goq-<name>` (bubbles, composed); returns false when a listener cancelled it. */
-  protected emit<T>(name: string, detail?: T, opts: { cancelable?: boolean } = {}): boolean {
-    const type = name.startsWith('goq-') ? name : `goq-${name}`;
-    const event = new CustomEvent<T | undefined>(type, {
-      detail,
-      bubbles: true,
-      composed: true,
-      cancelable: opts.cancelable ?? false,
-    });
-    return this.dispatchEvent(event);
+    return this.#client;
   }
 
   /** The message for `key` in the current language: the element's catalogue, then the core one, then Japanese. */

@@ -1,11 +1,11 @@
-/** Registers <goq-inquiry-inbox> and the parts it is built from (the thread view comes from widget/thread/). */
+/** Registers <goq-inquiry-inbox> and the elements it is built from (thread, reply composer). */
 import '../config/index.ts';
 import '../thread/index.ts';
 import { defineElement } from '../core/define.ts';
+import { GoqReplyComposer } from '../reply-composer/reply-composer.ts';
 import { GoqInquiryInbox } from './inbox.ts';
-import { GoqReplyComposer } from './reply-composer.ts';
+import '../reply-composer/index.ts';
 
-defineElement('goq-reply-composer', GoqReplyComposer);
 defineElement('goq-inquiry-inbox', GoqInquiryInbox);
 
 export { GoqInquiryInbox, GoqReplyComposer };
@@ -13,6 +13,5 @@ export { GoqInquiryInbox, GoqReplyComposer };
 declare global {
   interface HTMLElementTagNameMap {
     'goq-inquiry-inbox': GoqInquiryInbox;
-    'goq-reply-composer': GoqReplyComposer;
   }
 }

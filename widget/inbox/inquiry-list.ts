@@ -10,7 +10,8 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import type { InquirySummary } from '../../shared/api.ts';
 import { formatDateTime } from '../core/format.ts';
 import type { Lang } from '../core/i18n/catalogue.ts';
-import type { Translate } from './reply-problems.ts';
+import { showsCustomerName } from '../../shared/mall-display.ts';
+import type { Translate } from '../core/i18n/catalogue.ts';
 
 export interface ListView {
   items: InquirySummary[];
@@ -90,6 +91,11 @@ export const listStyles = css`
   }
 `;
 
+function customerLine(item: InquirySummary, t: Translate): string {
+  const name = showsCustomerName(item.mall) && item.customerName;
+  return name ? t('detail.customer', { name }) : t('detail.customerHidden');
+}
+
 function renderRow(v: ListView, item: InquirySummary): TemplateResult {
   const selected = item.id === v.selectedId;
   return html`<li>
@@ -105,7 +111,7 @@ function renderRow(v: ListView, item: InquirySummary): TemplateResult {
       <time datetime=${item.lastActivityAt}>${formatDateTime(item.lastActivityAt, v.lang)}</time>
       <span class="meta"
         ><span class="customer"
-          >${item.mall === 'rakuten' && item.customerName ? v.t('detail.customer', { name: item.customerName }) : v.t('detail.customerHidden')}</span
+          >${customerLine(item, v.t)}</span
         >
         <span class="order">${item.orderId ? v.t('list.order', { orderId: item.orderId }) : v.t('list.noOrder')}</span></span
       >
@@ -143,58 +149,65 @@ type ListHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement
  * keeps keyboard focus on the same inquiry when a refresh moves the rows.
  */
 export class ListPager implements ReactiveController {
-  private observer: IntersectionObserver | null = null;
-  private observed: Element | null = null;
-  private focusedBefore: string | null = null;
+  #observer: IntersectionObserver | null = null;
+  #observed: Element | null = null;
+  #focusedBefore: string | null = null;
+
+  readonly #host: ListHost;
+  readonly #canLoad: () => boolean;
+  readonly #loadMore: () => void;
 
   constructor(
-    private readonly host: ListHost,
+    host: ListHost,
     /** true when a page may be asked for now (more exist, none loading, no error) */
-    private readonly canLoad: () => boolean,
-    private readonly loadMore: () => void,
+    canLoad: () => boolean,
+    loadMore: () => void,
   ) {
+    this.#host = host;
+    this.#canLoad = canLoad;
+    this.#loadMore = loadMore;
     host.addController(this);
   }
 
-  private get root(): ShadowRoot | null {
-    return this.host.renderRoot instanceof ShadowRoot ? this.host.renderRoot : null;
+  get #root(): ShadowRoot | null {
+    return this.#host.renderRoot instanceof ShadowRoot ? this.#host.renderRoot : null;
   }
 
   /** The row that has keyboard focus, if any. */
   focusedRowId(): string | null {
-    const active = this.root?.activeElement;
+    const active = this.#root?.activeElement;
     return active instanceof HTMLElement && active.classList.contains('row') ? (active.dataset.id ?? null) : null;
   }
 
   focusRow(id: string): void {
-    this.root?.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`)?.focus();
+    this.#root?.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`)?.focus();
   }
 
   hostUpdate(): void {
-    this.focusedBefore = this.focusedRowId();
+    this.#focusedBefore = this.focusedRowId();
   }
 
   hostUpdated(): void {
-    if (this.focusedBefore && this.focusedRowId() !== this.focusedBefore) this.focusRow(this.focusedBefore);
-    const pane = this.root?.querySelector('.list-pane');
-    const target = this.root?.querySelector('.sentinel') ?? null;
+    if (this.#focusedBefore && this.focusedRowId() !== this.#focusedBefore) this.focusRow(this.#focusedBefore);
+    const pane = this.#root?.querySelector('.list-pane');
+    const target = this.#root?.querySelector('.sentinel') ?? null;
     if (!pane || typeof IntersectionObserver === 'undefined') return;
-    if (this.observer && (this.observer.root as Element | null) !== pane) this.hostDisconnected();
-    this.observer ??= new IntersectionObserver(
+    if (this.#observer && (this.#observer.root as Element | null) !== pane) this.hostDisconnected();
+    this.#observer ??= new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting) && this.canLoad()) this.loadMore();
+        if (entries.some((e) => e.isIntersecting) && this.#canLoad()) this.#loadMore();
       },
       { root: pane, rootMargin: '0px 0px 200px 0px' },
     );
     // Observing again makes a sentinel that stayed in view report again, so a short list keeps filling.
-    if (this.observed) this.observer.unobserve(this.observed);
-    if (target) this.observer.observe(target);
-    this.observed = target;
+    if (this.#observed) this.#observer.unobserve(this.#observed);
+    if (target) this.#observer.observe(target);
+    this.#observed = target;
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = null;
-    this.observed = null;
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#observed = null;
   }
 }

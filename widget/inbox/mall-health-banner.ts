@@ -10,7 +10,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { MallAccountView, MallHealth } from '../../shared/api.ts';
 import { formatDateTime } from '../core/format.ts';
 import type { Lang } from '../core/i18n/catalogue.ts';
-import type { Translate } from './reply-problems.ts';
+import type { Translate } from '../core/i18n/catalogue.ts';
 
 const ATTENTION: readonly MallHealth[] = ['auth_failed', 'api_not_enabled', 'licence_expiring', 'token_expiring', 'error'];
 

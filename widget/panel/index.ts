@@ -11,8 +11,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'goq-inquiry-panel': GoqInquiryPanel;
   }
-  interface HTMLElementEventMap {
-    'goq-open-inquiry': CustomEvent<{ id: string; url: string }>;
-    'goq-error': CustomEvent<{ problem: import('../../shared/api.ts').Problem }>;
-  }
 }

@@ -1,4 +1,20 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
+import { Task } from '@lit/task';
+import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
+import { ApiError } from '../core/api-client.ts';
+import { emit } from '../core/events.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { showsCustomerName } from '../../shared/mall-display.ts';
+import '../thread/index.ts';
+import { panelMessages } from './panel.messages.ts';
+import { panelStyles } from './panel.styles.ts';
+
 /**
+ * @tagname goq-inquiry-panel
+ * @summary An order's inquiry history (お問い合わせ履歴) for a back office's order-detail page.
+ *
  * <goq-inquiry-panel order-id inquiry-url>: the order's inquiry history (お問い合わせ履歴) on a back
  * office's order-detail page. Loads GET /orders/{orderId}/inquiries; never a blank box (loading,
  * error with a retry, or the notice 「注文者からのメッセージはありません」 without a button).
@@ -11,87 +27,20 @@
  * @csspart inquiry - one inquiry's block
  * @csspart open-button - [お問い合わせ詳細へ]
  * @csspart notice - the no-messages notice
- * @cssproperty --goq-color-accent - buttons and links
+ * @csspart retry-button - [再試行] after a failed load; also the thread's [再送信]
+ * @csspart thread - exported from the thread: the list of messages
+ * @csspart message - exported from the thread: one message (also `message-customer` / `message-shop`)
+ * @csspart message-customer - exported from the thread: a customer's message
+ * @csspart message-shop - exported from the thread: a shop reply
+ * @csspart sender - exported from the thread: who wrote and when
+ * @csspart body - exported from the thread: the text
+ * @csspart attachments - exported from the thread: the attachment links
+ * @csspart delivery - exported from the thread: a reply's delivery state
  */
-import { css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
-import { ApiError } from '../core/api-client.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { themeStyles } from '../core/styles.ts';
-import '../thread/index.ts';
-import { panelMessages } from './panel.messages.ts';
-
 export class GoqInquiryPanel extends GoqElement {
   static override messages = panelMessages;
 
-  static override styles = [
-    themeStyles,
-    css`
-      section {
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: calc(var(--_space) * 1.5);
-      }
-      h2 {
-        font-size: 1.1em;
-        margin: 0 0 var(--_space);
-      }
-      article + article {
-        border-top: 1px solid var(--_border);
-        margin-top: calc(var(--_space) * 2);
-        padding-top: calc(var(--_space) * 2);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 4px 10px;
-        margin-bottom: var(--_space);
-      }
-      h3 {
-        font-size: 1em;
-        margin: 0;
-        flex: 1 1 auto;
-      }
-      .status {
-        font-size: 0.85em;
-        border: 1px solid var(--_border);
-        border-radius: 999px;
-        padding: 0 8px;
-      }
-      .status.needs-reply {
-        color: var(--_danger);
-        border-color: currentColor;
-      }
-      .facts {
-        font-size: 0.85em;
-        color: var(--_muted);
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 16px;
-        margin: 0 0 var(--_space);
-      }
-      .actions {
-        margin-top: var(--_space);
-        display: flex;
-        justify-content: flex-end;
-      }
-      .notice {
-        margin: 0;
-        padding: var(--_space);
-        background: var(--_surface);
-        border-radius: var(--_radius);
-      }
-      .state {
-        display: flex;
-        gap: var(--_space);
-        align-items: center;
-        margin: 0;
-      }
-    `,
-  ];
+  static override styles = panelStyles;
 
   /** The host's order id (required). */
   @property({ attribute: 'order-id' }) orderId = '';
@@ -102,10 +51,10 @@ export class GoqInquiryPanel extends GoqElement {
   @state() private inquiries: InquiryDetail[] | null = null;
   @state() private actionError = '';
 
-  private unsubscribe: (() => void) | null = null;
-  private subscribedTo = '';
+  #unsubscribe: (() => void) | null = null;
+  #subscribedTo = '';
 
-  private readonly load = new Task(this, {
+  readonly #load = new Task(this, {
     // the API base and token are arguments too: a change of either loads again
     task: async ([orderId], { signal }) => {
       if (!orderId) return [] as InquiryDetail[];
@@ -114,7 +63,7 @@ export class GoqInquiryPanel extends GoqElement {
         this.inquiries = items;
         return items;
       } catch (error) {
-        if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
+        if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
         throw error;
       }
     },
@@ -124,14 +73,14 @@ export class GoqInquiryPanel extends GoqElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // moved in the page: updated() subscribes to the server's events again
-    if (!this.subscribedTo) this.requestUpdate();
+    if (!this.#subscribedTo) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.subscribedTo = '';
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#subscribedTo = '';
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -142,47 +91,48 @@ export class GoqInquiryPanel extends GoqElement {
     // (Re)subscribe when the server or the token changes; one shared stream per page.
     const { apiBase, token } = this.config;
     const key = `${apiBase}\n${token}`;
-    if (!token || key === this.subscribedTo) return;
-    this.unsubscribe?.();
-    this.subscribedTo = key;
-    this.unsubscribe = this.api.subscribe(
+    if (!token || key === this.#subscribedTo) return;
+    this.#unsubscribe?.();
+    this.#subscribedTo = key;
+    this.#unsubscribe = this.api.subscribe(
       (name, data) => {
         if (name === 'inquiry.updated' && (data as InquiryUpdatedEvent | null)?.orderId === this.orderId) {
-          void this.load.run();
+          void this.#load.run();
         }
       },
       // changes announced while the stream was down were missed
-      { onReconnect: () => void this.load.run() },
+      { onReconnect: () => void this.#load.run() },
     );
   }
 
   /** Loads the history again (also what the retry button does). */
   reload(): Promise<void> {
-    return this.load.run();
+    return this.#load.run();
   }
 
-  private openInquiry(inquiry: InquiryDetail): void {
+  #openInquiry(inquiry: InquiryDetail): void {
     const url = this.inquiryUrl ? this.inquiryUrl.replaceAll('{id}', encodeURIComponent(inquiry.id)) : '';
-    if (!this.emit('goq-open-inquiry', { id: inquiry.id, url }, { cancelable: true })) return;
+    if (!emit(this, 'goq-open-inquiry', { id: inquiry.id, url }, { cancelable: true })) return;
     if (url) window.location.assign(url);
   }
 
-  private async onRetry(event: CustomEvent<{ messageId: string }>, inquiry: InquiryDetail): Promise<void> {
+  async #onRetry(event: CustomEvent<{ messageId: string }>, inquiry: InquiryDetail): Promise<void> {
     this.actionError = '';
     try {
       await this.api.send(
         'POST',
         `/inquiries/${encodeURIComponent(inquiry.id)}/replies/${encodeURIComponent(event.detail.messageId)}/retry`,
       );
-      await this.load.run();
+      await this.#load.run();
     } catch (error) {
       this.actionError = this.t('panel.retryFailed', { reason: this.problemMessage(error) });
-      if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
+      if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
     }
   }
 
-  private renderInquiry(inquiry: InquiryDetail) {
+  #renderInquiry(inquiry: InquiryDetail) {
     const { apiBase, token, lang } = this.config;
+    const customerName = showsCustomerName(inquiry.mall) ? inquiry.customerName : null;
     return html`<article part="inquiry" aria-labelledby="subject-${inquiry.id}">
       <header>
         <span class="mall ${inquiry.mall}">${this.t(`mall.${inquiry.mall}`)}</span>
@@ -190,9 +140,7 @@ export class GoqInquiryPanel extends GoqElement {
         <h3 id="subject-${inquiry.id}">${inquiry.subject}</h3>
       </header>
       <p class="facts">
-        ${inquiry.mall === 'rakuten' && inquiry.customerName
-          ? html`<span>${this.t('panel.customer', { name: inquiry.customerName })}</span>`
-          : nothing}
+        ${customerName ? html`<span>${this.t('panel.customer', { name: customerName })}</span>` : nothing}
         <span>${this.t('panel.inquiryNumber', { number: inquiry.mallInquiryId })}</span>
         ${inquiry.itemName ? html`<span>${this.t('panel.item', { name: inquiry.itemName })}</span>` : nothing}
       </p>
@@ -202,40 +150,40 @@ export class GoqInquiryPanel extends GoqElement {
         .lang=${lang}
         .messages=${inquiry.messages}
         .mall=${inquiry.mall}
-        .customerName=${inquiry.mall === 'rakuten' ? inquiry.customerName : null}
+        .customerName=${customerName}
         exportparts="thread,message,message-customer,message-shop,sender,body,attachments,delivery,retry-button"
-        @goq-retry=${(e: CustomEvent<{ messageId: string }>) => this.onRetry(e, inquiry)}
+        @goq-retry=${(e: CustomEvent<{ messageId: string }>) => this.#onRetry(e, inquiry)}
       ></goq-thread>
       <div class="actions">
-        <button type="button" class="primary" part="open-button" @click=${() => this.openInquiry(inquiry)}>
+        <button type="button" class="primary" part="open-button" @click=${() => this.#openInquiry(inquiry)}>
           ${this.t('panel.openInquiry')}
         </button>
       </div>
     </article>`;
   }
 
-  private renderHistory(inquiries: InquiryDetail[]) {
+  #renderHistory(inquiries: InquiryDetail[]) {
     // The orderer wrote nothing: the notice and no button (the manual).
     const written = inquiries.filter((i) => i.messages.some((m) => m.sender === 'customer'));
     if (written.length === 0) return html`<p class="notice" part="notice">${this.t('panel.noMessages')}</p>`;
-    return html`${written.map((i) => this.renderInquiry(i))}
+    return html`${written.map((i) => this.#renderInquiry(i))}
     ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}`;
   }
 
-  private renderLoading() {
+  #renderLoading() {
     return html`<p class="state muted" role="status">${this.t('loading')}</p>`;
   }
 
   override render() {
     return html`<section part="panel" aria-labelledby="heading">
       <h2 id="heading" part="heading">${this.t('panel.heading')}</h2>
-      ${this.load.render({
-        initial: () => this.renderLoading(),
-        pending: () => (this.inquiries ? this.renderHistory(this.inquiries) : this.renderLoading()),
-        complete: (items) => this.renderHistory(items),
+      ${this.#load.render({
+        initial: () => this.#renderLoading(),
+        pending: () => (this.inquiries ? this.#renderHistory(this.inquiries) : this.#renderLoading()),
+        complete: (items) => this.#renderHistory(items),
         error: (error) => html`<div class="state error" role="alert">
           <span>${this.t('panel.loadFailed')} ${this.problemMessage(error)}</span>
-          <button type="button" part="retry-button" @click=${() => this.load.run()}>${this.t('action.retry')}</button>
+          <button type="button" part="retry-button" @click=${() => this.#load.run()}>${this.t('action.retry')}</button>
         </div>`,
       })}
     </section>`;

@@ -1,4 +1,23 @@
+import { html, nothing } from 'lit';
+import { query } from 'lit/decorators/query.js';
+import { state } from 'lit/decorators/state.js';
+import { Task } from '@lit/task';
+import type { Template, TemplateInput } from '../../shared/api.ts';
+import { PLACEHOLDERS } from '../../shared/placeholders.ts';
+import { ApiError } from '../core/api-client.ts';
+import { emit } from '../core/events.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { templateAdminMessages } from './template-admin.messages.ts';
+import { templateAdminStyles } from './template-admin.styles.ts';
+
+type Field = keyof TemplateInput;
+const FIELDS: readonly Field[] = ['category', 'name', 'body'];
+const FIELD_LABEL: Record<Field, string> = { category: 'ta.category', name: 'ta.name', body: 'ta.body' };
+
 /**
+ * @tagname goq-template-admin
+ * @summary The shop's reply templates: list, create, edit and delete.
+ *
  * <goq-template-admin>: お問い合わせ管理 テンプレート — the list (カテゴリ名, テンプレート名, [編集] [削除])
  * with [新規作成], and the form (カテゴリ名 ※必須, テンプレート名 ※必須, 本文 ※必須) with the four
  * placeholders (click to insert at the cursor, [コピー] to the clipboard), the example, [キャンセル] [保存].
@@ -13,150 +32,12 @@
  * @csspart create-button - [新規作成]
  * @csspart save-button - [保存]
  * @csspart dialog - the delete confirmation
+ * @csspart placeholders - the placeholder list with [コピー] and the example
  */
-import { css, html, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import type { Template, TemplateInput } from '../../shared/api.ts';
-import { PLACEHOLDERS } from '../../shared/placeholders.ts';
-import { ApiError } from '../core/api-client.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { themeStyles } from '../core/styles.ts';
-import { templateAdminMessages } from './template-admin.messages.ts';
-
-type Field = keyof TemplateInput;
-const FIELDS: readonly Field[] = ['category', 'name', 'body'];
-const FIELD_LABEL: Record<Field, string> = { category: 'ta.category', name: 'ta.name', body: 'ta.body' };
-
 export class GoqTemplateAdmin extends GoqElement {
   static override messages = templateAdminMessages;
 
-  static override styles = [
-    themeStyles,
-    css`
-      h2 {
-        font-size: 1.15em;
-        margin: 0 0 var(--_space);
-      }
-      .toolbar {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: var(--_space);
-        margin-bottom: var(--_space);
-        flex-wrap: wrap;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 6px 8px;
-        border-bottom: 1px solid var(--_border);
-      }
-      th {
-        background: var(--_surface);
-        font-weight: 600;
-      }
-      td.actions {
-        white-space: nowrap;
-        text-align: right;
-        width: 1%;
-      }
-      td.actions button + button {
-        margin-left: 6px;
-      }
-      form {
-        display: grid;
-        gap: calc(var(--_space) * 1.5);
-        max-width: 720px;
-      }
-      .field {
-        display: grid;
-        gap: 4px;
-      }
-      label {
-        font-weight: 600;
-      }
-      .req {
-        color: var(--_danger);
-        font-weight: normal;
-        margin-left: 4px;
-      }
-      input,
-      textarea {
-        width: 100%;
-      }
-      textarea {
-        min-height: 10em;
-        resize: vertical;
-      }
-      [aria-invalid='true'] {
-        border-color: var(--_danger);
-      }
-      .field-error {
-        color: var(--_danger);
-        font-size: 0.9em;
-        margin: 0;
-      }
-      .placeholders {
-        background: var(--_surface);
-        border-radius: var(--_radius);
-        padding: var(--_space) calc(var(--_space) * 1.5);
-      }
-      .placeholders p {
-        white-space: pre-line;
-        margin: 0 0 var(--_space);
-      }
-      .placeholders ul {
-        list-style: none;
-        padding: 0;
-        margin: 0 0 var(--_space);
-        display: grid;
-        gap: 6px;
-      }
-      .placeholders li {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-      }
-      button.token {
-        font-family: inherit;
-        background: var(--_bg);
-        min-width: 14em;
-        text-align: left;
-      }
-      .example {
-        white-space: pre-line;
-        margin: 0;
-      }
-      .buttons {
-        display: flex;
-        gap: var(--_space);
-        justify-content: flex-end;
-      }
-      .notice {
-        color: var(--_success);
-        margin: 0;
-      }
-      dialog {
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_bg);
-        color: var(--_text);
-        max-width: 28em;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.35);
-      }
-      dialog h3 {
-        margin: 0 0 var(--_space);
-        font-size: 1.05em;
-      }
-    `,
-  ];
+  static override styles = templateAdminStyles;
 
   /** 'list' or the form for a new template ('new') or an existing one (its id). */
   @state() private view: 'list' | 'new' | string = 'list';
@@ -172,9 +53,9 @@ export class GoqTemplateAdmin extends GoqElement {
   @query('dialog') private dialog?: HTMLDialogElement;
 
   /** Where the cursor was in 本文 when it lost focus: placeholders go there. */
-  private bodySelection: [number, number] | null = null;
+  #bodySelection: [number, number] | null = null;
 
-  private readonly list = new Task(this, {
+  readonly #list = new Task(this, {
     // no inputs but where the API is: a change of base or token loads again
     task: async (_where, { signal }) => {
       const { items } = await this.api.get<{ items: Template[] }>('/templates', signal);
@@ -185,7 +66,7 @@ export class GoqTemplateAdmin extends GoqElement {
 
   // --- actions -------------------------------------------------------------------------------
 
-  private openForm(template?: Template): void {
+  #openForm(template?: Template): void {
     this.view = template ? template.id : 'new';
     this.draft = template
       ? { category: template.category, name: template.name, body: template.body }
@@ -193,46 +74,46 @@ export class GoqTemplateAdmin extends GoqElement {
     this.fieldErrors = {};
     this.formError = '';
     this.status = '';
-    this.bodySelection = null;
+    this.#bodySelection = null;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#category')?.focus());
   }
 
-  private closeForm(): void {
+  #closeForm(): void {
     this.view = 'list';
     this.fieldErrors = {};
     this.formError = '';
-    this.focusCreateButton();
+    this.#focusCreateButton();
   }
 
   /** Back on the list, keyboard focus goes where the work started rather than to the page top. */
-  private focusCreateButton(): void {
+  #focusCreateButton(): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[part="create-button"]')?.focus());
   }
 
-  private onInput(field: Field, event: Event): void {
+  #onInput(field: Field, event: Event): void {
     const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
     this.draft = { ...this.draft, [field]: value };
     if (this.fieldErrors[field] && value.trim()) this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
   }
 
-  private rememberSelection(): void {
+  #rememberSelection(): void {
     const area = this.bodyField;
-    if (area) this.bodySelection = [area.selectionStart, area.selectionEnd];
+    if (area) this.#bodySelection = [area.selectionStart, area.selectionEnd];
   }
 
   /** Inserts a placeholder into 本文 where the cursor was (at the end when it was never there). */
-  private insertPlaceholder(placeholder: string): void {
+  #insertPlaceholder(placeholder: string): void {
     const area = this.bodyField;
     if (!area) return;
-    const [start, end] = this.bodySelection ?? [area.value.length, area.value.length];
+    const [start, end] = this.#bodySelection ?? [area.value.length, area.value.length];
     area.setRangeText(placeholder, start, end, 'end');
     this.draft = { ...this.draft, body: area.value };
     if (area.value.trim()) this.fieldErrors = { ...this.fieldErrors, body: undefined };
     area.focus();
-    this.bodySelection = [area.selectionStart, area.selectionEnd];
+    this.#bodySelection = [area.selectionStart, area.selectionEnd];
   }
 
-  private async copyPlaceholder(placeholder: string): Promise<void> {
+  async #copyPlaceholder(placeholder: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(placeholder);
       this.status = this.t('ta.copied', { placeholder });
@@ -241,7 +122,7 @@ export class GoqTemplateAdmin extends GoqElement {
     }
   }
 
-  private validate(): boolean {
+  #validate(): boolean {
     const errors: Partial<Record<Field, string>> = {};
     for (const field of FIELDS) {
       if (!this.draft[field].trim()) errors[field] = this.t('ta.requiredError', { field: this.t(FIELD_LABEL[field]) });
@@ -252,10 +133,10 @@ export class GoqTemplateAdmin extends GoqElement {
     return !first;
   }
 
-  private async save(event: Event): Promise<void> {
+  async #save(event: Event): Promise<void> {
     event.preventDefault();
     this.formError = '';
-    if (!this.validate() || this.saving) return;
+    if (!this.#validate() || this.saving) return;
     this.saving = true;
     const input: TemplateInput = {
       category: this.draft.category.trim(),
@@ -267,25 +148,25 @@ export class GoqTemplateAdmin extends GoqElement {
         this.view === 'new'
           ? await this.api.send<Template>('POST', '/templates', input)
           : await this.api.send<Template>('PUT', `/templates/${encodeURIComponent(this.view)}`, input);
-      this.emit('goq-template-saved', { template: saved });
-      this.closeForm();
+      emit(this, 'goq-template-saved', { template: saved });
+      this.#closeForm();
       this.status = this.t('ta.saved');
-      await this.list.run();
+      await this.#list.run();
     } catch (error) {
-      this.showRefusal(error);
+      this.#showRefusal(error);
     } finally {
       this.saving = false;
     }
   }
 
   /** The server's refusal, beside the field it concerns when it names one. */
-  private showRefusal(error: unknown): void {
+  #showRefusal(error: unknown): void {
     const message = this.problemMessage(error);
     if (!(error instanceof ApiError)) {
       this.formError = message;
       return;
     }
-    this.emit('goq-error', { problem: error.problem });
+    emit(this, 'goq-error', { problem: error.problem });
     const errors: Partial<Record<Field, string>> = {};
     for (const problem of error.problem.errors ?? []) {
       const field = problem.field as Field;
@@ -302,7 +183,7 @@ export class GoqTemplateAdmin extends GoqElement {
     this.formError = message;
   }
 
-  private askDelete(template: Template): void {
+  #askDelete(template: Template): void {
     this.confirming = template;
     this.deleteError = '';
     void this.updateComplete.then(() => {
@@ -310,31 +191,31 @@ export class GoqTemplateAdmin extends GoqElement {
     });
   }
 
-  private cancelDelete(): void {
+  #cancelDelete(): void {
     this.dialog?.close();
     this.confirming = null;
   }
 
-  private async confirmDelete(): Promise<void> {
+  async #confirmDelete(): Promise<void> {
     const template = this.confirming;
     if (!template) return;
     try {
       await this.api.send('DELETE', `/templates/${encodeURIComponent(template.id)}`);
       this.dialog?.close();
       this.confirming = null;
-      this.emit('goq-template-deleted', { id: template.id });
+      emit(this, 'goq-template-deleted', { id: template.id });
       this.status = this.t('ta.deleted');
-      this.focusCreateButton();
-      await this.list.run();
+      this.#focusCreateButton();
+      await this.#list.run();
     } catch (error) {
       this.deleteError = this.t('ta.deleteFailed', { reason: this.problemMessage(error) });
-      if (error instanceof ApiError) this.emit('goq-error', { problem: error.problem });
+      if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
     }
   }
 
   // --- rendering -----------------------------------------------------------------------------
 
-  private renderTable(templates: Template[]) {
+  #renderTable(templates: Template[]) {
     if (templates.length === 0) return html`<p class="muted empty">${this.t('ta.empty')}</p>`;
     return html`<table part="list">
       <thead>
@@ -350,10 +231,10 @@ export class GoqTemplateAdmin extends GoqElement {
             <td>${t.category}</td>
             <td>${t.name}</td>
             <td class="actions">
-              <button type="button" aria-label="${this.t('ta.edit')}: ${t.name}" @click=${() => this.openForm(t)}>
+              <button type="button" aria-label="${this.t('ta.edit')}: ${t.name}" @click=${() => this.#openForm(t)}>
                 ${this.t('ta.edit')}
               </button>
-              <button type="button" class="danger" aria-label="${this.t('ta.delete')}: ${t.name}" @click=${() => this.askDelete(t)}>
+              <button type="button" class="danger" aria-label="${this.t('ta.delete')}: ${t.name}" @click=${() => this.#askDelete(t)}>
                 ${this.t('ta.delete')}
               </button>
             </td>
@@ -363,28 +244,28 @@ export class GoqTemplateAdmin extends GoqElement {
     </table>`;
   }
 
-  private renderList() {
+  #renderList() {
     return html`
       <h2>${this.t('ta.listHeading')}</h2>
       <div class="toolbar">
         <p class="muted">${this.t('ta.listIntro')}</p>
-        <button type="button" class="primary" part="create-button" @click=${() => this.openForm()}>${this.t('ta.create')}</button>
+        <button type="button" class="primary" part="create-button" @click=${() => this.#openForm()}>${this.t('ta.create')}</button>
       </div>
-      ${this.list.render({
+      ${this.#list.render({
         initial: () => html`<p role="status" class="muted">${this.t('loading')}</p>`,
         pending: () =>
-          this.list.value ? this.renderTable(this.list.value) : html`<p role="status" class="muted">${this.t('loading')}</p>`,
-        complete: (templates) => this.renderTable(templates),
+          this.#list.value ? this.#renderTable(this.#list.value) : html`<p role="status" class="muted">${this.t('loading')}</p>`,
+        complete: (templates) => this.#renderTable(templates),
         error: (error) => html`<div role="alert" class="error">
           ${this.t('ta.loadFailed')} ${this.problemMessage(error)}
-          <button type="button" @click=${() => this.list.run()}>${this.t('action.retry')}</button>
+          <button type="button" @click=${() => this.#list.run()}>${this.t('action.retry')}</button>
         </div>`,
       })}
-      ${this.renderDialog()}
+      ${this.#renderDialog()}
     `;
   }
 
-  private renderField(field: Field) {
+  #renderField(field: Field) {
     const error = this.fieldErrors[field];
     const common = {
       invalid: error ? 'true' : 'false',
@@ -400,11 +281,11 @@ export class GoqTemplateAdmin extends GoqElement {
             aria-invalid=${common.invalid}
             aria-describedby=${common.describedby || nothing}
             .value=${this.draft.body}
-            @input=${(e: Event) => this.onInput('body', e)}
-            @blur=${() => this.rememberSelection()}
-            @select=${() => this.rememberSelection()}
-            @keyup=${() => this.rememberSelection()}
-            @click=${() => this.rememberSelection()}
+            @input=${(e: Event) => this.#onInput('body', e)}
+            @blur=${() => this.#rememberSelection()}
+            @select=${() => this.#rememberSelection()}
+            @keyup=${() => this.#rememberSelection()}
+            @click=${() => this.#rememberSelection()}
           ></textarea>`
         : html`<input
             id=${field}
@@ -415,7 +296,7 @@ export class GoqTemplateAdmin extends GoqElement {
             aria-invalid=${common.invalid}
             aria-describedby=${common.describedby || nothing}
             .value=${this.draft[field]}
-            @input=${(e: Event) => this.onInput(field, e)}
+            @input=${(e: Event) => this.#onInput(field, e)}
           />`;
     return html`<div class="field">
       <label for=${field}>${this.t(FIELD_LABEL[field])}<span class="req">${this.t('ta.required')}</span></label>
@@ -424,16 +305,16 @@ export class GoqTemplateAdmin extends GoqElement {
     </div>`;
   }
 
-  private renderPlaceholders() {
+  #renderPlaceholders() {
     return html`<div class="placeholders" part="placeholders">
       <p>${this.t('ta.placeholderIntro')}</p>
       <ul>
         ${PLACEHOLDERS.map(
           (p) => html`<li>
-            <button type="button" class="token" title=${this.t('ta.insert', { placeholder: p })} @click=${() => this.insertPlaceholder(p)}>
+            <button type="button" class="token" title=${this.t('ta.insert', { placeholder: p })} @click=${() => this.#insertPlaceholder(p)}>
               ${p}
             </button>
-            <button type="button" class="copy" aria-label=${this.t('ta.copyLabel', { placeholder: p })} @click=${() => this.copyPlaceholder(p)}>
+            <button type="button" class="copy" aria-label=${this.t('ta.copyLabel', { placeholder: p })} @click=${() => this.#copyPlaceholder(p)}>
               ${this.t('ta.copy')}
             </button>
           </li>`,
@@ -443,13 +324,13 @@ export class GoqTemplateAdmin extends GoqElement {
     </div>`;
   }
 
-  private renderForm() {
-    return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="form-heading">
+  #renderForm() {
+    return html`<form part="form" novalidate @submit=${this.#save} aria-labelledby="form-heading">
       <h2 id="form-heading">${this.t(this.view === 'new' ? 'ta.formHeadingNew' : 'ta.formHeadingEdit')}</h2>
-      ${this.renderField('category')} ${this.renderField('name')} ${this.renderField('body')} ${this.renderPlaceholders()}
+      ${this.#renderField('category')} ${this.#renderField('name')} ${this.#renderField('body')} ${this.#renderPlaceholders()}
       ${this.formError ? html`<p class="error form-error" role="alert">${this.formError}</p>` : nothing}
       <div class="buttons">
-        <button type="button" @click=${() => this.closeForm()}>${this.t('ta.cancel')}</button>
+        <button type="button" @click=${() => this.#closeForm()}>${this.t('ta.cancel')}</button>
         <button type="submit" class="primary" part="save-button" ?disabled=${this.saving}>
           ${this.saving ? this.t('ta.saving') : this.t('ta.save')}
         </button>
@@ -457,7 +338,7 @@ export class GoqTemplateAdmin extends GoqElement {
     </form>`;
   }
 
-  private renderDialog() {
+  #renderDialog() {
     const t = this.confirming;
     return html`<dialog part="dialog" aria-labelledby="confirm-title" @close=${() => (this.confirming = null)}>
       ${t
@@ -465,15 +346,15 @@ export class GoqTemplateAdmin extends GoqElement {
             <p>${this.t('ta.confirmText', { category: t.category, name: t.name })}</p>
             ${this.deleteError ? html`<p class="error" role="alert">${this.deleteError}</p>` : nothing}
             <div class="buttons">
-              <button type="button" class="cancel" @click=${() => this.cancelDelete()}>${this.t('ta.cancel')}</button>
-              <button type="button" class="primary confirm" @click=${() => this.confirmDelete()}>${this.t('ta.delete')}</button>
+              <button type="button" class="cancel" @click=${() => this.#cancelDelete()}>${this.t('ta.cancel')}</button>
+              <button type="button" class="primary confirm" @click=${() => this.#confirmDelete()}>${this.t('ta.delete')}</button>
             </div>`
         : nothing}
     </dialog>`;
   }
 
   override render() {
-    return html`${this.view === 'list' ? this.renderList() : this.renderForm()}
+    return html`${this.view === 'list' ? this.#renderList() : this.#renderForm()}
       <p class="notice" role="status" aria-live="polite">${this.status}</p>`;
   }
 }

@@ -9,7 +9,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'goq-thread': GoqThread;
   }
-  interface HTMLElementEventMap {
-    'goq-retry': CustomEvent<{ messageId: string }>;
-  }
 }

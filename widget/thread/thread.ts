@@ -1,4 +1,18 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
+import type { AttachmentView, Mall, MessageView } from '../../shared/api.ts';
+import { formatBytes, formatDateTime } from '../core/format.ts';
+import { emit } from '../core/events.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { showsCustomerName } from '../../shared/mall-display.ts';
+import { threadMessages } from './thread.messages.ts';
+import { threadStyles } from './thread.styles.ts';
+
 /**
+ * @tagname goq-thread
+ * @summary One inquiry's messages, oldest first, with attachments and delivery states.
+ *
  * <goq-thread>: one inquiry's messages, oldest first. Used by the order panel and the inbox.
  *
  * Bodies are bound as text (never HTML) with their line breaks kept. Attachments download through
@@ -8,97 +22,18 @@
  * @event goq-retry - {messageId}: the user asked to resend a failed message
  * @csspart thread - the list of messages
  * @csspart message - one message (also `message-customer` / `message-shop`)
+ * @csspart message-customer - a customer's message
+ * @csspart message-shop - a shop reply
  * @csspart sender - who wrote and when
  * @csspart body - the text
  * @csspart attachments - the attachment links
  * @csspart delivery - the delivery state label
  * @csspart retry-button - [再送信]
  */
-import { css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { AttachmentView, Mall, MessageView } from '../../shared/api.ts';
-import { formatBytes, formatDateTime } from '../core/format.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { themeStyles } from '../core/styles.ts';
-import { threadMessages } from './thread.messages.ts';
-
 export class GoqThread extends GoqElement {
   static override messages = threadMessages;
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        background: transparent;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-direction: column;
-        gap: var(--_space);
-      }
-      li {
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: var(--_space) calc(var(--_space) * 1.5);
-        background: var(--_bg);
-        max-width: 92%;
-      }
-      li.shop {
-        align-self: flex-end;
-        background: var(--_surface);
-      }
-      /* a long thread lays out and paints only the messages near the viewport; all stay in the DOM */
-      ol > li {
-        content-visibility: auto;
-        contain-intrinsic-size: auto 90px;
-      }
-      .meta {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 12px;
-        font-size: 0.85em;
-        color: var(--_muted);
-      }
-      .who {
-        font-weight: 600;
-        color: var(--_text);
-      }
-      .body {
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-        margin: 4px 0 0;
-      }
-      .attachments {
-        list-style: none;
-        margin: 4px 0 0;
-        padding: 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 12px;
-        font-size: 0.9em;
-      }
-      .attachments a {
-        color: var(--_accent);
-      }
-      .delivery {
-        font-size: 0.85em;
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        margin-top: 4px;
-        flex-wrap: wrap;
-      }
-      .delivery.failed {
-        color: var(--_danger);
-      }
-      .delivery.sent {
-        color: var(--_success);
-      }
-    `,
-  ];
+  static override styles = threadStyles;
 
   /** The messages, oldest first. */
   @property({ attribute: false }) messages: MessageView[] = [];
@@ -109,17 +44,16 @@ export class GoqThread extends GoqElement {
 
   @state() private downloadError = '';
 
-  private senderLabel(message: MessageView): string {
+  #senderLabel(message: MessageView): string {
     if (message.sender === 'customer') {
       // The mall gives Yahoo! only a masked id: a name is never shown, even if one were passed.
-      return this.mall === 'rakuten' && this.customerName
-        ? this.t('thread.customerNamed', { name: this.customerName })
-        : this.t('sender.customer');
+      const name = showsCustomerName(this.mall) && this.customerName;
+      return name ? this.t('thread.customerNamed', { name }) : this.t('sender.customer');
     }
     return message.staffName ? this.t('thread.shopStaff', { name: message.staffName }) : this.t('sender.shop');
   }
 
-  private async download(event: Event, attachment: AttachmentView): Promise<void> {
+  async #download(event: Event, attachment: AttachmentView): Promise<void> {
     event.preventDefault();
     this.downloadError = '';
     try {
@@ -138,11 +72,11 @@ export class GoqThread extends GoqElement {
     }
   }
 
-  private retry(message: MessageView): void {
-    this.emit('goq-retry', { messageId: message.id });
+  #retry(message: MessageView): void {
+    emit(this, 'goq-retry', { messageId: message.id });
   }
 
-  private renderDelivery(message: MessageView) {
+  #renderDelivery(message: MessageView) {
     if (message.sender !== 'shop') return nothing;
     return html`<div class="delivery ${message.delivery}" part="delivery">
       <span>${this.t(`delivery.${message.delivery}`)}</span>
@@ -150,16 +84,16 @@ export class GoqThread extends GoqElement {
         ? html`${message.failureReason
               ? html`<span>${this.t('thread.failureReason', { reason: message.failureReason })}</span>`
               : nothing}
-            <button type="button" part="retry-button" @click=${() => this.retry(message)}>${this.t('action.resend')}</button>`
+            <button type="button" part="retry-button" @click=${() => this.#retry(message)}>${this.t('action.resend')}</button>`
         : nothing}
     </div>`;
   }
 
-  private renderMessage(message: MessageView) {
+  #renderMessage(message: MessageView) {
     const lang = this.currentLang;
     return html`<li class=${message.sender} part="message message-${message.sender}">
       <div class="meta" part="sender">
-        <span class="who">${this.senderLabel(message)}</span>
+        <span class="who">${this.#senderLabel(message)}</span>
         <time datetime=${message.sentAt}>${formatDateTime(message.sentAt, lang)}</time>
       </div>
       <p class="body" part="body">${message.body}</p>
@@ -170,7 +104,7 @@ export class GoqThread extends GoqElement {
                 <a
                   href=${this.api.url(a.url)}
                   download=${a.name}
-                  @click=${(e: Event) => this.download(e, a)}
+                  @click=${(e: Event) => this.#download(e, a)}
                   >${a.name}</a
                 >
                 <span class="muted">(${formatBytes(a.size, lang)})</span>
@@ -178,7 +112,7 @@ export class GoqThread extends GoqElement {
             )}
           </ul>`
         : nothing}
-      ${this.renderDelivery(message)}
+      ${this.#renderDelivery(message)}
     </li>`;
   }
 
@@ -186,7 +120,7 @@ export class GoqThread extends GoqElement {
     if (this.messages.length === 0) return html`<p class="muted">${this.t('thread.empty')}</p>`;
     return html`
       <ol part="thread" aria-label=${this.t('thread.label')}>
-        ${this.messages.map((m) => this.renderMessage(m))}
+        ${this.messages.map((m) => this.#renderMessage(m))}
       </ol>
       ${this.downloadError ? html`<p class="error" role="alert">${this.downloadError}</p>` : nothing}
     `;

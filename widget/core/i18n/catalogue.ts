@@ -17,3 +17,6 @@ export function interpolate(message: string, params?: Record<string, string | nu
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
 }
+
+/** An element's message lookup, handed to the render helpers that build part of its template. */
+export type Translate = (key: string, params?: Record<string, string | number>) => string;

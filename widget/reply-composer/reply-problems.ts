@@ -6,7 +6,9 @@
 import type { FieldProblem, Mall } from '../../shared/api.ts';
 import { REPLY_RULES } from '../../shared/mall-rules.ts';
 
-export type Translate = (key: string, params?: Record<string, string | number>) => string;
+import type { Translate } from '../core/i18n/catalogue.ts';
+
+export type { Translate };
 
 export function typesLabel(mall: Mall): string {
   return REPLY_RULES[mall].attachments.extensions.filter((e) => e !== 'jpeg').join(' / ');

@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { Template } from '../../shared/api.ts';
-import type { Translate } from './reply-problems.ts';
+import type { Translate } from '../core/i18n/catalogue.ts';
 
 export interface TemplatePickerView {
   templates: Template[];

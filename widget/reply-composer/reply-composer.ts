@@ -1,4 +1,30 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators/property.js';
+import { query } from 'lit/decorators/query.js';
+import { state } from 'lit/decorators/state.js';
+import type { FieldProblem, Mall, Template } from '../../shared/api.ts';
+import { charCount, checkReply, normalizeLineBreaks, REPLY_RULES } from '../../shared/mall-rules.ts';
+import {
+  findPlaceholders,
+  findUnknownPlaceholders,
+  renderPlaceholders,
+  type PlaceholderValues,
+} from '../../shared/placeholders.ts';
+import { GoqElement } from '../core/goq-element.ts';
+import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
+import { addAttachments, renderAttachmentPicker } from './attachment-picker.ts';
+import { clearDraft, loadDraft, saveDraft } from './draft-store.ts';
+import { composerMessages } from './reply-composer.messages.ts';
+import { composerStyles } from './reply-composer.styles.ts';
+import { describeProblem } from './reply-problems.ts';
+import { renderTemplatePicker } from './template-picker.ts';
+
+export type SubmitReply = (body: string, files: File[]) => Promise<void>;
+
 /**
+ * @tagname goq-reply-composer
+ * @summary The reply to one inquiry, checked against its mall's rules as the staff member types.
+ *
  * <goq-reply-composer>: the reply to one inquiry. Shows the mall's limits as the staff member types
  * (2,000 characters; Rakuten: 300 per line and its link rule), refuses what the mall would refuse with
  * the reason, inserts templates at the cursor with the placeholders filled, takes attachments, keeps
@@ -15,94 +41,10 @@
  * @csspart dropzone - the file picker and the mall's attachment rules
  * @csspart file-list - the chosen files
  */
-import { css, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import type { FieldProblem, Mall, Template } from '../../shared/api.ts';
-import { charCount, checkReply, normalizeLineBreaks, REPLY_RULES } from '../../shared/mall-rules.ts';
-import {
-  findPlaceholders,
-  findUnknownPlaceholders,
-  renderPlaceholders,
-  type PlaceholderValues,
-} from '../../shared/placeholders.ts';
-import { GoqElement } from '../core/goq-element.ts';
-import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
-import { themeStyles } from '../core/styles.ts';
-import { addAttachments, attachmentStyles, renderAttachmentPicker } from './attachment-picker.ts';
-import { clearDraft, loadDraft, saveDraft } from './draft-store.ts';
-import { inboxMessages } from './inbox.messages.ts';
-import { describeProblem } from './reply-problems.ts';
-import { renderTemplatePicker } from './template-picker.ts';
-
-export type SubmitReply = (body: string, files: File[]) => Promise<void>;
-
 export class GoqReplyComposer extends GoqElement {
-  static override messages = inboxMessages;
+  static override messages = composerMessages;
 
-  static override styles = [
-    themeStyles,
-    attachmentStyles,
-    css`
-      :host {
-        background: transparent;
-      }
-      form {
-        display: flex;
-        flex-direction: column;
-        gap: var(--_space);
-      }
-      textarea {
-        width: 100%;
-        min-height: 9em;
-        resize: vertical;
-        line-height: 1.6;
-      }
-      textarea[aria-invalid='true'] {
-        border-color: var(--_danger);
-      }
-      .limits {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 12px;
-        font-size: 0.85em;
-      }
-      .over {
-        color: var(--_danger);
-        font-weight: 600;
-      }
-      .warning {
-        background: var(--_warning-bg);
-        border-radius: var(--_radius);
-        padding: 4px 8px;
-        margin: 0;
-      }
-      ul.problems {
-        margin: 0;
-        padding-left: 1.2em;
-      }
-      .actions {
-        display: flex;
-        justify-content: flex-end;
-        align-items: center;
-        gap: 12px;
-      }
-      .label {
-        font-weight: 600;
-      }
-      .picker {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 8px;
-        align-items: end;
-      }
-      .picker label {
-        display: flex;
-        flex-direction: column;
-        font-size: 0.85em;
-        color: var(--_muted);
-      }
-    `,
-  ];
+  static override styles = composerStyles;
 
   /** The inquiry replied to. */
   @property({ attribute: 'inquiry-id' }) inquiryId = '';
@@ -155,31 +97,31 @@ export class GoqReplyComposer extends GoqElement {
     }
   }
 
-  private setText(text: string): void {
+  #setText(text: string): void {
     this.text = text;
     this.refusal = '';
     if (this.draftKey) saveDraft(this.draftKey, text);
   }
 
-  private onInput(event: Event): void {
-    this.setText((event.target as HTMLTextAreaElement).value);
+  #onInput(event: Event): void {
+    this.#setText((event.target as HTMLTextAreaElement).value);
   }
 
-  private onKeydown(event: KeyboardEvent): void {
+  #onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void this.send();
+      void this.#send();
     }
   }
 
   /** Inserts a template's body at the cursor (replacing a selection), placeholders filled. */
-  private insertTemplate(template: Template): void {
+  #insertTemplate(template: Template): void {
     const rendered = renderPlaceholders(template.body, this.placeholderValues);
     const area = this.textarea;
     const start = area ? area.selectionStart : this.text.length;
     const end = area ? area.selectionEnd : this.text.length;
     const next = this.text.slice(0, start) + rendered.text + this.text.slice(end);
-    this.setText(next);
+    this.#setText(next);
     const caret = start + rendered.text.length;
     void this.updateComplete.then(() => {
       area.value = next;
@@ -188,12 +130,12 @@ export class GoqReplyComposer extends GoqElement {
     });
   }
 
-  private get problems(): FieldProblem[] {
+  get #problems(): FieldProblem[] {
     return checkReply(this.mall, this.text, this.files);
   }
 
   /** Bracketed tokens that would reach the customer as written. */
-  private get placeholderWarnings(): string[] {
+  get #placeholderWarnings(): string[] {
     const out: string[] = [];
     const unknown = findUnknownPlaceholders(this.text);
     if (unknown.length) out.push(this.t('composer.unknownPlaceholder', { tokens: unknown.join(' ') }));
@@ -202,14 +144,14 @@ export class GoqReplyComposer extends GoqElement {
     return out;
   }
 
-  private async send(): Promise<void> {
+  async #send(): Promise<void> {
     if (this.sending || !this.submit) return;
     this.attempted = true;
-    if (this.problems.length > 0) {
+    if (this.#problems.length > 0) {
       this.focusReply();
       return;
     }
-    if (this.placeholderWarnings.length > 0 && this.placeholderWarningFor !== this.text) {
+    if (this.#placeholderWarnings.length > 0 && this.placeholderWarningFor !== this.text) {
       this.placeholderWarningFor = this.text;
       return;
     }
@@ -230,21 +172,21 @@ export class GoqReplyComposer extends GoqElement {
       this.fileProblems = [];
     } catch (error) {
       // A refusal keeps everything the staff member wrote, with the reason.
-      this.refusal = this.t('composer.refused', { reason: this.problemDetail(error) });
+      this.refusal = this.t('composer.refused', { reason: this.#problemDetail(error) });
     } finally {
       this.sending = false;
     }
   }
 
   /** The server's reasons: each field problem in the composer's words, else the problem code's sentence. */
-  private problemDetail(error: unknown): string {
+  #problemDetail(error: unknown): string {
     const problem = (error as { problem?: { errors?: FieldProblem[] } })?.problem;
     const fields = problem?.errors ?? [];
     if (fields.length > 0) return fields.map((p) => describeProblem(p, this.t.bind(this))).join(' ');
     return this.problemMessage(error);
   }
 
-  private addFiles(incoming: File[]): void {
+  #addFiles(incoming: File[]): void {
     if (this.sending || incoming.length === 0) return;
     const { files, problems } = addAttachments(this.mall, this.files, incoming);
     this.files = files;
@@ -252,20 +194,20 @@ export class GoqReplyComposer extends GoqElement {
     this.refusal = '';
   }
 
-  private onDragOver(event: DragEvent): void {
+  #onDragOver(event: DragEvent): void {
     if (event.dataTransfer?.types.includes('Files')) {
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
     }
   }
 
-  private onDrop(event: DragEvent): void {
+  #onDrop(event: DragEvent): void {
     if (!event.dataTransfer?.files.length) return;
     event.preventDefault();
-    this.addFiles([...event.dataTransfer.files]);
+    this.#addFiles([...event.dataTransfer.files]);
   }
 
-  private renderLimits() {
+  #renderLimits() {
     const rules = REPLY_RULES[this.mall];
     const text = normalizeLineBreaks(this.text);
     const count = charCount(text);
@@ -286,19 +228,19 @@ export class GoqReplyComposer extends GoqElement {
   override render() {
     const t = this.t.bind(this);
     // Live: everything but an empty body, which is only said once the staff member tries to send.
-    const problems = this.problems.filter((p) => this.attempted || p.code !== 'body_empty');
+    const problems = this.#problems.filter((p) => this.attempted || p.code !== 'body_empty');
     const bodyProblems = problems.filter((p) => p.field === 'body');
-    const warnings = this.placeholderWarnings;
+    const warnings = this.#placeholderWarnings;
     const warned = this.placeholderWarningFor !== null && this.placeholderWarningFor === this.text;
     return html`<form
       part="composer"
       novalidate
       @submit=${(e: Event) => {
         e.preventDefault();
-        void this.send();
+        void this.#send();
       }}
-      @dragover=${this.onDragOver}
-      @drop=${this.onDrop}
+      @dragover=${this.#onDragOver}
+      @drop=${this.#onDrop}
     >
       ${renderTemplatePicker({
         templates: this.templates,
@@ -308,7 +250,7 @@ export class GoqReplyComposer extends GoqElement {
         t,
         onCategory: (c) => (this.templateCategory = c),
         onChoose: (id) => (this.templateId = id),
-        onInsert: (template) => this.insertTemplate(template),
+        onInsert: (template) => this.#insertTemplate(template),
       })}
       <label class="label" for="reply">${t('composer.label')}</label>
       <textarea
@@ -319,10 +261,10 @@ export class GoqReplyComposer extends GoqElement {
         aria-invalid=${bodyProblems.length > 0 ? 'true' : 'false'}
         .value=${this.text}
         ?readonly=${this.sending}
-        @input=${this.onInput}
-        @keydown=${this.onKeydown}
+        @input=${this.#onInput}
+        @keydown=${this.#onKeydown}
       ></textarea>
-      ${this.renderLimits()}
+      ${this.#renderLimits()}
       <div id="problems" class="problems-box">
         ${problems.length > 0
           ? html`<ul class="problems error" role=${this.attempted ? 'alert' : nothing}>
@@ -343,7 +285,7 @@ ${renderAttachmentPicker({
         disabled: this.sending,
         lang: this.currentLang,
         t,
-        onAdd: (files) => this.addFiles(files),
+        onAdd: (files) => this.#addFiles(files),
         onRemove: (index) => {
           this.files = this.files.filter((_, i) => i !== index);
           this.fileProblems = [];

@@ -6,7 +6,7 @@
  *
  * @csspart dropzone - the picker and its rules; file-list - the chosen files
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { FieldProblem, Mall } from '../../shared/api.ts';
 import { checkAttachments, REPLY_RULES } from '../../shared/mall-rules.ts';
 import { formatBytes } from '../core/format.ts';
@@ -26,29 +26,6 @@ export function addAttachments(mall: Mall, chosen: readonly File[], incoming: re
   }
   return { files, problems };
 }
-
-export const attachmentStyles = css`
-  .dropzone {
-    border: 1px dashed var(--_border);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px 12px;
-    align-items: center;
-  }
-  .files {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .rules {
-    font-size: 0.85em;
-  }
-  input[type='file'] {
-    display: none;
-  }
-`;
 
 export interface AttachmentPickerView {
   mall: Mall;
