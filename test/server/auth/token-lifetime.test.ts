@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Problem } from '../../../shared/api.ts';
@@ -46,7 +49,7 @@ describe('token lifetime: exp required, at most GOQ_JWT_MAX_AGE ahead, the demo 
     assert.equal(parseMaxAge('3600'), 3600);
     assert.throws(() => parseMaxAge('-1'));
     assert.throws(() => parseMaxAge('1h'));
-    assert.equal(loadEnvConfig({ GOQ_JWT_SECRET: 'x', GOQ_JWT_MAX_AGE: '900', GOQ_DATA_DIR: database.url + '.d' }).jwtMaxAgeSeconds, 900);
+    assert.equal(loadEnvConfig({ GOQ_JWT_SECRET: 'x', GOQ_JWT_MAX_AGE: '900', GOQ_DATA_DIR: mkdtempSync(join(tmpdir(), 'goq-config-')) }).jwtMaxAgeSeconds, 900);
   });
 
   test('the year-long demo token passes only where its shop is maxAgeExemptShop', async () => {
