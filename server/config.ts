@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { MallEndpoints } from './malls/accounts/mall-client-factory.ts';
+import { rakutenSettingsFromEnv } from './malls/rakuten/settings.ts';
 
 export interface ServerConfig {
   /** HS256 secret shared with the host app */
@@ -55,5 +57,21 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     jwtSecret: loadOrCreateSecret(dataDir, env.GOQ_JWT_SECRET),
     corsOrigins: parseOrigins(env.GOQ_CORS_ORIGINS),
     distDir: resolve(env.GOQ_DIST_DIR ?? './dist'),
+  };
+}
+
+/**
+ * Where and how the mall clients call the malls: GOQ_RAKUTEN_BASE_URL, GOQ_RAKUTEN_LICENSE_BASE_URL,
+ * GOQ_YAHOO_BASE_URL, GOQ_YAHOO_AUTH_BASE_URL, GOQ_MALL_TIMEOUT_MS and the GOQ_RAKUTEN_* settings.
+ * The clients never read the environment themselves.
+ */
+export function loadMallEnvConfig(env: NodeJS.ProcessEnv = process.env): MallEndpoints {
+  return {
+    rakutenBaseUrl: env.GOQ_RAKUTEN_BASE_URL || undefined,
+    rakutenLicenseBaseUrl: env.GOQ_RAKUTEN_LICENSE_BASE_URL || undefined,
+    yahooBaseUrl: env.GOQ_YAHOO_BASE_URL || undefined,
+    yahooAuthBaseUrl: env.GOQ_YAHOO_AUTH_BASE_URL || undefined,
+    timeoutMs: env.GOQ_MALL_TIMEOUT_MS ? Number(env.GOQ_MALL_TIMEOUT_MS) : undefined,
+    rakutenSettings: rakutenSettingsFromEnv(env),
   };
 }

@@ -16,7 +16,8 @@ import { createDemoPages } from '../demo-pages/routes.ts';
 import type { StartOptions } from '../server.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import { ClientRegistry } from './accounts/client-registry.ts';
-import { createMallClientFactory, mallEndpointsFromEnv, type MallEndpoints } from './accounts/mall-client-factory.ts';
+import { loadMallEnvConfig as mallEndpointsFromEnv } from '../config.ts';
+import { createMallClientFactory, type MallEndpoints } from './accounts/mall-client-factory.ts';
 import { findAccount } from './accounts/mall-accounts.repository.ts';
 import { mallAccountsRoutes, type MallRouteContext } from './accounts/mall-accounts.routes.ts';
 import { loadOrCreateSecretKey, parseSecretKey } from './credentials-crypto.ts';
@@ -94,7 +95,7 @@ export function startMallSide(options: { db: Db; hub?: EventHub; config: MallSid
 }
 
 /** The mall side's configuration from the environment (`npm start`). */
-export function mallSideConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): MallSideConfig {
+export function mallSideConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv): MallSideConfig {
   const intervalMs = env.GOQ_SYNC_INTERVAL_MS ? Number(env.GOQ_SYNC_INTERVAL_MS) : undefined;
   if (intervalMs !== undefined && !(Number.isFinite(intervalMs) && intervalMs >= 1000)) {
     throw new Error('GOQ_SYNC_INTERVAL_MS must be a number of milliseconds, at least 1000');

@@ -1,12 +1,12 @@
 /**
  * Builds the real mall clients from an account's (decrypted) credentials. Base URLs come from the
- * configuration (GOQ_RAKUTEN_BASE_URL, GOQ_YAHOO_BASE_URL, …), never from a shop's request: a shop
+ * configuration (server/config.ts loadMallEnvConfig: GOQ_RAKUTEN_BASE_URL, GOQ_YAHOO_BASE_URL, …), never from a shop's request: a shop
  * cannot point the server, with its credentials, at a host of its choosing.
  */
 import { createRakutenClient, type FetchLike } from '../rakuten/client.ts';
-import type { RakutenSettings } from '../rakuten/rakuten-settings.ts';
+import type { RakutenSettings } from '../rakuten/settings.ts';
 import { createYahooClient } from '../yahoo/client.ts';
-import type { YahooSettings } from '../yahoo/yahoo-settings.ts';
+import type { YahooSettings } from '../yahoo/settings.ts';
 import type { MallClientFactory } from './client-registry.ts';
 import type { RakutenCredentials, StoredYahooCredentials } from './mall-credentials.ts';
 
@@ -23,16 +23,6 @@ export interface MallEndpoints {
   yahooFetch?: FetchLike;
   rakutenSettings?: Partial<RakutenSettings>;
   yahooSettings?: Partial<YahooSettings>;
-}
-
-export function mallEndpointsFromEnv(env: NodeJS.ProcessEnv = process.env): MallEndpoints {
-  return {
-    rakutenBaseUrl: env.GOQ_RAKUTEN_BASE_URL || undefined,
-    rakutenLicenseBaseUrl: env.GOQ_RAKUTEN_LICENSE_BASE_URL || undefined,
-    yahooBaseUrl: env.GOQ_YAHOO_BASE_URL || undefined,
-    yahooAuthBaseUrl: env.GOQ_YAHOO_AUTH_BASE_URL || undefined,
-    timeoutMs: env.GOQ_MALL_TIMEOUT_MS ? Number(env.GOQ_MALL_TIMEOUT_MS) : undefined,
-  };
 }
 
 const date = (text: string | null | undefined) => (text ? new Date(text) : null);

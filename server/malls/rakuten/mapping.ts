@@ -5,7 +5,7 @@
 import { MIME_BY_EXTENSION } from '../../../shared/mall-rules.ts';
 import type { MallAttachment, MallInquiry, MallMessage } from '../mall-model.ts';
 import { parseRmsDateTime } from './jst-time.ts';
-import type { RmsAttachment, RmsInquiry } from './wire-types.ts';
+import type { RmsAttachment, RmsInquiry } from './wire.ts';
 
 /** mallMessageId of an inquiry's opening message (the inquiry's own `message`). */
 export const FIRST_MESSAGE_ID = 'first';

@@ -8,6 +8,7 @@
 import { checkAttachments } from '../../../shared/mall-rules.ts';
 import { MallError, type CredentialFacts, type MallClient, type UploadFile } from '../mall-client.ts';
 import type { MallAttachment, MallInquiry } from '../mall-model.ts';
+import { exchangeWithDeadline, MALL_CALL_TIMEOUT_MS, MallCallTimeout, retryReadOnce } from '../mall-call.ts';
 import { RequestGate } from '../request-gate.ts';
 import { bearerError, errorFromResponse, parseErrorBody } from './errors.ts';
 import { extensionOf, toInquiry } from './mapping.ts';
@@ -23,7 +24,7 @@ import {
   type TalkListResponse,
   type TokenResponse,
 } from './wire.ts';
-import { yahooSettings, type YahooSettings } from './yahoo-settings.ts';
+import { yahooSettings, type YahooSettings } from './settings.ts';
 
 export const YAHOO_DEFAULT_BASE_URL = 'https://circus.shopping.yahooapis.jp';
 export const YAHOO_DEFAULT_AUTH_BASE_URL = 'https://auth.login.yahoo.co.jp';
@@ -109,13 +110,13 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
   const settings = yahooSettings(options.settings);
   const credentials = options.credentials;
   const sellerId = credentials.sellerId;
-  const baseUrl = (options.baseUrl ?? process.env.GOQ_YAHOO_BASE_URL ?? YAHOO_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const authBaseUrl = (options.authBaseUrl ?? process.env.GOQ_YAHOO_AUTH_BASE_URL ?? YAHOO_DEFAULT_AUTH_BASE_URL).replace(
+  const baseUrl = (options.baseUrl ?? YAHOO_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const authBaseUrl = (options.authBaseUrl ?? YAHOO_DEFAULT_AUTH_BASE_URL).replace(
     /\/+$/,
     '',
   );
   const gate = options.gate ?? new RequestGate({ minIntervalMs: 1000 });
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? MALL_CALL_TIMEOUT_MS;
   const clock = options.clock ?? { now: () => new Date() };
   const doFetch: YahooFetch = options.fetch ?? ((url, init) => fetch(url, init));
 
@@ -128,30 +129,15 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
 
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
 
-  /** One HTTP exchange under a deadline; a hung mall counts as unavailable. */
+  /** One HTTP exchange under the shared deadline; a hung or unreachable mall counts as unavailable. */
   async function exchange(url: string, init: RequestInit, write: boolean): Promise<CallResult> {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new MallError('unavailable', `Yahoo! did not answer within ${timeoutMs} ms`, { ambiguous: write }));
-      }, timeoutMs);
-    });
     try {
-      const work = (async () => {
-        const response = await doFetch(url, { ...init, signal: controller.signal });
-        const body = new Uint8Array(await response.arrayBuffer());
-        return { status: response.status, headers: response.headers, body };
-      })();
-      // The deadline wins over a fetch that ignores the abort signal (an in-process app).
-      work.catch(() => undefined);
-      return await Promise.race([work, deadline]);
+      return await exchangeWithDeadline(doFetch, url, init, timeoutMs);
     } catch (error) {
-      if (error instanceof MallError) throw error;
+      if (error instanceof MallCallTimeout) {
+        throw new MallError('unavailable', `Yahoo! did not answer within ${timeoutMs} ms`, { ambiguous: write });
+      }
       throw new MallError('unavailable', `Yahoo! unreachable: ${(error as Error).message}`, { ambiguous: write });
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -272,12 +258,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
       if (result.status < 200 || result.status >= 300) throw failure(spec, result);
       return result;
     };
-    try {
-      return await once();
-    } catch (error) {
-      if (!spec.write && error instanceof MallError && error.kind === 'unavailable') return once();
-      throw error;
-    }
+    return retryReadOnce(spec.write, once);
   }
 
   async function callJson<T>(spec: CallSpec): Promise<T> {

@@ -5,7 +5,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { MallError } from '../mall-client.ts';
-import type { YahooSettings } from './yahoo-settings.ts';
+import type { YahooSettings } from './settings.ts';
 
 export interface YahooErrorInfo {
   message: string;

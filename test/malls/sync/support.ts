@@ -13,7 +13,7 @@ import { createApp } from '../../../server/app.ts';
 import type { Db, DbKind } from '../../../server/db/database.ts';
 import { createEventHub, type EventHub } from '../../../server/events/event-hub.ts';
 import { mallAccountsRoutes } from '../../../server/malls/accounts/mall-accounts.routes.ts';
-import { createRakutenSimulator, type RakutenSimulator } from '../../../server/malls/rakuten/simulator/simulator.ts';
+import { createRakutenSimulator, type RakutenSimulator } from '../../../simulators/rakuten/simulator.ts';
 import { startMallSide, type MallSide, type MallSideConfig } from '../../../server/malls/runtime.ts';
 import { rakutenWebhookRoutes } from '../../../server/malls/webhook/rakuten-notification.routes.ts';
 import {
@@ -21,7 +21,7 @@ import {
   simulatorFetch,
   type YahooSimulator,
   type YahooStoreCredentials,
-} from '../../../server/malls/yahoo/simulator/simulator.ts';
+} from '../../../simulators/yahoo/simulator.ts';
 import { testKeyPair } from '../yahoo/helpers.ts';
 import { createTestDatabase, signedRequests, TEST_PG_URL, TEST_SECRET, type SignedRequests, type TestDatabase } from '../../server/support/context.ts';
 

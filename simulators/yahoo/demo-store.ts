@@ -4,8 +4,8 @@
  * `npm run sim:yahoo` and by `npm start` (the server syncs it through the real client).
  * Customer identity is a masked id only, as on the real mall.
  */
-import { demoPdf, encodePng } from '../../simulator-support/demo-files.ts';
-import type { AddTopicInput, YahooSimulatorControl, YahooStoreCredentials } from './simulator.ts';
+import { demoPdf, encodePng } from '../support/demo-files.ts';
+import type { AddTopicInput, YahooSimulatorControl, YahooStoreCredentials } from './control.ts';
 
 export const DEMO_YAHOO_SELLER_ID = 'goq-demo';
 

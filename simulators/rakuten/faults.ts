@@ -3,8 +3,8 @@
  * answers at given rates (deterministic with a seed), and a per-key rate limiter like the one the real
  * API is believed to have (about 1 request per second; malls/rakuten.md §9.6).
  */
-import { mulberry32 } from '../../simulator-support/random.ts';
-import type { RmsFunctionName } from '../wire-types.ts';
+import { mulberry32 } from '../support/random.ts';
+import type { RmsFunctionName } from '../../server/malls/rakuten/wire.ts';
 
 export interface RakutenFaults {
   /** share of calls answered 500/503 (0–1) */
