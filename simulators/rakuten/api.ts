@@ -35,6 +35,8 @@ export interface SimBehaviour {
   duplicateReplyWindowSeconds: number;
   /** /inquiries/read also marks the customer's replies as read */
   readMarksUserReplies: boolean;
+  /** body of the rate limiter's answer (the real one is not documented) */
+  rateLimitBody: unknown;
 }
 
 export const DEFAULT_SIM_BEHAVIOUR: SimBehaviour = {
@@ -44,6 +46,7 @@ export const DEFAULT_SIM_BEHAVIOUR: SimBehaviour = {
   noMerchantReplyMeaning: 'none',
   duplicateReplyWindowSeconds: 0,
   readMarksUserReplies: true,
+  rateLimitBody: { errors: [{ code: 'TooManyRequests', message: 'Too Many Requests' }] },
 };
 
 
@@ -59,13 +62,7 @@ const REPLY_DOMAINS = [
   'faq.rakuten.net',
   'support.rakuten-card.jp',
 ];
-const UPLOAD_EXTENSIONS: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  pdf: 'application/pdf',
-};
+const UPLOAD_EXTENSIONS: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', pdf: 'application/pdf' };
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_REGEX_MESSAGE = `must match "${REQUEST_DATETIME_PATTERN.source.replace(/\\/g, '\\')}"`;
@@ -113,7 +110,7 @@ export interface ApiDeps {
 export function createRakutenApi(deps: ApiDeps): Hono {
   const { state, faults, limiter, behaviour, calls } = deps;
   const app = new Hono();
-  const { route } = createGateway({ state, faults, limiter, calls });
+  const { route } = createGateway({ state, faults, limiter, calls, behaviour });
   const now = () => state.clock.now();
 
   /** fromDate/toDate/noMerchantReply of list and count; targets on failure. */

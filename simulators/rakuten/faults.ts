@@ -40,6 +40,12 @@ export interface RateLimit {
   status?: number;
   /** Retry-After seconds; default 1 */
   retryAfterSeconds?: number;
+  /**
+   * Share of the one-second window forgiven (default 0.1, as the Yahoo! simulator): a client spacing its
+   * calls by the interval sees them arrive a little closer with network jitter, and the real mall's
+   * counting is not documented.
+   */
+  graceShare?: number;
 }
 
 export type FaultDecision =
@@ -121,7 +127,8 @@ export class RateLimiter {
     const limit = this.#limit;
     if (!limit) return null;
     const now = performance.now();
-    const recent = (this.#calls.get(key) ?? []).filter((t) => now - t < 1000);
+    const windowMs = 1000 * (1 - (limit.graceShare ?? 0.1));
+    const recent = (this.#calls.get(key) ?? []).filter((t) => now - t < windowMs);
     if (recent.length >= limit.requestsPerSecond) {
       this.#calls.set(key, recent);
       return { status: limit.status ?? 429, retryAfterSeconds: limit.retryAfterSeconds ?? 1 };

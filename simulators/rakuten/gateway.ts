@@ -62,11 +62,13 @@ export interface GatewayDeps {
   faults: FaultInjector;
   limiter: RateLimiter;
   calls: CallRecord[];
+  /** the rate limiter's answer body */
+  behaviour: { rateLimitBody: unknown };
 }
 
 /** `route(fn, write, handler)`: the pipeline every RMS call goes through before its handler. */
 export function createGateway(deps: GatewayDeps) {
-  const { state, faults, limiter, calls } = deps;
+  const { state, faults, limiter, calls, behaviour } = deps;
   const now = () => state.clock.now();
 
   function credentialsOf(c: Context): { serviceSecret: string; licenseKey: string } | null {
@@ -128,9 +130,7 @@ export function createGateway(deps: GatewayDeps) {
       const limited = limiter.check(auth.licenseKey);
       if (limited) {
         record.fault = 'rate limiter';
-        return finish(
-          gatewayError(limited.status, 'TooManyRequests', 'Too Many Requests', { 'Retry-After': String(limited.retryAfterSeconds) }),
-        );
+        return finish(json(limited.status, behaviour.rateLimitBody, { 'Retry-After': String(limited.retryAfterSeconds) }));
       }
       const answer = await handler(c, auth);
       if (fault.kind === 'error' || fault.kind === 'hang') {
