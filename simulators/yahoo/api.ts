@@ -145,6 +145,9 @@ export function apiRoutes(mall: YahooMall): Hono<Env> {
     const requested = q('result') === undefined ? 20 : Number(q('result'));
     if (!Number.isInteger(requested) || requested < 1) throw new SimError(400, 'result is invalid');
     const result = Math.min(requested, 20);
+    if (mall.refuseListFilters && ['requestFilter', 'dateType', 'startDate', 'endDate'].some((name) => q(name) !== undefined)) {
+      throw new SimError(400, 'requestFilter, dateType, startDate and endDate are not supported');
+    }
     const filterParam = q('requestFilter') ?? 'all';
     const filters = filterParam.split(',').map((f) => f.trim().toLowerCase());
     if (filters.some((f) => !FILTERS.has(f))) throw new SimError(400, `requestFilter is invalid: ${filterParam}`);

@@ -113,6 +113,8 @@ export interface YahooSimulatorControl {
   clearFaults(): void;
   faults(): YahooFaults;
   setRateLimit(minIntervalMs: number): void;
+  /** refuse externalTalkList's filters (requestFilter, dateType, startDate, endDate) with a 400 */
+  setListFiltersRefused(refused: boolean): void;
   /** the mall's time now (its clock plus any advance) */
   now(): Date;
   /** moves the mall's time forward (token and refresh-token expiry, post times) */
@@ -254,6 +256,11 @@ export function controlRoutes(control: YahooSimulatorControl): Hono {
     const body = await json(c);
     control.setRateLimit(Number(body.minIntervalMs ?? 0));
     return c.json({ minIntervalMs: Number(body.minIntervalMs ?? 0) });
+  });
+  sim.put('/list-filters', async (c) => {
+    const refused = (await json(c)).refused === true;
+    control.setListFiltersRefused(refused);
+    return c.json({ refused });
   });
   sim.get('/clock', (c) => c.json({ now: control.now().toISOString() }));
   sim.put('/clock', async (c) => {

@@ -246,6 +246,10 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
       mall.rateLimitMs = ms;
     },
 
+    setListFiltersRefused(refused) {
+      mall.refuseListFilters = refused;
+    },
+
     generate({ sellerId, newTopics = 1, followUps = 0, orders = [] }) {
       const store = requireStore(sellerId);
       const created: string[] = [];

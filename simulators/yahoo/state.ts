@@ -329,6 +329,11 @@ export class YahooMall {
   readonly accessLifetimeSeconds: number;
   readonly rotateRefreshTokens: boolean;
   rateLimitMs: number;
+  /**
+   * Refuse externalTalkList's filters (requestFilter, dateType, startDate, endDate) with a 400: they are
+   * in the official pages, but no public client is known to have used them against the live API.
+   */
+  refuseListFilters = false;
   advancedMs = 0;
   readonly stores = new Map<string, SimStore>();
   readonly storeByClient = new Map<string, SimStore>();

@@ -25,10 +25,18 @@ export interface MallEndpoints {
   yahooSettings?: Partial<YahooSettings>;
 }
 
+export const YAHOO_LIST_FALLBACK_NOTE_KEY = 'yahooListFilters';
+export const YAHOO_LIST_FALLBACK_NOTE = {
+  code: 'yahoo_list_filters_refused',
+  message:
+    'Yahoo!が一覧の絞り込み条件(requestFilter・dateType・startDate・endDate)を受け付けなかったため、' +
+    '新しい順に一覧をたどる方式で同期しています。同期は続いています。',
+};
+
 const date = (text: string | null | undefined) => (text ? new Date(text) : null);
 
 export function createMallClientFactory(endpoints: MallEndpoints): MallClientFactory {
-  return ({ mall, credentials, gate, saveCredentials }) => {
+  return ({ mall, credentials, gate, saveCredentials, setHealthNote }) => {
     if (mall === 'rakuten') {
       const c = credentials as RakutenCredentials;
       return createRakutenClient({
@@ -62,6 +70,8 @@ export function createMallClientFactory(endpoints: MallEndpoints): MallClientFac
       clock: endpoints.clock,
       fetch: endpoints.yahooFetch,
       settings: endpoints.yahooSettings,
+      // the list filters refused by the mall: the account's health says the fallback scan is in use
+      onListMode: (mode) => setHealthNote(YAHOO_LIST_FALLBACK_NOTE_KEY, mode === 'fallback' ? YAHOO_LIST_FALLBACK_NOTE : null),
       // a refreshed token is kept (sealed) so a restart does not need the shop to authorise again
       onTokens: (tokens) =>
         saveCredentials({

@@ -11,6 +11,7 @@ import type { MallAttachment, MallInquiry } from '../mall-model.ts';
 import { exchangeWithDeadline, MALL_CALL_TIMEOUT_MS, MallCallTimeout, retryReadOnce } from '../mall-call.ts';
 import { RequestGate } from '../request-gate.ts';
 import { bearerError, errorFromResponse, parseErrorBody } from './errors.ts';
+import { createTopicLister, type YahooListMode } from './listing.ts';
 import { extensionOf, toInquiry } from './mapping.ts';
 import { swsSignature } from './signature.ts';
 import {
@@ -29,7 +30,7 @@ import { yahooSettings, type YahooSettings } from './settings.ts';
 export const YAHOO_DEFAULT_BASE_URL = 'https://circus.shopping.yahooapis.jp';
 export const YAHOO_DEFAULT_AUTH_BASE_URL = 'https://auth.login.yahoo.co.jp';
 /** externalTalkList answers at most 20 headlines per page (§5). */
-export const YAHOO_PAGE_SIZE = 20;
+export { YAHOO_PAGE_SIZE, type YahooListMode } from './listing.ts';
 
 export interface YahooPublicKey {
   /** the PEM issued in ストアクリエイターPro → 設定 → 暗号鍵管理 */
@@ -79,6 +80,8 @@ export interface YahooClientOptions {
   settings?: Partial<YahooSettings>;
   /** called after every token refresh */
   onTokens?: (tokens: YahooTokens) => void | Promise<void>;
+  /** hears which list form is in use (the official filters, or the fallback scan) whenever it changes */
+  onListMode?: (mode: YahooListMode) => void | Promise<void>;
 }
 
 export interface YahooClient extends MallClient {
@@ -303,36 +306,11 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     }
   }
 
-  async function listTopicIds(from: Date, to: Date, dateType: string): Promise<string[]> {
-    const ids: string[] = [];
-    let start = 1;
-    for (;;) {
-      const page = await callJson<TalkListResponse>({
-        method: 'GET',
-        path: PATHS.list,
-        query: {
-          sellerId,
-          start,
-          result: YAHOO_PAGE_SIZE,
-          requestFilter: settings.yahooListRequestFilter,
-          dateType,
-          startDate: Math.floor(from.getTime() / 1000),
-          endDate: Math.floor(to.getTime() / 1000),
-        },
-        write: false,
-      });
-      const headlines = page.headlines ?? [];
-      for (const headline of headlines) {
-        const id = pick<string>(headline as unknown as Record<string, unknown>, 'topicId', 'topicid');
-        if (id) ids.push(String(id));
-      }
-      const count = Number(page.summary?.topic?.count);
-      if (headlines.length === 0) return ids;
-      // Without a total, a short page is the last one.
-      if (Number.isFinite(count) ? start + headlines.length > count : headlines.length < YAHOO_PAGE_SIZE) return ids;
-      start += headlines.length;
-    }
-  }
+  const lister = createTopicLister({
+    settings,
+    listPage: (query) => callJson<TalkListResponse>({ method: 'GET', path: PATHS.list, query: { sellerId, ...query }, write: false }),
+    onListMode: options.onListMode,
+  });
 
   return {
     mall: 'yahoo',
@@ -344,10 +322,10 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
 
     async *list(period) {
       const seen = new Set<string>();
-      for (const dateType of settings.yahooListDateTypes) {
-        // Collect the ids of a pass first: a follow-up arriving mid-pass moves its topic to the top and would
-        // shift the pages under a slow reader.
-        for (const topicId of await listTopicIds(period.from, period.to, dateType)) {
+      // A follow-up arriving mid-pass moves its topic to the top and would shift the pages under a slow
+      // reader: each pass's ids are collected first.
+      for await (const ids of lister.passes(period)) {
+        for (const topicId of ids) {
           if (seen.has(topicId)) continue;
           seen.add(topicId);
           const inquiry = await get(topicId);
