@@ -5,12 +5,12 @@
  */
 import { Hono, type Context } from 'hono';
 import { charCount } from '../../shared/mall-rules.ts';
-import { extensionOf } from '../../server/malls/yahoo/mapping.ts';
 import { COMPLETE_CONDITIONS, PATHS, type TalkDetailResponse, type TalkHeadline, type TalkListResponse } from '../../server/malls/yahoo/wire.ts';
 import { xmlError, type Env } from './gateway.ts';
 import {
   SimError,
   completeTopic,
+  extensionOf,
   isUnanswered,
   sellerPostTime,
   statusOf,

@@ -4,8 +4,7 @@
  * (simulator.ts) and the control API both act through these functions.
  */
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { charCount } from '../../shared/mall-rules.ts';
-import { contentTypeOf, extensionOf } from '../../server/malls/yahoo/mapping.ts';
+import { charCount, MIME_BY_EXTENSION } from '../../shared/mall-rules.ts';
 import { yahooSettings, type YahooSettings } from '../../server/malls/yahoo/settings.ts';
 import { seededRandom, type Random } from '../support/random.ts';
 
@@ -95,6 +94,16 @@ export const SIM_CATEGORIES: Record<number, string> = {
   5: '返品・交換について',
   6: 'その他',
 };
+
+/** "photo.PNG" → "png"; "" without a dot. */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+function contentTypeOf(ext: string): string {
+  return MIME_BY_EXTENSION[ext.toLowerCase()] ?? 'application/octet-stream';
+}
 
 export class SimError extends Error {
   constructor(

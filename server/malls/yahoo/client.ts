@@ -1,16 +1,15 @@
 /**
  * Yahoo! Shopping store-side inquiry client (externalTalk API, malls/yahoo.md). Implements MallClient:
  * every request carries a fresh Bearer token and the public-key headers, goes through the account's
- * RequestGate, and is mapped into the product's model at this edge (mapping.ts).
- * Writes are never retried here (the outbox re-reads the thread first); reads retry once on a network
- * error or a 5xx.
+ * RequestGate, and is mapped into the product's model at this edge (mapping.ts). The call rule (deadline,
+ * reads retried once, writes never: the outbox re-reads the thread first) is mall-call.ts.
  */
 import { checkAttachments } from '../../../shared/mall-rules.ts';
 import { MallError, type CredentialFacts, type MallClient, type UploadFile } from '../mall-client.ts';
 import type { MallAttachment, MallInquiry } from '../mall-model.ts';
-import { exchangeWithDeadline, MALL_CALL_TIMEOUT_MS, MallCallTimeout, retryReadOnce } from '../mall-call.ts';
+import { exchangeWithDeadline, MALL_CALL_TIMEOUT_MS, MallCallTimeout, retryReadOnce, type MallExchange } from '../mall-call.ts';
 import { RequestGate } from '../request-gate.ts';
-import { bearerError, errorFromResponse, parseErrorBody } from './errors.ts';
+import { bearerError, errorFromResponse, parseErrorBody, tokenAnswer } from './errors.ts';
 import { createTopicLister, type YahooListMode } from './listing.ts';
 import { extensionOf, toInquiry } from './mapping.ts';
 import { swsSignature } from './signature.ts';
@@ -23,13 +22,11 @@ import {
   type TalkCompleteBody,
   type TalkDetailResponse,
   type TalkListResponse,
-  type TokenResponse,
 } from './wire.ts';
 import { yahooSettings, type YahooSettings } from './settings.ts';
 
 export const YAHOO_DEFAULT_BASE_URL = 'https://circus.shopping.yahooapis.jp';
 export const YAHOO_DEFAULT_AUTH_BASE_URL = 'https://auth.login.yahoo.co.jp';
-/** externalTalkList answers at most 20 headlines per page (§5). */
 export { YAHOO_PAGE_SIZE, type YahooListMode } from './listing.ts';
 
 export interface YahooPublicKey {
@@ -72,11 +69,9 @@ export interface YahooClientOptions {
   authBaseUrl?: string;
   /** the account's gate; default one with a 1 s interval */
   gate?: RequestGate;
-  /** per request, body included; default 15 s */
-  timeoutMs?: number;
+  timeoutMs?: number; // per request, body included; default 15 s
   clock?: { now(): Date };
-  /** default the global fetch; tests hand in the simulator's app.fetch */
-  fetch?: YahooFetch;
+  fetch?: YahooFetch; // default the global fetch; tests hand in the simulator's app.fetch
   settings?: Partial<YahooSettings>;
   /** called after every token refresh */
   onTokens?: (tokens: YahooTokens) => void | Promise<void>;
@@ -101,12 +96,6 @@ interface CallSpec {
   write: boolean;
 }
 
-interface CallResult {
-  status: number;
-  headers: Headers;
-  body: Uint8Array;
-}
-
 const decoder = new TextDecoder();
 
 export function createYahooClient(options: YahooClientOptions): YahooClient {
@@ -114,10 +103,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
   const credentials = options.credentials;
   const sellerId = credentials.sellerId;
   const baseUrl = (options.baseUrl ?? YAHOO_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const authBaseUrl = (options.authBaseUrl ?? YAHOO_DEFAULT_AUTH_BASE_URL).replace(
-    /\/+$/,
-    '',
-  );
+  const authBaseUrl = (options.authBaseUrl ?? YAHOO_DEFAULT_AUTH_BASE_URL).replace(/\/+$/, '');
   const gate = options.gate ?? new RequestGate({ minIntervalMs: 1000 });
   const timeoutMs = options.timeoutMs ?? MALL_CALL_TIMEOUT_MS;
   const clock = options.clock ?? { now: () => new Date() };
@@ -133,14 +119,12 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
 
   /** One HTTP exchange under the shared deadline; a hung or unreachable mall counts as unavailable. */
-  async function exchange(url: string, init: RequestInit, write: boolean): Promise<CallResult> {
+  async function exchange(url: string, init: RequestInit, write: boolean): Promise<MallExchange> {
     try {
       return await exchangeWithDeadline(doFetch, url, init, timeoutMs);
     } catch (error) {
-      if (error instanceof MallCallTimeout) {
-        throw new MallError('unavailable', `Yahoo! did not answer within ${timeoutMs} ms`, { ambiguous: write });
-      }
-      throw new MallError('unavailable', `Yahoo! unreachable: ${(error as Error).message}`, { ambiguous: write });
+      const reason = error instanceof MallCallTimeout ? `did not answer within ${timeoutMs} ms` : `unreachable: ${(error as Error).message}`;
+      throw new MallError('unavailable', `Yahoo! ${reason}`, { ambiguous: write });
     }
   }
 
@@ -168,21 +152,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
       ...(settings.yahooSignTokenRequest ? signatureHeaders() : {}),
     };
     const result = await exchange(`${authBaseUrl}${TOKEN_PATH}`, { method: 'POST', headers, body: form.toString() }, false);
-    const text = decoder.decode(result.body);
-    if (result.status >= 500) throw new MallError('unavailable', `token endpoint answered ${result.status}`, { status: result.status });
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      throw new MallError('unavailable', `token endpoint answered ${result.status} without JSON`, { status: result.status });
-    }
-    if (result.status !== 200 || typeof parsed.access_token !== 'string') {
-      // invalid_grant: the refresh token expired or was revoked (password change, consent withdrawn): re-authorize.
-      const code = typeof parsed.error === 'string' ? parsed.error : undefined;
-      const description = typeof parsed.error_description === 'string' ? parsed.error_description : 'token refresh refused';
-      throw new MallError('auth', description, { status: result.status, mallCode: code });
-    }
-    const token = parsed as unknown as TokenResponse;
+    const token = tokenAnswer(result.status, decoder.decode(result.body));
     accessToken = token.access_token;
     accessTokenExpiresAt = new Date(clock.now().getTime() + (Number(token.expires_in) || 3600) * 1000);
     // The mall may or may not send a new refresh token; without one the old one stays valid.
@@ -214,7 +184,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     return `${baseUrl}${spec.path}${qs ? `?${qs}` : ''}`;
   }
 
-  async function attempt(spec: CallSpec): Promise<CallResult> {
+  async function attempt(spec: CallSpec): Promise<MallExchange> {
     if (!tokenIsFresh()) await refreshOnce();
     const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}`, ...signatureHeaders() };
     let body: BodyInit | undefined;
@@ -230,7 +200,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     return result;
   }
 
-  function failure(spec: CallSpec, result: CallResult): MallError {
+  function failure(spec: CallSpec, result: MallExchange): MallError {
     return errorFromResponse({
       status: result.status,
       bodyText: decoder.decode(result.body),
@@ -240,15 +210,15 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     });
   }
 
-  function isExpiredToken(result: CallResult): boolean {
+  function isExpiredToken(result: MallExchange): boolean {
     if (result.status !== 401) return false;
     if (bearerError(result.headers.get('WWW-Authenticate')) === 'invalid_token') return true;
     return parseErrorBody(decoder.decode(result.body))?.code === 'px-04102';
   }
 
   /** One call through the gate: refresh on a 401 invalid_token once; reads retry once on a network error or 5xx. */
-  async function call(spec: CallSpec): Promise<CallResult> {
-    const once = async (): Promise<CallResult> => {
+  async function call(spec: CallSpec): Promise<MallExchange> {
+    const once = async (): Promise<MallExchange> => {
       // The refresh takes its own turn: inside the API call's turn it would delay the call past the gate's
       // spacing, and the mall counts the calls' arrival.
       if (!tokenIsFresh()) await gate.run(() => (tokenIsFresh() ? Promise.resolve() : refreshOnce()));
