@@ -4,10 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { mallEndpointsFromEnv } from './malls/accounts/mall-client-factory.ts';
+import type { MallEndpoints } from './malls/accounts/mall-client-factory.ts';
 import { loadOrCreateSecretKey, parseSecretKey } from './malls/credentials-crypto.ts';
 import type { DemoMallsOptions } from './malls/demo-malls.ts';
 import type { MallSideConfig } from './malls/mall-side.ts';
+import { rakutenSettingsFromEnv } from './malls/rakuten/settings.ts';
 
 export interface ServerConfig {
   /** HS256 secret shared with the host app */
@@ -118,8 +119,24 @@ export function mallSideConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = 
   }
   return {
     secretKey: env.GOQ_SECRET_KEY ? parseSecretKey(env.GOQ_SECRET_KEY) : loadOrCreateSecretKey(dataDir, env),
-    endpoints: mallEndpointsFromEnv(env),
+    endpoints: loadMallEnvConfig(env),
     minIntervalMs,
     sync: intervalMs !== undefined ? { intervalMs } : {},
+  };
+}
+
+/**
+ * Where and how the mall clients call the malls: GOQ_RAKUTEN_BASE_URL, GOQ_RAKUTEN_LICENSE_BASE_URL,
+ * GOQ_YAHOO_BASE_URL, GOQ_YAHOO_AUTH_BASE_URL, GOQ_MALL_TIMEOUT_MS and the GOQ_RAKUTEN_* settings.
+ * The clients never read the environment themselves.
+ */
+export function loadMallEnvConfig(env: NodeJS.ProcessEnv = process.env): MallEndpoints {
+  return {
+    rakutenBaseUrl: env.GOQ_RAKUTEN_BASE_URL || undefined,
+    rakutenLicenseBaseUrl: env.GOQ_RAKUTEN_LICENSE_BASE_URL || undefined,
+    yahooBaseUrl: env.GOQ_YAHOO_BASE_URL || undefined,
+    yahooAuthBaseUrl: env.GOQ_YAHOO_AUTH_BASE_URL || undefined,
+    timeoutMs: env.GOQ_MALL_TIMEOUT_MS ? Number(env.GOQ_MALL_TIMEOUT_MS) : undefined,
+    rakutenSettings: rakutenSettingsFromEnv(env),
   };
 }

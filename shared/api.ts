@@ -132,6 +132,8 @@ export interface MallAccountView {
   lastError: { code: string; message: string } | null;
   /** Rakuten licence key / Yahoo! refresh token expiry, when known */
   credentialExpiresAt: string | null;
+  /** standing remarks on the account's health that do not stop syncing (e.g. a mall's list filters refused, a fallback in use) */
+  notes?: { code: string; message: string }[];
 }
 
 /** `GET /api/v1/malls` */

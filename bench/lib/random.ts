@@ -1,5 +1,5 @@
 /** A small seeded PRNG: the generated data is the same on every machine and every run. */
-import { mulberry32 } from '../../server/malls/simulator-support/random.ts';
+import { mulberry32 } from '../../simulators/support/random.ts';
 
 export type Random = () => number;
 

@@ -19,9 +19,9 @@ import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { createEventHub } from '../../server/events/event-hub.ts';
 import { findAccount } from '../../server/malls/accounts/mall-accounts.repository.ts';
-import { createRakutenSimulator } from '../../server/malls/rakuten/simulator/simulator.ts';
+import { createRakutenSimulator } from '../../simulators/rakuten/simulator.ts';
 import { startMallSide } from '../../server/malls/mall-side.ts';
-import { createYahooSimulator, simulatorFetch } from '../../server/malls/yahoo/simulator/simulator.ts';
+import { createYahooSimulator, simulatorFetch } from '../../simulators/yahoo/simulator.ts';
 import type { Figure } from '../lib/report.ts';
 import { pick, seededRandom } from '../lib/random.ts';
 

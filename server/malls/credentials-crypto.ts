@@ -33,7 +33,7 @@ export function parseSecretKey(text: string): Buffer {
  * The key for `npm start`: GOQ_SECRET_KEY when set, else the one kept in the data folder, else a new
  * one written there (mode 600) so credentials stay readable across restarts.
  */
-export function loadOrCreateSecretKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+export function loadOrCreateSecretKey(dataDir: string, env: NodeJS.ProcessEnv): Buffer {
   if (env.GOQ_SECRET_KEY) return parseSecretKey(env.GOQ_SECRET_KEY);
   const file = join(dataDir, KEY_FILE);
   if (existsSync(file)) return parseSecretKey(readFileSync(file, 'utf8'));

@@ -18,10 +18,10 @@ import { upsertAccount } from './accounts/mall-accounts.repository.ts';
 import type { MallEndpoints } from './accounts/mall-client-factory.ts';
 import type { RakutenCredentials, StoredYahooCredentials } from './accounts/mall-credentials.ts';
 import { sealCredentials } from './credentials-crypto.ts';
-import { DEMO_RAKUTEN_ORDER_WITHOUT_INQUIRY, DEMO_RAKUTEN_ORDERS, DEMO_RAKUTEN_SHOP, seedRakutenDemoStore } from './rakuten/simulator/demo-store.ts';
-import { createRakutenSimulator } from './rakuten/simulator/simulator.ts';
-import { DEMO_YAHOO_ORDER_WITHOUT_INQUIRY, DEMO_YAHOO_ORDERS, loadYahooDemoStore } from './yahoo/simulator/demo-store.ts';
-import { createYahooSimulator } from './yahoo/simulator/simulator.ts';
+import { DEMO_RAKUTEN_ORDER_WITHOUT_INQUIRY, DEMO_RAKUTEN_ORDERS, DEMO_RAKUTEN_SHOP, seedRakutenDemoStore } from '../../simulators/rakuten/demo-store.ts';
+import { createRakutenSimulator } from '../../simulators/rakuten/simulator.ts';
+import { DEMO_YAHOO_ORDER_WITHOUT_INQUIRY, DEMO_YAHOO_ORDERS, loadYahooDemoStore } from '../../simulators/yahoo/demo-store.ts';
+import { createYahooSimulator } from '../../simulators/yahoo/simulator.ts';
 
 export interface DemoMallsOptions {
   rakutenPort: number;

@@ -27,17 +27,3 @@ export class RequestGate {
     return turn;
   }
 }
-
-/** fetch with a deadline: a mall that does not answer in time counts as unavailable, not as hung. */
-export async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
-  try {
-    const response = await fetch(url, { ...init, signal: controller.signal });
-    // Read the body inside the deadline too: a stalled body is a timeout as well.
-    const body = await response.arrayBuffer();
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -11,7 +11,7 @@ import { openCredentials, sealCredentials } from '../credentials-crypto.ts';
 import type { MallClient } from '../mall-client.ts';
 import { RequestGate } from '../request-gate.ts';
 import type { StoredCredentials } from './mall-credentials.ts';
-import { replaceCredentials } from './mall-accounts.repository.ts';
+import { replaceCredentials, setHealthNote, type HealthNote } from './mall-accounts.repository.ts';
 
 export interface ClientBuildInput {
   mall: Mall;
@@ -19,6 +19,8 @@ export interface ClientBuildInput {
   gate: RequestGate;
   /** a Yahoo! token refresh may hand out a new refresh token: it is sealed and stored */
   saveCredentials(next: StoredCredentials): Promise<void>;
+  /** sets (or, with null, clears) a note the account's health shows, e.g. a fallback in use */
+  setHealthNote(key: string, note: HealthNote | null): Promise<void>;
 }
 
 export type MallClientFactory = (input: ClientBuildInput) => MallClient;
@@ -63,6 +65,7 @@ export class ClientRegistry {
         // the client that refreshed is the current one: keep it for the new blob
         entry.fingerprint = fingerprintOf(sealed);
       },
+      setHealthNote: (key, note) => setHealthNote(this.options.db, account.shop_id, account.id, key, note),
     });
     this.#entries.set(account.id, entry);
     return entry.client;

@@ -154,6 +154,27 @@ export async function updateSyncState<S extends object>(db: Db, shopId: string, 
   });
 }
 
+/** A standing remark on an account's health (not an error: syncing goes on), e.g. a fallback in use. */
+export interface HealthNote {
+  code: string;
+  message: string;
+}
+
+/** Kept in the sync state under `healthNotes`, by key; the sync engine's writes keep it (they spread the state). */
+export async function setHealthNote(db: Db, shopId: string, accountId: string, key: string, note: HealthNote | null): Promise<void> {
+  await updateSyncState<{ healthNotes?: Record<string, HealthNote> }>(db, shopId, accountId, (state) => {
+    const notes = { ...(state.healthNotes ?? {}) };
+    if (note) notes[key] = note;
+    else delete notes[key];
+    return { ...state, healthNotes: notes };
+  });
+}
+
+export function healthNotesOf(syncState: string | null | undefined): HealthNote[] {
+  const notes = parseState<{ healthNotes?: Record<string, HealthNote> }>(syncState).healthNotes;
+  return notes && typeof notes === 'object' ? Object.values(notes) : [];
+}
+
 export function parseState<S extends object>(text: string | undefined | null): S {
   if (!text) return {} as S;
   try {

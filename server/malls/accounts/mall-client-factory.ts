@@ -1,12 +1,12 @@
 /**
  * Builds the real mall clients from an account's (decrypted) credentials. Base URLs come from the
- * configuration (GOQ_RAKUTEN_BASE_URL, GOQ_YAHOO_BASE_URL, …), never from a shop's request: a shop
+ * configuration (server/config.ts loadMallEnvConfig: GOQ_RAKUTEN_BASE_URL, GOQ_YAHOO_BASE_URL, …), never from a shop's request: a shop
  * cannot point the server, with its credentials, at a host of its choosing.
  */
 import { createRakutenClient, type FetchLike } from '../rakuten/client.ts';
-import type { RakutenSettings } from '../rakuten/rakuten-settings.ts';
+import type { RakutenSettings } from '../rakuten/settings.ts';
 import { createYahooClient } from '../yahoo/client.ts';
-import type { YahooSettings } from '../yahoo/yahoo-settings.ts';
+import type { YahooSettings } from '../yahoo/settings.ts';
 import type { MallClientFactory } from './client-registry.ts';
 import type { RakutenCredentials, StoredYahooCredentials } from './mall-credentials.ts';
 
@@ -25,20 +25,18 @@ export interface MallEndpoints {
   yahooSettings?: Partial<YahooSettings>;
 }
 
-export function mallEndpointsFromEnv(env: NodeJS.ProcessEnv = process.env): MallEndpoints {
-  return {
-    rakutenBaseUrl: env.GOQ_RAKUTEN_BASE_URL || undefined,
-    rakutenLicenseBaseUrl: env.GOQ_RAKUTEN_LICENSE_BASE_URL || undefined,
-    yahooBaseUrl: env.GOQ_YAHOO_BASE_URL || undefined,
-    yahooAuthBaseUrl: env.GOQ_YAHOO_AUTH_BASE_URL || undefined,
-    timeoutMs: env.GOQ_MALL_TIMEOUT_MS ? Number(env.GOQ_MALL_TIMEOUT_MS) : undefined,
-  };
-}
+export const YAHOO_LIST_FALLBACK_NOTE_KEY = 'yahooListFilters';
+export const YAHOO_LIST_FALLBACK_NOTE = {
+  code: 'yahoo_list_filters_refused',
+  message:
+    'Yahoo!が一覧の絞り込み条件(requestFilter・dateType・startDate・endDate)を受け付けなかったため、' +
+    '新しい順に一覧をたどる方式で同期しています。同期は続いています。',
+};
 
 const date = (text: string | null | undefined) => (text ? new Date(text) : null);
 
 export function createMallClientFactory(endpoints: MallEndpoints): MallClientFactory {
-  return ({ mall, credentials, gate, saveCredentials }) => {
+  return ({ mall, credentials, gate, saveCredentials, setHealthNote }) => {
     if (mall === 'rakuten') {
       const c = credentials as RakutenCredentials;
       return createRakutenClient({
@@ -72,6 +70,8 @@ export function createMallClientFactory(endpoints: MallEndpoints): MallClientFac
       clock: endpoints.clock,
       fetch: endpoints.yahooFetch,
       settings: endpoints.yahooSettings,
+      // the list filters refused by the mall: the account's health says the fallback scan is in use
+      onListMode: (mode) => setHealthNote(YAHOO_LIST_FALLBACK_NOTE_KEY, mode === 'fallback' ? YAHOO_LIST_FALLBACK_NOTE : null),
       // a refreshed token is kept (sealed) so a restart does not need the shop to authorise again
       onTokens: (tokens) =>
         saveCredentials({

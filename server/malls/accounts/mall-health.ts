@@ -7,6 +7,7 @@ import type { Mall, MallAccountView, MallHealth } from '../../../shared/api.ts';
 import type { ProblemCode } from '../../../shared/problem-codes.ts';
 import type { MallAccountRow } from '../../db/schema.ts';
 import { MallError } from '../mall-client.ts';
+import { healthNotesOf } from './mall-accounts.repository.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -116,5 +117,6 @@ export function accountView(mall: Mall, row: MallAccountRow | undefined, now: Da
     lastSyncAt: row.last_sync_at,
     lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,
     credentialExpiresAt: row.credential_expires_at,
+    notes: healthNotesOf(row.sync_state),
   };
 }

@@ -7,10 +7,12 @@
 import type { CredentialFacts, MallClient, UploadFile } from '../mall-client.ts';
 import { MallError } from '../mall-client.ts';
 import type { MallAttachment, MallInquiry } from '../mall-model.ts';
+import { exchangeWithDeadline, MALL_CALL_TIMEOUT_MS, MallCallTimeout, retryReadOnce, type MallExchange } from '../mall-call.ts';
 import { RequestGate } from '../request-gate.ts';
+import { decodeRakutenError } from './errors.ts';
 import { parseRmsDateTime, toRmsRequestDateTime } from './jst-time.ts';
 import { parseAttachmentKey, shopIdOfInquiryNumber, toMallAttachment, toMallInquiry } from './mapping.ts';
-import { rakutenSettingsFromEnv, type RakutenSettings } from './rakuten-settings.ts';
+import { rakutenSettings, type RakutenSettings } from './settings.ts';
 import {
   INQUIRY_NUMBER_PATTERN,
   type RmsAttachment,
@@ -22,7 +24,7 @@ import {
   type RmsLicenseExpiryResponse,
   type RmsListResponse,
   type RmsReplyRequest,
-} from './wire-types.ts';
+} from './wire.ts';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -77,65 +79,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const KEY_MAX = 50;
 const ALREADY_SET = 'already set value as specified';
 
-class Timeout extends Error {}
-
-interface Exchange {
-  status: number;
-  headers: Headers;
-  body: Uint8Array;
-}
+type Exchange = MallExchange;
 
 function textOf(body: Uint8Array): string {
   return new TextDecoder().decode(body);
-}
-
-function retryAfterMs(headers: Headers, now: Date): number | undefined {
-  const value = headers.get('retry-after');
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
-/**
- * Both error shapes: this API's `{error:{code,message,targets}}` and the gateway's
- * `{errors:[{code,message}]}`. The targets go into the message, since they say what to fix.
- */
-export function decodeRakutenError(status: number, headers: Headers, bodyText: string, write: boolean, now: Date): MallError {
-  let code: string | undefined;
-  let message = '';
-  let targets = '';
-  try {
-    const body = JSON.parse(bodyText) as {
-      error?: { code?: string; message?: string; targets?: Record<string, string> };
-      errors?: { code?: string; message?: string }[];
-    };
-    if (body && typeof body === 'object' && body.error && typeof body.error === 'object') {
-      code = body.error.code;
-      message = body.error.message ?? '';
-      if (body.error.targets && typeof body.error.targets === 'object') {
-        targets = Object.entries(body.error.targets)
-          .map(([field, reason]) => `${field}: ${reason}`)
-          .join('; ');
-      }
-    } else if (body && Array.isArray(body.errors) && body.errors.length > 0) {
-      code = body.errors[0]?.code;
-      message = body.errors.map((e) => e.message ?? e.code ?? '').join('; ');
-    }
-  } catch {
-    message = bodyText.slice(0, 200);
-  }
-  const text = `Rakuten ${status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}${targets ? ` (${targets})` : ''}`;
-  const details = { status, ...(code ? { mallCode: code } : {}) };
-  if (status === 429 || /rate[ -]?limit|too many requests/i.test(message)) {
-    const after = retryAfterMs(headers, now);
-    return new MallError('rate_limited', text, { ...details, ...(after !== undefined ? { retryAfterMs: after } : {}) });
-  }
-  if (status === 401 || status === 403 || code === 'GA0001') return new MallError('auth', text, details);
-  if (status === 404) return new MallError('not_found', text, details);
-  if (status === 409) return new MallError('conflict', text, details);
-  if (status >= 500) return new MallError('unavailable', text, { ...details, ...(write ? { ambiguous: true } : {}) });
-  return new MallError('rejected', text, details);
 }
 
 function checkKey(name: string, value: string): void {
@@ -153,33 +100,15 @@ export function esaAuthorization(serviceSecret: string, licenseKey: string): str
 }
 
 export function createRakutenClient(options: RakutenClientOptions): RakutenClient {
-  const settings = rakutenSettingsFromEnv(process.env, options.settings ?? {});
+  const settings = rakutenSettings(options.settings ?? {});
   const baseUrl = (options.baseUrl ?? settings.rakutenBaseUrl).replace(/\/+$/, '');
   const licenseBaseUrl = (options.licenseBaseUrl ?? settings.rakutenLicenseBaseUrl).replace(/\/+$/, '');
   const gate = options.gate ?? new RequestGate({ minIntervalMs: 1000 });
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? MALL_CALL_TIMEOUT_MS;
   const clock = options.clock ?? { now: () => new Date() };
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
 
-  async function exchange(url: string, init: RequestInit): Promise<Exchange> {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new Timeout(`no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-    });
-    deadline.catch(() => undefined);
-    try {
-      const response = await Promise.race([fetchImpl(url, { ...init, signal: controller.signal }), deadline]);
-      // the body counts against the deadline too: a stalled body is a timeout
-      const body = new Uint8Array(await Promise.race([response.arrayBuffer(), deadline]));
-      return { status: response.status, headers: response.headers, body };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const exchange = (url: string, init: RequestInit): Promise<Exchange> => exchangeWithDeadline(fetchImpl, url, init, timeoutMs);
 
   /**
    * One call to Rakuten. `write` calls are never retried and their unknown outcomes are flagged
@@ -206,18 +135,13 @@ export function createRakutenClient(options: RakutenClientOptions): RakutenClien
       try {
         result = await exchange(url, { method: init.method, headers, ...(body !== undefined ? { body } : {}) });
       } catch (error) {
-        const reason = error instanceof Timeout ? error.message : `network error: ${(error as Error).message}`;
+        const reason = error instanceof MallCallTimeout ? error.message : `network error: ${(error as Error).message}`;
         throw new MallError('unavailable', `Rakuten ${fn}: ${reason}`, write ? { ambiguous: true } : {});
       }
       if (result.status >= 200 && result.status < 300) return result;
       throw decodeRakutenError(result.status, result.headers, textOf(result.body), write, clock.now());
     };
-    try {
-      return await gate.run(attempt);
-    } catch (error) {
-      if (!write && error instanceof MallError && error.kind === 'unavailable') return gate.run(attempt);
-      throw error;
-    }
+    return retryReadOnce(write, () => gate.run(attempt));
   }
 
   async function callJson<T>(

@@ -4,8 +4,9 @@
  */
 import { MIME_BY_EXTENSION } from '../../../shared/mall-rules.ts';
 import type { MallAttachment, MallInquiry, MallMessage } from '../mall-model.ts';
+import { storableText, storableTextOrNull } from '../storable-text.ts';
 import { parseRmsDateTime } from './jst-time.ts';
-import type { RmsAttachment, RmsInquiry } from './wire-types.ts';
+import type { RmsAttachment, RmsInquiry } from './wire.ts';
 
 /** mallMessageId of an inquiry's opening message (the inquiry's own `message`). */
 export const FIRST_MESSAGE_ID = 'first';
@@ -36,7 +37,7 @@ export function contentTypeOf(fileName: string): string {
 export function toMallAttachment(attachment: RmsAttachment): MallAttachment {
   return {
     mallKey: attachmentKey(attachment),
-    name: attachment.label,
+    name: storableText(attachment.label),
     contentType: contentTypeOf(attachment.label),
     // the API never says a file's size
     size: null,
@@ -61,7 +62,7 @@ export function toMallInquiry(inquiry: RmsInquiry): MallInquiry {
     mallMessageId: FIRST_MESSAGE_ID,
     // an inquiry the shop started (店舗からの問い合わせ) opens with the shop's own message
     sender: inquiry.type === '店舗からの問い合わせ' ? 'shop' : 'customer',
-    body: inquiry.isMessageDeleted ? '' : (inquiry.message ?? ''),
+    body: inquiry.isMessageDeleted ? '' : storableText(inquiry.message ?? ''),
     sentAt: parseRmsDateTime(inquiry.regDate),
     attachments: inquiry.isMessageDeleted ? [] : (inquiry.attachments ?? []).map(toMallAttachment),
   };
@@ -72,7 +73,7 @@ export function toMallInquiry(inquiry: RmsInquiry): MallInquiry {
       (reply): MallMessage => ({
         mallMessageId: String(reply.id),
         sender: reply.replyFrom === 'merchant' ? 'shop' : 'customer',
-        body: reply.isMessageDeleted ? '' : (reply.message ?? ''),
+        body: reply.isMessageDeleted ? '' : storableText(reply.message ?? ''),
         sentAt: parseRmsDateTime(reply.regDate),
         attachments: reply.isMessageDeleted ? [] : (reply.attachments ?? []).map(toMallAttachment),
       }),
@@ -81,10 +82,10 @@ export function toMallInquiry(inquiry: RmsInquiry): MallInquiry {
   return {
     mall: 'rakuten',
     mallInquiryId: inquiry.inquiryNumber,
-    orderId: inquiry.orderNumber || null,
-    subject: subjectOf(inquiry),
-    customerName: inquiry.userName || null,
-    itemName: inquiry.itemName || null,
+    orderId: storableTextOrNull(inquiry.orderNumber || null),
+    subject: storableText(subjectOf(inquiry)),
+    customerName: storableTextOrNull(inquiry.userName || null),
+    itemName: storableTextOrNull(inquiry.itemName || null),
     createdAt: parseRmsDateTime(inquiry.regDate),
     updatedAt: parseRmsDateTime(inquiry.lastUpdateDate || inquiry.regDate),
     completed: inquiry.isCompleted === true,

@@ -15,7 +15,7 @@ import type { Db } from '../../db/database.ts';
 import { listRakutenAccountsWithCredentials } from '../accounts/mall-accounts.repository.ts';
 import type { RakutenCredentials } from '../accounts/mall-credentials.ts';
 import { openCredentials } from '../credentials-crypto.ts';
-import { RAKUTEN_DEFAULT_SETTINGS, type RakutenSettings } from '../rakuten/rakuten-settings.ts';
+import { RAKUTEN_DEFAULT_SETTINGS, type RakutenSettings } from '../rakuten/settings.ts';
 import { queueInquiryFetch } from '../sync/sync-engine.ts';
 
 export const NOTIFICATION_BODY_LIMIT = 64 * 1024;

@@ -1,15 +1,16 @@
 /**
  * Yahoo! Shopping store-side inquiry client (externalTalk API, malls/yahoo.md). Implements MallClient:
  * every request carries a fresh Bearer token and the public-key headers, goes through the account's
- * RequestGate, and is mapped into the product's model at this edge (mapping.ts).
- * Writes are never retried here (the outbox re-reads the thread first); reads retry once on a network
- * error or a 5xx.
+ * RequestGate, and is mapped into the product's model at this edge (mapping.ts). The call rule (deadline,
+ * reads retried once, writes never: the outbox re-reads the thread first) is mall-call.ts.
  */
 import { checkAttachments } from '../../../shared/mall-rules.ts';
 import { MallError, type CredentialFacts, type MallClient, type UploadFile } from '../mall-client.ts';
 import type { MallAttachment, MallInquiry } from '../mall-model.ts';
+import { exchangeWithDeadline, MALL_CALL_TIMEOUT_MS, MallCallTimeout, retryReadOnce, type MallExchange } from '../mall-call.ts';
 import { RequestGate } from '../request-gate.ts';
-import { bearerError, errorFromResponse, parseErrorBody } from './errors.ts';
+import { bearerError, errorFromResponse, parseErrorBody, tokenAnswer } from './errors.ts';
+import { createTopicLister, type YahooListMode } from './listing.ts';
 import { extensionOf, toInquiry } from './mapping.ts';
 import { swsSignature } from './signature.ts';
 import {
@@ -21,14 +22,12 @@ import {
   type TalkCompleteBody,
   type TalkDetailResponse,
   type TalkListResponse,
-  type TokenResponse,
 } from './wire.ts';
-import { yahooSettings, type YahooSettings } from './yahoo-settings.ts';
+import { yahooSettings, type YahooSettings } from './settings.ts';
 
 export const YAHOO_DEFAULT_BASE_URL = 'https://circus.shopping.yahooapis.jp';
 export const YAHOO_DEFAULT_AUTH_BASE_URL = 'https://auth.login.yahoo.co.jp';
-/** externalTalkList answers at most 20 headlines per page (§5). */
-export const YAHOO_PAGE_SIZE = 20;
+export { YAHOO_PAGE_SIZE, type YahooListMode } from './listing.ts';
 
 export interface YahooPublicKey {
   /** the PEM issued in ストアクリエイターPro → 設定 → 暗号鍵管理 */
@@ -70,14 +69,14 @@ export interface YahooClientOptions {
   authBaseUrl?: string;
   /** the account's gate; default one with a 1 s interval */
   gate?: RequestGate;
-  /** per request, body included; default 15 s */
-  timeoutMs?: number;
+  timeoutMs?: number; // per request, body included; default 15 s
   clock?: { now(): Date };
-  /** default the global fetch; tests hand in the simulator's app.fetch */
-  fetch?: YahooFetch;
+  fetch?: YahooFetch; // default the global fetch; tests hand in the simulator's app.fetch
   settings?: Partial<YahooSettings>;
   /** called after every token refresh */
   onTokens?: (tokens: YahooTokens) => void | Promise<void>;
+  /** hears which list form is in use (the official filters, or the fallback scan) whenever it changes */
+  onListMode?: (mode: YahooListMode) => void | Promise<void>;
 }
 
 export interface YahooClient extends MallClient {
@@ -97,25 +96,16 @@ interface CallSpec {
   write: boolean;
 }
 
-interface CallResult {
-  status: number;
-  headers: Headers;
-  body: Uint8Array;
-}
-
 const decoder = new TextDecoder();
 
 export function createYahooClient(options: YahooClientOptions): YahooClient {
   const settings = yahooSettings(options.settings);
   const credentials = options.credentials;
   const sellerId = credentials.sellerId;
-  const baseUrl = (options.baseUrl ?? process.env.GOQ_YAHOO_BASE_URL ?? YAHOO_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const authBaseUrl = (options.authBaseUrl ?? process.env.GOQ_YAHOO_AUTH_BASE_URL ?? YAHOO_DEFAULT_AUTH_BASE_URL).replace(
-    /\/+$/,
-    '',
-  );
+  const baseUrl = (options.baseUrl ?? YAHOO_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const authBaseUrl = (options.authBaseUrl ?? YAHOO_DEFAULT_AUTH_BASE_URL).replace(/\/+$/, '');
   const gate = options.gate ?? new RequestGate({ minIntervalMs: 1000 });
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? MALL_CALL_TIMEOUT_MS;
   const clock = options.clock ?? { now: () => new Date() };
   const doFetch: YahooFetch = options.fetch ?? ((url, init) => fetch(url, init));
 
@@ -128,30 +118,13 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
 
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
 
-  /** One HTTP exchange under a deadline; a hung mall counts as unavailable. */
-  async function exchange(url: string, init: RequestInit, write: boolean): Promise<CallResult> {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new MallError('unavailable', `Yahoo! did not answer within ${timeoutMs} ms`, { ambiguous: write }));
-      }, timeoutMs);
-    });
+  /** One HTTP exchange under the shared deadline; a hung or unreachable mall counts as unavailable. */
+  async function exchange(url: string, init: RequestInit, write: boolean): Promise<MallExchange> {
     try {
-      const work = (async () => {
-        const response = await doFetch(url, { ...init, signal: controller.signal });
-        const body = new Uint8Array(await response.arrayBuffer());
-        return { status: response.status, headers: response.headers, body };
-      })();
-      // The deadline wins over a fetch that ignores the abort signal (an in-process app).
-      work.catch(() => undefined);
-      return await Promise.race([work, deadline]);
+      return await exchangeWithDeadline(doFetch, url, init, timeoutMs);
     } catch (error) {
-      if (error instanceof MallError) throw error;
-      throw new MallError('unavailable', `Yahoo! unreachable: ${(error as Error).message}`, { ambiguous: write });
-    } finally {
-      clearTimeout(timer);
+      const reason = error instanceof MallCallTimeout ? `did not answer within ${timeoutMs} ms` : `unreachable: ${(error as Error).message}`;
+      throw new MallError('unavailable', `Yahoo! ${reason}`, { ambiguous: write });
     }
   }
 
@@ -179,21 +152,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
       ...(settings.yahooSignTokenRequest ? signatureHeaders() : {}),
     };
     const result = await exchange(`${authBaseUrl}${TOKEN_PATH}`, { method: 'POST', headers, body: form.toString() }, false);
-    const text = decoder.decode(result.body);
-    if (result.status >= 500) throw new MallError('unavailable', `token endpoint answered ${result.status}`, { status: result.status });
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      throw new MallError('unavailable', `token endpoint answered ${result.status} without JSON`, { status: result.status });
-    }
-    if (result.status !== 200 || typeof parsed.access_token !== 'string') {
-      // invalid_grant: the refresh token expired or was revoked (password change, consent withdrawn): re-authorize.
-      const code = typeof parsed.error === 'string' ? parsed.error : undefined;
-      const description = typeof parsed.error_description === 'string' ? parsed.error_description : 'token refresh refused';
-      throw new MallError('auth', description, { status: result.status, mallCode: code });
-    }
-    const token = parsed as unknown as TokenResponse;
+    const token = tokenAnswer(result.status, decoder.decode(result.body));
     accessToken = token.access_token;
     accessTokenExpiresAt = new Date(clock.now().getTime() + (Number(token.expires_in) || 3600) * 1000);
     // The mall may or may not send a new refresh token; without one the old one stays valid.
@@ -225,7 +184,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     return `${baseUrl}${spec.path}${qs ? `?${qs}` : ''}`;
   }
 
-  async function attempt(spec: CallSpec): Promise<CallResult> {
+  async function attempt(spec: CallSpec): Promise<MallExchange> {
     if (!tokenIsFresh()) await refreshOnce();
     const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}`, ...signatureHeaders() };
     let body: BodyInit | undefined;
@@ -241,7 +200,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     return result;
   }
 
-  function failure(spec: CallSpec, result: CallResult): MallError {
+  function failure(spec: CallSpec, result: MallExchange): MallError {
     return errorFromResponse({
       status: result.status,
       bodyText: decoder.decode(result.body),
@@ -251,15 +210,15 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     });
   }
 
-  function isExpiredToken(result: CallResult): boolean {
+  function isExpiredToken(result: MallExchange): boolean {
     if (result.status !== 401) return false;
     if (bearerError(result.headers.get('WWW-Authenticate')) === 'invalid_token') return true;
     return parseErrorBody(decoder.decode(result.body))?.code === 'px-04102';
   }
 
   /** One call through the gate: refresh on a 401 invalid_token once; reads retry once on a network error or 5xx. */
-  async function call(spec: CallSpec): Promise<CallResult> {
-    const once = async (): Promise<CallResult> => {
+  async function call(spec: CallSpec): Promise<MallExchange> {
+    const once = async (): Promise<MallExchange> => {
       // The refresh takes its own turn: inside the API call's turn it would delay the call past the gate's
       // spacing, and the mall counts the calls' arrival.
       if (!tokenIsFresh()) await gate.run(() => (tokenIsFresh() ? Promise.resolve() : refreshOnce()));
@@ -272,12 +231,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
       if (result.status < 200 || result.status >= 300) throw failure(spec, result);
       return result;
     };
-    try {
-      return await once();
-    } catch (error) {
-      if (!spec.write && error instanceof MallError && error.kind === 'unavailable') return once();
-      throw error;
-    }
+    return retryReadOnce(spec.write, once);
   }
 
   async function callJson<T>(spec: CallSpec): Promise<T> {
@@ -322,36 +276,11 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     }
   }
 
-  async function listTopicIds(from: Date, to: Date, dateType: string): Promise<string[]> {
-    const ids: string[] = [];
-    let start = 1;
-    for (;;) {
-      const page = await callJson<TalkListResponse>({
-        method: 'GET',
-        path: PATHS.list,
-        query: {
-          sellerId,
-          start,
-          result: YAHOO_PAGE_SIZE,
-          requestFilter: settings.yahooListRequestFilter,
-          dateType,
-          startDate: Math.floor(from.getTime() / 1000),
-          endDate: Math.floor(to.getTime() / 1000),
-        },
-        write: false,
-      });
-      const headlines = page.headlines ?? [];
-      for (const headline of headlines) {
-        const id = pick<string>(headline as unknown as Record<string, unknown>, 'topicId', 'topicid');
-        if (id) ids.push(String(id));
-      }
-      const count = Number(page.summary?.topic?.count);
-      if (headlines.length === 0) return ids;
-      // Without a total, a short page is the last one.
-      if (Number.isFinite(count) ? start + headlines.length > count : headlines.length < YAHOO_PAGE_SIZE) return ids;
-      start += headlines.length;
-    }
-  }
+  const lister = createTopicLister({
+    settings,
+    listPage: (query) => callJson<TalkListResponse>({ method: 'GET', path: PATHS.list, query: { sellerId, ...query }, write: false }),
+    onListMode: options.onListMode,
+  });
 
   return {
     mall: 'yahoo',
@@ -363,10 +292,10 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
 
     async *list(period) {
       const seen = new Set<string>();
-      for (const dateType of settings.yahooListDateTypes) {
-        // Collect the ids of a pass first: a follow-up arriving mid-pass moves its topic to the top and would
-        // shift the pages under a slow reader.
-        for (const topicId of await listTopicIds(period.from, period.to, dateType)) {
+      // A follow-up arriving mid-pass moves its topic to the top and would shift the pages under a slow
+      // reader: each pass's ids are collected first.
+      for await (const ids of lister.passes(period)) {
+        for (const topicId of ids) {
           if (seen.has(topicId)) continue;
           seen.add(topicId);
           const inquiry = await get(topicId);

@@ -5,7 +5,8 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { MallError } from '../mall-client.ts';
-import type { YahooSettings } from './yahoo-settings.ts';
+import type { YahooSettings } from './settings.ts';
+import type { TokenResponse } from './wire.ts';
 
 export interface YahooErrorInfo {
   message: string;
@@ -84,4 +85,22 @@ export function errorFromResponse(ctx: ErrorContext): MallError {
   if (ctx.status === 404) return new MallError('not_found', message, details);
   if (ctx.status >= 500) return new MallError('unavailable', message, { ...details, ambiguous: ctx.write });
   return new MallError('rejected', message, details);
+}
+
+/** The YConnect token endpoint's answer: the tokens, or why not (5xx/unreadable: unavailable; refused: auth). */
+export function tokenAnswer(status: number, text: string): TokenResponse {
+  if (status >= 500) throw new MallError('unavailable', `token endpoint answered ${status}`, { status: status });
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new MallError('unavailable', `token endpoint answered ${status} without JSON`, { status: status });
+  }
+  if (status !== 200 || typeof parsed.access_token !== 'string') {
+    // invalid_grant: the refresh token expired or was revoked (password change, consent withdrawn): re-authorize.
+    const code = typeof parsed.error === 'string' ? parsed.error : undefined;
+    const description = typeof parsed.error_description === 'string' ? parsed.error_description : 'token refresh refused';
+    throw new MallError('auth', description, { status: status, mallCode: code });
+  }
+  return parsed as unknown as TokenResponse;
 }

@@ -5,6 +5,7 @@
  */
 import { MIME_BY_EXTENSION } from '../../../shared/mall-rules.ts';
 import type { MallAttachment, MallInquiry, MallMessage } from '../mall-model.ts';
+import { storableText } from '../storable-text.ts';
 import { pick, readUnixSec, type TalkDetailResponse, type TalkFile, type TalkMessage } from './wire.ts';
 
 export function extensionOf(name: string): string {
@@ -29,7 +30,7 @@ export function toAttachment(file: TalkFile): MallAttachment {
   const size = pick<unknown>(raw, 'fileSize', 'filesize');
   return {
     mallKey: objectKey,
-    name,
+    name: storableText(name),
     contentType: contentTypeOf(ext),
     size: typeof size === 'number' ? size : typeof size === 'string' && /^\d+$/.test(size) ? Number(size) : null,
   };
@@ -44,7 +45,7 @@ export function toMessage(message: TalkMessage): MallMessage {
   return {
     mallMessageId: String(id),
     sender: pick(raw, 'postUserType', 'postusertype') === 'seller' ? 'shop' : 'customer',
-    body: String(message.body ?? '').replace(/\r\n?/g, '\n'),
+    body: storableText(String(message.body ?? '').replace(/\r\n?/g, '\n')),
     sentAt,
     attachments: files.map(toAttachment),
   };
@@ -64,12 +65,12 @@ export function toInquiry(topicId: string, detail: TalkDetailResponse): MallInqu
   return {
     mall: 'yahoo',
     mallInquiryId: topicId,
-    orderId: orderId ? String(orderId) : null,
-    subject: String(pick(topic, 'title') ?? ''),
+    orderId: orderId ? storableText(String(orderId)) : null,
+    subject: storableText(String(pick(topic, 'title') ?? '')),
     // Yahoo! never gives a name (only userMaskedIdx, e.g. "ab***"): never invent one.
     customerName: null,
     // Yahoo! gives the item's code, not its name; the code is what the shop recognises.
-    itemName: itemCode ? String(itemCode) : null,
+    itemName: itemCode ? storableText(String(itemCode)) : null,
     createdAt: first,
     updatedAt: last,
     completed: pick(topic, 'isComplete', 'isCompleted') === true,

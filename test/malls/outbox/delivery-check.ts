@@ -2,8 +2,8 @@
  * What arrived at the malls: how many times each shop reply body is in the simulators' threads, and
  * with how many attachments. Works on the simulators' own data (wire shapes), in-process or over /_sim/.
  */
-import type { RmsInquiry } from '../../../server/malls/rakuten/wire-types.ts';
-import type { SimTopicView } from '../../../server/malls/yahoo/simulator/simulator.ts';
+import type { RmsInquiry } from '../../../server/malls/rakuten/wire.ts';
+import type { SimTopicView } from '../../../simulators/yahoo/simulator.ts';
 
 export interface Arrival {
   count: number;

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { submitReply } from '../../../server/inquiries/inquiries.service.ts';
 import { countUndelivered } from '../../../server/malls/outbox/outbox.repository.ts';
 import { startMallSide } from '../../../server/malls/mall-side.ts';
-import { simulatorFetch } from '../../../server/malls/yahoo/simulator/simulator.ts';
+import { simulatorFetch } from '../../../simulators/yahoo/simulator.ts';
 import { PNG_1x1 } from '../rakuten/support.ts';
 import {
   createMallHarness,

@@ -6,8 +6,8 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createRakutenSimulator } from '../../../server/malls/rakuten/simulator/simulator.ts';
-import { createYahooSimulator } from '../../../server/malls/yahoo/simulator/simulator.ts';
+import { createRakutenSimulator } from '../../../simulators/rakuten/simulator.ts';
+import { createYahooSimulator } from '../../../simulators/yahoo/simulator.ts';
 
 const CRASH_RAKUTEN = { shopId: 373343, serviceSecret: 'SP373343_crashTest', licenseKey: 'SL373343_crashTest' };
 const CRASH_SELLER = 'goq-crash-test';

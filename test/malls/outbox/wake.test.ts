@@ -10,8 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { InquiryDetail, InquiryPage, Mall, MessageView } from '../../../shared/api.ts';
 import { signToken } from '../../../server/auth/jwt.ts';
 import { startServer, type RunningServer } from '../../../server/compose.ts';
-import { createRakutenSimulator, type RakutenSimulator } from '../../../server/malls/rakuten/simulator/simulator.ts';
-import { createYahooSimulator, simulatorFetch, type YahooSimulator, type YahooStoreCredentials } from '../../../server/malls/yahoo/simulator/simulator.ts';
+import { createRakutenSimulator, type RakutenSimulator } from '../../../simulators/rakuten/simulator.ts';
+import { createYahooSimulator, simulatorFetch, type YahooSimulator, type YahooStoreCredentials } from '../../../simulators/yahoo/simulator.ts';
 import { replyForm } from '../../server/support/fixtures.ts';
 import { testKeyPair } from '../yahoo/helpers.ts';
 import {

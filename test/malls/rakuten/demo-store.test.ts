@@ -13,8 +13,8 @@ import {
   DEMO_RAKUTEN_ORDERS,
   DEMO_RAKUTEN_SHOP,
   seedRakutenDemoStore,
-} from '../../../server/malls/rakuten/simulator/demo-store.ts';
-import { createRakutenSimulator } from '../../../server/malls/rakuten/simulator/simulator.ts';
+} from '../../../simulators/rakuten/demo-store.ts';
+import { createRakutenSimulator } from '../../../simulators/rakuten/simulator.ts';
 import { DAY, T0, collect } from './support.ts';
 
 describe('Rakuten demo store', () => {

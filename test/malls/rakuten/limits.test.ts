@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MallError } from '../../../server/malls/mall-client.ts';
-import { decodeRakutenError } from '../../../server/malls/rakuten/client.ts';
+import { decodeRakutenError } from '../../../server/malls/rakuten/errors.ts';
 import { DAY, PNG_1x1, SHOP_ID, T0, harness } from './support.ts';
 
 const GA0001 = { errors: [{ code: 'GA0001', message: 'Un-Authorised' }] };

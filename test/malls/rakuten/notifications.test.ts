@@ -7,8 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { RAKUTEN_DEFAULT_SETTINGS } from '../../../server/malls/rakuten/rakuten-settings.ts';
-import { readResultCode, userActionNotificationXml } from '../../../server/malls/rakuten/simulator/notifier.ts';
+import { RAKUTEN_DEFAULT_SETTINGS } from '../../../server/malls/rakuten/settings.ts';
+import { readResultCode, userActionNotificationXml } from '../../../simulators/rakuten/notifier.ts';
 import { SHOP_ID, T0, harness } from './support.ts';
 
 interface Received {

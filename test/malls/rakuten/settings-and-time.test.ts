@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseRmsDateTime, parseRmsRequestDateTime, toRmsDateTime, toRmsRequestDateTime } from '../../../server/malls/rakuten/jst-time.ts';
 import { subjectOf, toMallInquiry } from '../../../server/malls/rakuten/mapping.ts';
-import { RAKUTEN_DEFAULT_SETTINGS, rakutenSettingsFromEnv } from '../../../server/malls/rakuten/rakuten-settings.ts';
+import { RAKUTEN_DEFAULT_SETTINGS, rakutenSettingsFromEnv } from '../../../server/malls/rakuten/settings.ts';
 
 describe('Rakuten settings', () => {
   it('defaults follow the references', () => {

@@ -4,7 +4,7 @@
  */
 import { RequestGate } from '../../../server/malls/request-gate.ts';
 import { createRakutenClient, type RakutenClient, type RakutenClientOptions } from '../../../server/malls/rakuten/client.ts';
-import { createRakutenSimulator, type RakutenSimulator, type RakutenSimulatorOptions } from '../../../server/malls/rakuten/simulator/simulator.ts';
+import { createRakutenSimulator, type RakutenSimulator, type RakutenSimulatorOptions } from '../../../simulators/rakuten/simulator.ts';
 
 export const SHOP_ID = 373343;
 export const SERVICE_SECRET = 'SP373343_6pQ2xTestSecret';

@@ -12,14 +12,14 @@ import type { Mall } from '../../../shared/api.ts';
 import { createApp } from '../../../server/app.ts';
 import type { Db, DbKind } from '../../../server/db/database.ts';
 import { createEventHub, type EventHub } from '../../../server/events/event-hub.ts';
-import { createRakutenSimulator, type RakutenSimulator } from '../../../server/malls/rakuten/simulator/simulator.ts';
+import { createRakutenSimulator, type RakutenSimulator } from '../../../simulators/rakuten/simulator.ts';
 import { startMallSide, type MallSide, type MallSideConfig } from '../../../server/malls/mall-side.ts';
 import {
   createYahooSimulator,
   simulatorFetch,
   type YahooSimulator,
   type YahooStoreCredentials,
-} from '../../../server/malls/yahoo/simulator/simulator.ts';
+} from '../../../simulators/yahoo/simulator.ts';
 import { testKeyPair } from '../yahoo/helpers.ts';
 import { createTestDatabase, signedRequests, TEST_PG_URL, TEST_SECRET, type SignedRequests, type TestDatabase } from '../../server/support/context.ts';
 

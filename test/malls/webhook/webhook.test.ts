@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { userActionNotificationXml } from '../../../server/malls/rakuten/simulator/notifier.ts';
+import { userActionNotificationXml } from '../../../simulators/rakuten/notifier.ts';
 import { NOTIFICATION_BODY_LIMIT } from '../../../server/malls/webhook/rakuten-notification.routes.ts';
 import { createMallHarness, DAY, forEachDatabase, newShopId, RAKUTEN_AUTH_KEY, RAKUTEN_SHOP, snapshot, type MallHarness } from '../sync/support.ts';
 

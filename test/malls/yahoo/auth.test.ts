@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { MallError } from '../../../server/malls/mall-client.ts';
 import type { YahooTokens } from '../../../server/malls/yahoo/client.ts';
 import { swsSignature } from '../../../server/malls/yahoo/signature.ts';
-import { checkSignature, unpadPkcs1Type2 } from '../../../server/malls/yahoo/simulator/signature-check.ts';
+import { checkSignature, unpadPkcs1Type2 } from '../../../simulators/yahoo/signature-check.ts';
 import { addQuestion, setup, testKeyPair } from './helpers.ts';
 
 const HOUR = 60 * 60 * 1000;

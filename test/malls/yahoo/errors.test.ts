@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { MallError } from '../../../server/malls/mall-client.ts';
 import { RequestGate } from '../../../server/malls/request-gate.ts';
 import { errorFromResponse, parseErrorBody } from '../../../server/malls/yahoo/errors.ts';
-import { yahooSettings } from '../../../server/malls/yahoo/yahoo-settings.ts';
+import { yahooSettings } from '../../../server/malls/yahoo/settings.ts';
 import { addQuestion, setup } from './helpers.ts';
 
 const settings = yahooSettings();

@@ -12,7 +12,7 @@ import {
   type YahooSimulator,
   type YahooSimulatorOptions,
   type YahooStoreCredentials,
-} from '../../../server/malls/yahoo/simulator/simulator.ts';
+} from '../../../simulators/yahoo/simulator.ts';
 
 export const BASE = 'http://yahoo.sim.test';
 

@@ -15,8 +15,8 @@ import {
   DEMO_YAHOO_ORDER_WITHOUT_INQUIRY,
   DEMO_YAHOO_SELLER_ID,
   loadYahooDemoStore,
-} from '../../../server/malls/yahoo/simulator/demo-store.ts';
-import { createYahooSimulator, simulatorFetch } from '../../../server/malls/yahoo/simulator/simulator.ts';
+} from '../../../simulators/yahoo/demo-store.ts';
+import { createYahooSimulator, simulatorFetch } from '../../../simulators/yahoo/simulator.ts';
 import { PATHS } from '../../../server/malls/yahoo/wire.ts';
 import { BASE, PNG_1X1, addQuestion, credentialsFrom, setup, type Setup } from './helpers.ts';
 

@@ -5,15 +5,16 @@
  * rules, bulk state changes with ok/error lists, and both error shapes.
  */
 import { Hono, type Context } from 'hono';
-import { parseRmsRequestDateTime, toRmsDateTime } from '../jst-time.ts';
-import { RAKUTEN_DEFAULT_SETTINGS } from '../rakuten-settings.ts';
+import { parseRmsRequestDateTime, toRmsDateTime } from '../../server/malls/rakuten/jst-time.ts';
+import { RAKUTEN_DEFAULT_SETTINGS } from '../../server/malls/rakuten/settings.ts';
 import {
   INQUIRY_NUMBER_PATTERN,
   REQUEST_DATETIME_PATTERN,
   type RmsAttachment,
   type RmsFunctionName,
-} from '../wire-types.ts';
+} from '../../server/malls/rakuten/wire.ts';
 import type { FaultInjector, RateLimiter } from './faults.ts';
+import { apiError, badParameter, createGateway, gatewayError, json, notFound, type CallRecord, type Targets } from './gateway.ts';
 import type { Notifier } from './notifier.ts';
 import { toWireInquiry, toWireReply, type SimInquiry, type SimState, type SimStore } from './state.ts';
 
@@ -34,6 +35,8 @@ export interface SimBehaviour {
   duplicateReplyWindowSeconds: number;
   /** /inquiries/read also marks the customer's replies as read */
   readMarksUserReplies: boolean;
+  /** body of the rate limiter's answer (the real one is not documented) */
+  rateLimitBody: unknown;
 }
 
 export const DEFAULT_SIM_BEHAVIOUR: SimBehaviour = {
@@ -43,19 +46,9 @@ export const DEFAULT_SIM_BEHAVIOUR: SimBehaviour = {
   noMerchantReplyMeaning: 'none',
   duplicateReplyWindowSeconds: 0,
   readMarksUserReplies: true,
+  rateLimitBody: { errors: [{ code: 'TooManyRequests', message: 'Too Many Requests' }] },
 };
 
-export interface CallRecord {
-  at: Date;
-  fn: RmsFunctionName | null;
-  method: string;
-  path: string;
-  /** the store the call's licence key belongs to (whether or not auth passed), null for an unknown key */
-  shopId: number | null;
-  status: number;
-  /** the injected fault, if one struck */
-  fault: string | null;
-}
 
 // The mall's rules are the simulator's own copy, not shared/mall-rules.ts: it must check the product independently.
 const REPLY_DOMAINS = [
@@ -69,45 +62,17 @@ const REPLY_DOMAINS = [
   'faq.rakuten.net',
   'support.rakuten-card.jp',
 ];
-const UPLOAD_EXTENSIONS: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  pdf: 'application/pdf',
-};
+const UPLOAD_EXTENSIONS: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', pdf: 'application/pdf' };
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-const MAX_CALL_RECORDS = 100_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_REGEX_MESSAGE = `must match "${REQUEST_DATETIME_PATTERN.source.replace(/\\/g, '\\')}"`;
 const NUMBER_REGEX_MESSAGE = `must match "${INQUIRY_NUMBER_PATTERN.source}"`;
 
-type Targets = Record<string, string>;
 interface Period {
   from: Date;
   to: Date;
   noMerchantReply: boolean | null;
 }
-type Answer = Response;
-
-const JSON_TYPE = 'application/json;charset=UTF-8';
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': JSON_TYPE, ...headers } });
-}
-/** This API's own error shape. */
-function apiError(status: number, code: string, message: string, targets?: Targets): Answer {
-  return json(status, { error: { code, message, ...(targets ? { targets } : {}) } });
-}
-/** The shared gateway's error shape. */
-function gatewayError(status: number, code: string, message: string, headers: Record<string, string> = {}): Answer {
-  return json(status, { errors: [{ code, message }] }, headers);
-}
-const badParameter = (targets: Targets) => apiError(400, 'IE001', 'bad parameter', targets);
-const unauthorised = () => gatewayError(401, 'GA0001', 'Un-Authorised');
-/** 404 body is undocumented (§9.7); this API's own shape with its 400-style message. */
-const notFound = () => apiError(404, 'IE000', '404 Not Found');
-
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
@@ -115,14 +80,6 @@ function extensionOf(name: string): string {
 
 function chars(text: string): number {
   return [...text].length;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    // a hung answer must not keep a test process alive
-    timer.unref?.();
-  });
 }
 
 /** Links the reply rule refuses: not https, or outside the allow-listed domains. */
@@ -141,11 +98,6 @@ export function refusedLinks(message: string): string[] {
   return refused;
 }
 
-interface Authorised {
-  store: SimStore;
-  licenseKey: string;
-}
-
 export interface ApiDeps {
   state: SimState;
   faults: FaultInjector;
@@ -158,90 +110,8 @@ export interface ApiDeps {
 export function createRakutenApi(deps: ApiDeps): Hono {
   const { state, faults, limiter, behaviour, calls } = deps;
   const app = new Hono();
+  const { route } = createGateway({ state, faults, limiter, calls, behaviour });
   const now = () => state.clock.now();
-
-  function credentialsOf(c: Context): { serviceSecret: string; licenseKey: string } | null {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^ESA ([A-Za-z0-9+/]+={0,2})$/.exec(header);
-    if (!match) return null;
-    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return null;
-    return { serviceSecret: decoded.slice(0, colon), licenseKey: decoded.slice(colon + 1) };
-  }
-
-  function authorise(c: Context, fn: RmsFunctionName): Authorised | null {
-    const credentials = credentialsOf(c);
-    if (!credentials) return null;
-    const { serviceSecret, licenseKey } = credentials;
-    if (serviceSecret.length > 50 || licenseKey.length > 50) return null;
-    const key = state.keys.get(licenseKey);
-    if (!key || key.serviceSecret !== serviceSecret) return null;
-    if (now().getTime() > key.expiresAt.getTime()) return null;
-    const store = state.stores.get(key.shopId);
-    if (!store || !store.functions.has(fn)) return null;
-    return { store, licenseKey };
-  }
-
-  /** The pipeline every RMS call goes through: slow answers, injected faults, auth, rate limit, handler. */
-  function route(fn: RmsFunctionName, write: boolean, handler: (c: Context, auth: Authorised) => Promise<Answer> | Answer) {
-    return async (c: Context): Promise<Answer> => {
-      // the caller's store, as far as the key names one, so faults that strike before auth are counted too
-      const shopId = state.keys.get(credentialsOf(c)?.licenseKey ?? '')?.shopId ?? null;
-      const record: CallRecord = { at: now(), fn, method: c.req.method, path: new URL(c.req.url).pathname, shopId, status: 0, fault: null };
-      calls.push(record);
-      // a demo left running for days keeps the most recent calls only
-      if (calls.length > MAX_CALL_RECORDS) calls.splice(0, calls.length - MAX_CALL_RECORDS / 2);
-      const finish = (answer: Answer) => {
-        record.status = answer.status;
-        return answer;
-      };
-      const delay = faults.delayMs(fn);
-      if (delay > 0) {
-        record.fault = `slow ${delay} ms`;
-        await sleep(delay);
-      }
-      const fault = faults.decide(fn, write);
-      if (fault.kind === 'auth') {
-        record.fault = 'auth';
-        return finish(unauthorised());
-      }
-      if (fault.kind === 'rate_limited') {
-        record.fault = 'rate_limited';
-        return finish(gatewayError(429, 'TooManyRequests', 'Too Many Requests', { 'Retry-After': '1' }));
-      }
-      if ((fault.kind === 'error' || fault.kind === 'hang') && !fault.after) {
-        record.fault = `${fault.kind} before`;
-        return finish(await injected(fault));
-      }
-      const auth = authorise(c, fn);
-      if (!auth) return finish(unauthorised());
-      const limited = limiter.check(auth.licenseKey);
-      if (limited) {
-        record.fault = 'rate limiter';
-        return finish(
-          gatewayError(limited.status, 'TooManyRequests', 'Too Many Requests', { 'Retry-After': String(limited.retryAfterSeconds) }),
-        );
-      }
-      const answer = await handler(c, auth);
-      if (fault.kind === 'error' || fault.kind === 'hang') {
-        // the write happened; the shop's side only sees the failure
-        record.fault = `${fault.kind} after`;
-        return finish(await injected(fault));
-      }
-      return finish(answer);
-    };
-  }
-
-  async function injected(fault: { kind: 'error'; status: number } | { kind: 'hang'; ms: number }): Promise<Answer> {
-    if (fault.kind === 'hang') {
-      await sleep(fault.ms);
-      return gatewayError(504, 'GatewayTimeout', 'Gateway Timeout');
-    }
-    return fault.status === 500
-      ? apiError(500, 'IE000', '500 Internal Server Error')
-      : gatewayError(fault.status, 'ServiceUnavailable', 'Service Unavailable');
-  }
 
   /** fromDate/toDate/noMerchantReply of list and count; targets on failure. */
   function periodOf(c: Context): { period: Period } | { targets: Targets } {

@@ -5,8 +5,8 @@
  * value slot names are settings, and the slots carry inquiryNumber, actionType and actionDate.
  */
 import { randomBytes } from 'node:crypto';
-import { toRmsNotificationDateTime } from '../jst-time.ts';
-import { RAKUTEN_DEFAULT_SETTINGS, type RakutenSettings } from '../rakuten-settings.ts';
+import { toRmsNotificationDateTime } from '../../server/malls/rakuten/jst-time.ts';
+import { RAKUTEN_DEFAULT_SETTINGS, type RakutenSettings } from '../../server/malls/rakuten/settings.ts';
 import type { SimStore } from './state.ts';
 
 export type UserActionType = 'userReply' | 'newInquiry' | string;

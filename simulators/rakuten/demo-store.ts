@@ -5,8 +5,8 @@
  * a PDF. Used by `npm run sim:rakuten` and by `npm start`.
  */
 import type { InquiryInput, ReplyInput } from './state.ts';
-import type { RakutenSimControl, StoreSummary } from './simulator.ts';
-import { demoPdf, encodePng } from '../../simulator-support/demo-files.ts';
+import type { RakutenSimControl, StoreSummary } from './control.ts';
+import { demoPdf, encodePng } from '../support/demo-files.ts';
 
 /** A photo-like picture of a parcel with a dented corner (brown box, darker dent). */
 function demoParcelPng(): Uint8Array {

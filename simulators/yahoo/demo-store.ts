@@ -1,11 +1,11 @@
 /**
- * The Yahoo! demo store: about twenty realistic threads on goq-demo's orders and items, in every status,
+ * The Yahoo! demo store: twenty-three realistic threads (more than one list page of 20) on goq-demo's orders and items, in every status,
  * with attachments, multi-message threads, completed ones and some older than 30 days. Used by
  * `npm run sim:yahoo` and by `npm start` (the server syncs it through the real client).
  * Customer identity is a masked id only, as on the real mall.
  */
-import { demoPdf, encodePng } from '../../simulator-support/demo-files.ts';
-import type { AddTopicInput, YahooSimulatorControl, YahooStoreCredentials } from './simulator.ts';
+import { demoPdf, encodePng } from '../support/demo-files.ts';
+import type { AddTopicInput, YahooSimulatorControl, YahooStoreCredentials } from './control.ts';
 
 export const DEMO_YAHOO_SELLER_ID = 'goq-demo';
 
@@ -292,6 +292,36 @@ function threads(): Thread[] {
         { from: 'shop', ago: 44 * DAY, body: 'お問い合わせありがとうございます。赤・緑・白の3色からお選びいただけます。' },
       ],
       afterCompletion: [{ ago: 3 * DAY, body: '前回はありがとうございました。今回も赤のラッピングでお願いします。' }],
+    },
+    // ── three more pre-purchase questions: more than one list page (20), so paging is exercised ──
+    {
+      title: 'ギフト包装について',
+      itemCode: 'tea-gift-set-3',
+      categoryId: 1,
+      userMaskedId: 'mi***',
+      messages: [{ from: 'customer', ago: 9 * HOUR, body: 'のし紙(御歳暮)を付けていただくことはできますか。' }],
+    },
+    {
+      title: '賞味期限について',
+      itemCode: 'coffee-beans-500g',
+      categoryId: 1,
+      userMaskedId: 'ta***',
+      readByStore: true,
+      messages: [
+        { from: 'customer', ago: 4 * DAY, body: '今注文した場合、賞味期限はいつ頃のものが届きますか。' },
+        { from: 'shop', ago: 4 * DAY - 2 * HOUR, body: 'お問い合わせありがとうございます。焙煎日から90日の商品をお届けしております。' },
+      ],
+    },
+    {
+      title: 'まとめ買いの割引について',
+      itemCode: 'coffee-drip-20p',
+      categoryId: 1,
+      userMaskedId: 'yu***',
+      readByStore: true,
+      messages: [
+        { from: 'customer', ago: 12 * DAY, body: '10個まとめて購入した場合、割引はありますか。' },
+        { from: 'shop', ago: 11 * DAY, body: '10個以上のご注文で5%引きとなります。カートで自動的に適用されます。' },
+      ],
     },
     {
       title: '商品の使い方について',

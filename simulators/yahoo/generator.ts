@@ -2,7 +2,7 @@
  * Realistic customer writing for the simulator: new questions before a purchase (about an item) and after
  * one (about an order), and follow-ups on an existing thread. Seeded, so a test sees the same text twice.
  */
-import type { Random } from '../../simulator-support/random.ts';
+import type { Random } from '../support/random.ts';
 
 export interface GeneratedTopic {
   title: string;

@@ -78,7 +78,7 @@ function bool(value: string | undefined, fallback: boolean): boolean {
 
 /** Settings from the environment over the defaults; explicit overrides win over both. */
 export function rakutenSettingsFromEnv(
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined>,
   overrides: Partial<RakutenSettings> = {},
 ): RakutenSettings {
   const d = RAKUTEN_DEFAULT_SETTINGS;

@@ -2,7 +2,7 @@
  * New customer inquiries and follow-ups with realistic Japanese text, so a demo inbox keeps living and
  * tests have plausible data. Deterministic when given a seeded random.
  */
-import type { RmsInquiryType } from '../wire-types.ts';
+import type { RmsInquiryType } from '../../server/malls/rakuten/wire.ts';
 import type { InquiryInput, SimInquiry, SimStore } from './state.ts';
 
 const FAMILY_NAMES = ['山田', '佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '中村', '小林', '加藤', '吉田', '山本', '松本', '井上', '木村'];

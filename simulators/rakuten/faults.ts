@@ -3,8 +3,8 @@
  * answers at given rates (deterministic with a seed), and a per-key rate limiter like the one the real
  * API is believed to have (about 1 request per second; malls/rakuten.md §9.6).
  */
-import { mulberry32 } from '../../simulator-support/random.ts';
-import type { RmsFunctionName } from '../wire-types.ts';
+import { mulberry32 } from '../support/random.ts';
+import type { RmsFunctionName } from '../../server/malls/rakuten/wire.ts';
 
 export interface RakutenFaults {
   /** share of calls answered 500/503 (0–1) */
@@ -40,6 +40,12 @@ export interface RateLimit {
   status?: number;
   /** Retry-After seconds; default 1 */
   retryAfterSeconds?: number;
+  /**
+   * Share of the one-second window forgiven (default 0.1, as the Yahoo! simulator): a client spacing its
+   * calls by the interval sees them arrive a little closer with network jitter, and the real mall's
+   * counting is not documented.
+   */
+  graceShare?: number;
 }
 
 export type FaultDecision =
@@ -121,7 +127,8 @@ export class RateLimiter {
     const limit = this.#limit;
     if (!limit) return null;
     const now = performance.now();
-    const recent = (this.#calls.get(key) ?? []).filter((t) => now - t < 1000);
+    const windowMs = 1000 * (1 - (limit.graceShare ?? 0.1));
+    const recent = (this.#calls.get(key) ?? []).filter((t) => now - t < windowMs);
     if (recent.length >= limit.requestsPerSecond) {
       this.#calls.set(key, recent);
       return { status: limit.status ?? 429, retryAfterSeconds: limit.retryAfterSeconds ?? 1 };

@@ -3,8 +3,8 @@
  * Wire shapes are produced here from the internal records (Dates inside, RMS strings outside).
  */
 import { randomBytes } from 'node:crypto';
-import { jstPathParts, jstParts, toRmsDateTime } from '../jst-time.ts';
-import { RAKUTEN_DEFAULT_SETTINGS } from '../rakuten-settings.ts';
+import { jstPathParts, jstParts, toRmsDateTime } from '../../server/malls/rakuten/jst-time.ts';
+import { RAKUTEN_DEFAULT_SETTINGS } from '../../server/malls/rakuten/settings.ts';
 import {
   RMS_INQUIRY_FUNCTIONS,
   type RmsAttachment,
@@ -12,7 +12,7 @@ import {
   type RmsInquiry,
   type RmsInquiryType,
   type RmsReply,
-} from '../wire-types.ts';
+} from '../../server/malls/rakuten/wire.ts';
 
 export interface SimClock {
   now(): Date;
@@ -64,7 +64,7 @@ export interface SimNotificationTarget {
   /** where system-event notifications are POSTed; null: none sent */
   url: string | null;
   authKey: string;
-  /** serviceId of the 問い合わせユーザアクション通知 (an assumption, see rakuten-settings.ts) */
+  /** serviceId of the 問い合わせユーザアクション通知 (an assumption, see server/malls/rakuten/settings.ts) */
   serviceId: string;
 }
 

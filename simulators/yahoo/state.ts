@@ -3,11 +3,10 @@
  * topics, messages and files, with the state transitions of malls/yahoo.md §4. The HTTP layer
  * (simulator.ts) and the control API both act through these functions.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { charCount } from '../../../../shared/mall-rules.ts';
-import { contentTypeOf, extensionOf } from '../mapping.ts';
-import type { YahooSettings } from '../yahoo-settings.ts';
-import type { Random } from '../../simulator-support/random.ts';
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { charCount, MIME_BY_EXTENSION } from '../../shared/mall-rules.ts';
+import { yahooSettings, type YahooSettings } from '../../server/malls/yahoo/settings.ts';
+import { seededRandom, type Random } from '../support/random.ts';
 
 export interface SimFile {
   objectKey: string;
@@ -95,6 +94,16 @@ export const SIM_CATEGORIES: Record<number, string> = {
   5: '返品・交換について',
   6: 'その他',
 };
+
+/** "photo.PNG" → "png"; "" without a dot. */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+function contentTypeOf(ext: string): string {
+  return MIME_BY_EXTENSION[ext.toLowerCase()] ?? 'application/octet-stream';
+}
 
 export class SimError extends Error {
   constructor(
@@ -306,4 +315,86 @@ export function createTopic(
   };
   store.topics.set(topicId, topic);
   return topic;
+}
+
+export interface YahooMallOptions {
+  /** the mall's clock: timestamps, token and signature expiry (rate limiting uses real time) */
+  clock?: { now(): Date };
+  settings?: Partial<YahooSettings>;
+  /** minimum ms between two API calls of one store (the 1 q/s rule); 0 turns it off. Default 0. */
+  rateLimitMs?: number;
+  /** `expires_in` of access tokens; default 3600 */
+  accessTokenLifetimeSeconds?: number;
+  /** hand out a new refresh token on refresh (the real mall may or may not, §2.1); default false */
+  rotateRefreshTokens?: boolean;
+  /** seeds ids, masked ids and generated text */
+  seed?: number;
+}
+
+/** The whole simulated mall: its stores, found by seller, client and token, its clock and random source. */
+export class YahooMall {
+  readonly settings: YahooSettings;
+  readonly random: Random;
+  readonly accessLifetimeSeconds: number;
+  readonly rotateRefreshTokens: boolean;
+  rateLimitMs: number;
+  /**
+   * Refuse externalTalkList's filters (requestFilter, dateType, startDate, endDate) with a 400: they are
+   * in the official pages, but no public client is known to have used them against the live API.
+   */
+  refuseListFilters = false;
+  advancedMs = 0;
+  readonly stores = new Map<string, SimStore>();
+  readonly storeByClient = new Map<string, SimStore>();
+  readonly storeByAccessToken = new Map<string, SimStore>();
+  readonly storeByRefreshToken = new Map<string, SimStore>();
+  readonly #baseClock: { now(): Date };
+
+  constructor(options: YahooMallOptions) {
+    this.settings = yahooSettings(options.settings);
+    this.#baseClock = options.clock ?? { now: () => new Date() };
+    this.random = seededRandom(options.seed ?? 20261128);
+    this.accessLifetimeSeconds = options.accessTokenLifetimeSeconds ?? 3600;
+    this.rotateRefreshTokens = options.rotateRefreshTokens ?? false;
+    this.rateLimitMs = options.rateLimitMs ?? 0;
+  }
+
+  now(): Date {
+    return new Date(this.#baseClock.now().getTime() + this.advancedMs);
+  }
+  nowMs(): number {
+    return this.now().getTime();
+  }
+  nowSec(): number {
+    return Math.floor(this.nowMs() / 1000);
+  }
+  token(prefix: string): string {
+    return `${prefix}${randomBytes(24).toString('base64url')}`;
+  }
+
+  requireStore(sellerId: string): SimStore {
+    const store = this.stores.get(sellerId);
+    if (!store) throw new SimError(404, `unknown store ${sellerId}`);
+    return store;
+  }
+
+  requireTopic(store: SimStore, topicId: string): SimTopic {
+    const topic = store.topics.get(topicId);
+    if (!topic) throw new SimError(404, `topicId is not found: ${topicId}`);
+    return topic;
+  }
+
+  issueRefreshToken(store: SimStore): { refreshToken: string; issuedAt: Date } {
+    const refreshToken = this.token('rt.');
+    const issuedAt = this.nowMs();
+    store.refreshTokens.set(refreshToken, issuedAt);
+    this.storeByRefreshToken.set(refreshToken, store);
+    return { refreshToken, issuedAt: new Date(issuedAt) };
+  }
+
+  refreshLifetimeMs(store: SimStore): number {
+    return store.publicKeyAuth
+      ? this.settings.yahooRefreshTokenLifetimeWithPublicKeyMs
+      : this.settings.yahooRefreshTokenLifetimeWithoutPublicKeyMs;
+  }
 }
