@@ -4,6 +4,7 @@
  * reported, so the composer can warn before sending.
  */
 import type { Mall } from './api.ts';
+import { showsCustomerName } from './mall-display.ts';
 
 export const PLACEHOLDERS = [
   '[出店モール店舗名]',
@@ -30,7 +31,7 @@ export interface PlaceholderValues {
 
 /** What `[注文者名]` reads as: the customer's name, 「お客様」 on Yahoo! (which gives no name) or when unknown. */
 export function ordererNameFor(mall: Mall, customerName: string | null): string {
-  return mall === 'yahoo' || !customerName ? 'お客様' : customerName;
+  return showsCustomerName(mall) && customerName ? customerName : 'お客様';
 }
 
 // An inquiry without an order has no number: the placeholder then reads as nothing, not as itself.

@@ -2,6 +2,7 @@
  * Customer-facing file facts the server decides itself: a file name safe to store and send to a mall,
  * and whether the bytes are what the name's extension claims (an .exe named .png, HTML named .pdf).
  */
+import { extensionOf } from '../../shared/file-types.ts';
 
 /**
  * The file's own name: no folders (some browsers send a path), no control characters and no
@@ -22,12 +23,6 @@ const SIGNATURES: Record<string, readonly (readonly number[])[]> = {
   ],
   pdf: [[0x25, 0x50, 0x44, 0x46, 0x2d]], // %PDF-
 };
-
-/** Lower-case extension without the dot, '' when there is none. */
-export function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot === -1 ? '' : name.slice(dot + 1).toLowerCase();
-}
 
 /**
  * False when the name claims a type we know the signature of (PNG, JPEG, GIF, PDF) and the first

@@ -3,6 +3,7 @@
  * three statuses, an order with a long thread, an order with no inquiry, templates and settings.
  * Inquiries go through `recordMallInquiry`, the same path the mall sync takes.
  */
+import { showsCustomerName } from '../../shared/mall-display.ts';
 import type { Mall, Sender } from '../../shared/api.ts';
 import type { Db } from '../db/database.ts';
 import { hasAnyInquiry } from '../inquiries/inquiries.repository.ts';
@@ -70,7 +71,7 @@ function inquiry(
     mallInquiryId,
     orderId,
     subject,
-    customerName: mall === 'yahoo' ? null : customerName,
+    customerName: showsCustomerName(mall) ? customerName : null,
     itemName,
     createdAt: start,
     updatedAt: messages[messages.length - 1]!.sentAt,

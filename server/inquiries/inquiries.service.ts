@@ -6,7 +6,8 @@
  * Mall-side writers are elsewhere: mall-ingest.ts (the sync), delivery.ts (the outbox's outcomes).
  */
 import type { InquiryCounts, InquiryDetail, InquiryPage, InquiryStatus, Mall, MessageView } from '../../shared/api.ts';
-import { MIME_BY_EXTENSION, checkReply, normalizeLineBreaks } from '../../shared/mall-rules.ts';
+import { contentTypeOf } from '../../shared/file-types.ts';
+import { checkReply, normalizeLineBreaks } from '../../shared/mall-rules.ts';
 import { afterShopMessage, deriveStatus } from '../../shared/status.ts';
 import { nowIso, toDbBytes, type Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -143,13 +144,12 @@ export async function submitReply(ctx: ReplyContext, inquiryId: string, body: st
     };
     await messages.insertMessage(trx, message);
     const attachments: NewAttachment[] = files.map((f, position) => {
-      const ext = f.name.slice(f.name.lastIndexOf('.') + 1).toLowerCase();
       return {
         id: newId(),
         message_id: messageId,
         shop_id: shopId,
         name: f.name,
-        content_type: MIME_BY_EXTENSION[ext] ?? 'application/octet-stream',
+        content_type: contentTypeOf(f.name),
         size: f.bytes.byteLength,
         mall_key: null,
         data: toDbBytes(f.bytes),

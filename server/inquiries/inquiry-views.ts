@@ -1,4 +1,5 @@
 /** Rows as the API answers them (shared/api.ts): summaries, threads with their messages and files. */
+import { showsCustomerName } from '../../shared/mall-display.ts';
 import type { AttachmentView, InquiryDetail, InquirySummary, MessageView } from '../../shared/api.ts';
 import { canReopen } from '../../shared/status.ts';
 import type { Db } from '../db/database.ts';
@@ -14,7 +15,7 @@ export function toSummary(row: InquiryRow): InquirySummary {
     orderId: row.order_id,
     subject: row.subject,
     // Yahoo! gives a masked id only: never show a name for it, whatever was stored
-    customerName: row.mall === 'yahoo' ? null : row.customer_name,
+    customerName: showsCustomerName(row.mall) ? row.customer_name : null,
     status: row.status,
     completed: row.completed === 1,
     lastSender: row.last_sender,

@@ -2,6 +2,7 @@
  * Storing what a mall holds (the sync, the demo seed): one inquiry or a listed page of them,
  * idempotently, with the status rules of shared/status.ts. Events are published after the commit.
  */
+import { showsCustomerName } from '../../shared/mall-display.ts';
 import type { Sender } from '../../shared/api.ts';
 import { normalizeLineBreaks } from '../../shared/mall-rules.ts';
 import { afterCustomerMessage, afterShopMessage, deriveStatus } from '../../shared/status.ts';
@@ -161,7 +162,7 @@ function freshThread(shopId: string, accountId: string | null, inquiry: MallInqu
     mall_inquiry_id: inquiry.mallInquiryId,
     order_id: inquiry.orderId,
     subject: inquiry.subject,
-    customer_name: inquiry.mall === 'yahoo' ? null : inquiry.customerName,
+    customer_name: showsCustomerName(inquiry.mall) ? inquiry.customerName : null,
     item_name: inquiry.itemName,
     status: deriveStatus({ completed: inquiry.completed, lastSender }),
     completed: inquiry.completed ? 1 : 0,
@@ -237,7 +238,7 @@ async function recordInTransaction(
     subject: inquiry.subject || row.subject,
     order_id: inquiry.orderId ?? row.order_id,
     item_name: inquiry.itemName ?? row.item_name,
-    customer_name: inquiry.mall === 'yahoo' ? null : (inquiry.customerName ?? row.customer_name),
+    customer_name: showsCustomerName(inquiry.mall) ? (inquiry.customerName ?? row.customer_name) : null,
     mall_account_id: accountId ?? row.mall_account_id,
   };
   const changed =

@@ -4,7 +4,8 @@
  * (simulator.ts) and the control API both act through these functions.
  */
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { charCount, MIME_BY_EXTENSION } from '../../shared/mall-rules.ts';
+import { contentTypeOf, extensionOf } from '../../shared/file-types.ts';
+import { charCount } from '../../shared/mall-rules.ts';
 import { yahooSettings, type YahooSettings } from '../../server/malls/yahoo/settings.ts';
 import { seededRandom, type Random } from '../support/random.ts';
 
@@ -95,15 +96,7 @@ export const SIM_CATEGORIES: Record<number, string> = {
   6: 'その他',
 };
 
-/** "photo.PNG" → "png"; "" without a dot. */
-export function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
-function contentTypeOf(ext: string): string {
-  return MIME_BY_EXTENSION[ext.toLowerCase()] ?? 'application/octet-stream';
-}
+export { extensionOf };
 
 export class SimError extends Error {
   constructor(
@@ -173,7 +166,7 @@ export function storeFile(
     topicId,
     fileName: file.name,
     fileExt: ext,
-    contentType: file.contentType || contentTypeOf(ext),
+    contentType: file.contentType || contentTypeOf(file.name),
     bytes: file.bytes,
     postedBy,
     attached,

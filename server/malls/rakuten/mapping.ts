@@ -2,7 +2,7 @@
  * Rakuten records → the product's model (mall-model.ts). The only place that knows Rakuten's field names
  * besides the client and the simulator.
  */
-import { MIME_BY_EXTENSION } from '../../../shared/mall-rules.ts';
+import { contentTypeOf } from '../../../shared/file-types.ts';
 import type { MallAttachment, MallInquiry, MallMessage } from '../mall-model.ts';
 import { storableText, storableTextOrNull } from '../storable-text.ts';
 import { parseRmsDateTime } from './jst-time.ts';
@@ -26,12 +26,6 @@ export function parseAttachmentKey(mallKey: string): RmsAttachment {
   const p = parsed as Partial<RmsAttachment> | null;
   if (!p || typeof p.path !== 'string' || typeof p.label !== 'string') throw new Error('not a Rakuten attachment key');
   return { path: p.path, label: p.label };
-}
-
-export function contentTypeOf(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  const ext = dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
-  return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
 }
 
 export function toMallAttachment(attachment: RmsAttachment): MallAttachment {

@@ -11,7 +11,8 @@ import { exchangeWithDeadline, MALL_CALL_TIMEOUT_MS, MallCallTimeout, retryReadO
 import { RequestGate } from '../request-gate.ts';
 import { bearerError, errorFromResponse, parseErrorBody, tokenAnswer } from './errors.ts';
 import { createTopicLister, type YahooListMode } from './listing.ts';
-import { extensionOf, toInquiry } from './mapping.ts';
+import { extensionOf } from '../../../shared/file-types.ts';
+import { toInquiry } from './mapping.ts';
 import { swsSignature } from './signature.ts';
 import {
   PATHS,

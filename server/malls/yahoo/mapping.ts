@@ -3,19 +3,10 @@
  * past it knows a Yahoo! field name. Yahoo! gives no customer name, only a masked id, so customerName is
  * always null and the product never makes one up.
  */
-import { MIME_BY_EXTENSION } from '../../../shared/mall-rules.ts';
+import { MIME_BY_EXTENSION, extensionOf } from '../../../shared/file-types.ts';
 import type { MallAttachment, MallInquiry, MallMessage } from '../mall-model.ts';
 import { storableText } from '../storable-text.ts';
 import { pick, readUnixSec, type TalkDetailResponse, type TalkFile, type TalkMessage } from './wire.ts';
-
-export function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
-export function contentTypeOf(ext: string): string {
-  return MIME_BY_EXTENSION[ext.toLowerCase()] ?? 'application/octet-stream';
-}
 
 function secondsToDate(value: unknown): Date | null {
   const sec = readUnixSec(value);
@@ -31,7 +22,7 @@ export function toAttachment(file: TalkFile): MallAttachment {
   return {
     mallKey: objectKey,
     name: storableText(name),
-    contentType: contentTypeOf(ext),
+    contentType: MIME_BY_EXTENSION[ext.toLowerCase()] ?? 'application/octet-stream',
     size: typeof size === 'number' ? size : typeof size === 'string' && /^\d+$/.test(size) ? Number(size) : null,
   };
 }
