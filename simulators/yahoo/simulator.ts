@@ -9,7 +9,6 @@
  */
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
-import type { YahooSettings } from '../../server/malls/yahoo/settings.ts';
 import { API_ROOT, apiRoutes } from './api.ts';
 import { controlRoutes, topicView, type SimFileInput, type YahooSimulatorControl, type YahooStoreCredentials } from './control.ts';
 import { YahooFaultState } from './faults.ts';
@@ -26,6 +25,7 @@ import {
   storePosts,
   type NewFile,
   type SimStore,
+  type YahooMallOptions,
 } from './state.ts';
 
 export type {
@@ -40,18 +40,8 @@ export type {
 } from './control.ts';
 export type { YahooFaults } from './faults.ts';
 
-export interface YahooSimulatorOptions {
-  /** the mall's clock: timestamps, token and signature expiry (rate limiting uses real time) */
-  clock?: { now(): Date };
-  settings?: Partial<YahooSettings>;
-  /** minimum ms between two API calls of one store (the 1 q/s rule); 0 turns it off. Default 0. */
-  rateLimitMs?: number;
-  /** `expires_in` of access tokens; default 3600 */
-  accessTokenLifetimeSeconds?: number;
-  /** hand out a new refresh token on refresh (the real mall may or may not, §2.1); default false */
-  rotateRefreshTokens?: boolean;
-  /** seeds ids, masked ids and generated text */
-  seed?: number;
+/** The mall's options (clock, settings, rate limit, tokens, seed) and the simulator's own. */
+export interface YahooSimulatorOptions extends YahooMallOptions {
   /**
    * Decrypt and check every X-sws-signature (default true). A benchmark of sync throughput may turn it off:
    * RSA decryption costs about 0.4 ms a call; a present signature with a known version is then taken as valid.
