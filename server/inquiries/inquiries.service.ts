@@ -31,6 +31,7 @@ import type { EventHub } from '../events/event-hub.ts';
 import { ProblemError, notFound, refused } from '../http/problem.ts';
 import { ensureShop } from '../shops/shops.repository.ts';
 import type { InboxPageCache } from './inbox-page-cache.ts';
+import { addSearchMatches } from './search/matches.ts';
 import * as repo from './inquiries.repository.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -138,7 +139,8 @@ export async function listInquiryPage(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ lastActivityAt: last.last_activity_at, id: last.id }) : null;
-  return { items: page.map(toSummary), nextCursor };
+  const items = page.map(toSummary);
+  return { items: query.q ? await addSearchMatches(db, query.q, page, items) : items, nextCursor };
 }
 
 /**
