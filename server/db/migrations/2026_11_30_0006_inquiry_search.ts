@@ -102,6 +102,7 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
 }
 
 async function upPostgres(db: Kysely<any>): Promise<void> {
+  await sql`create extension if not exists pg_trgm`.execute(db);
   await sql`
     create table inquiry_search_docs (
       inquiry_id text primary key references inquiries(id) on delete cascade,

@@ -36,6 +36,8 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
   const needle = normaliseSearchText(filter.q);
   const take = filter.limit + 1;
   const postgres = isPostgres(db);
+  // SQLite: CROSS JOIN keeps the join order written (the recent list, or the candidates, outermost)
+  const join = postgres ? sql`join` : sql`cross join`;
   const contains = postgres ? sql`strpos(d.text, ${needle}) > 0` : sql`instr(d.text, ${needle}) > 0`;
 
   const walked = await sql<InquiryRow>`
@@ -43,7 +45,7 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
       select w.id from inquiries w where ${listConditions(shopId, filter, 'w')}
       order by w.last_activity_at desc, w.id desc limit ${WALK}
     ) recent
-    cross join inquiries i on i.id = recent.id
+    ${join} inquiries i on i.id = recent.id
     join inquiry_search_docs d on d.inquiry_id = i.id
     where ${contains}
     order by i.last_activity_at desc, i.id desc limit ${take}`.execute(db);
