@@ -40,15 +40,19 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
   const join = postgres ? sql`join` : sql`cross join`;
   const contains = postgres ? sql`strpos(d.text, ${needle}) > 0` : sql`instr(d.text, ${needle}) > 0`;
 
+  // the WALK-th newest inquiry of the list bounds step 1 (read from the inbox index alone)
+  const bound = await sql<{ last_activity_at: string; id: string }>`
+    select w.last_activity_at, w.id from inquiries w where ${listConditions(shopId, filter, 'w')}
+    order by w.last_activity_at desc, w.id desc limit 1 offset ${WALK - 1}`.execute(db);
+  const edge = bound.rows[0];
+  // in the inbox's order, stopping at the page's last row: a common word reads few rows
   const walked = await sql<InquiryRow>`
-    select i.* from (
-      select w.id from inquiries w where ${listConditions(shopId, filter, 'w')}
-      order by w.last_activity_at desc, w.id desc limit ${WALK}
-    ) recent
-    ${join} inquiries i on i.id = recent.id
-    join inquiry_search_docs d on d.inquiry_id = i.id
-    where ${contains}
+    select i.* from inquiries i ${join} inquiry_search_docs d on d.inquiry_id = i.id
+    where ${listConditions(shopId, filter, 'i')} and ${contains}
+      ${edge ? sql`and (i.last_activity_at, i.id) >= (${edge.last_activity_at}, ${edge.id})` : sql``}
     order by i.last_activity_at desc, i.id desc limit ${take}`.execute(db);
+  // every inquiry of the list was checked: nothing more to find
+  if (!edge) return walked.rows;
   if (walked.rows.length >= take) return walked.rows;
 
   if (postgres) {
