@@ -21,7 +21,7 @@ export async function addSearchMatches<T extends InquirySummary>(db: Db, q: stri
       ['preview', row.preview],
     ];
     for (const [field, text] of fields) {
-      const at = text ? findMatch(text, needle) : null;
+      const at = text && normaliseSearchText(text).includes(needle) ? findMatch(text, needle) : null;
       if (at && text) {
         matches.set(row.id, { field, text, ...at });
         break;
@@ -37,7 +37,7 @@ export async function addSearchMatches<T extends InquirySummary>(db: Db, q: stri
       .orderBy('sent_at', 'desc')
       .execute();
     for (const m of messages) {
-      if (matches.has(m.inquiry_id)) continue;
+      if (matches.has(m.inquiry_id) || !normaliseSearchText(m.body).includes(needle)) continue;
       const at = findMatch(m.body, needle);
       if (!at) continue;
       const from = Math.max(0, at.start - EXCERPT_BEFORE);

@@ -3,7 +3,8 @@
  * inquiries whose subject, customer name, order number, inquiry number or a message contains the
  * word, normalised (NFKC, lower case) on both sides. Same results as checking every inquiry's text,
  * in two steps:
- * 1. the newest WALK inquiries of the list are checked against their search documents: a word found
+ * 0. SQLite: the index counts its candidates up to searchTuning.probe; fewer, and step 2 alone answers;
+ * 1. the newest searchTuning.walk inquiries of the list are checked against their search documents: a word found
  *    in many inquiries fills the page here, in the inbox's own order, without touching the index;
  * 2. otherwise the index (FTS5 on SQLite, pg_trgm on PostgreSQL) gives the few candidates, each
  *    checked against its document, then sorted.
@@ -15,8 +16,12 @@ import type { InboxFilter } from '../inquiries.repository.ts';
 import { normaliseSearchText, pgPairPattern, pgPlainPattern, sqliteMatchQuery } from './normalise.ts';
 import { PostgresAdapter } from 'kysely';
 
-/** How many of the newest inquiries step 1 checks (a word in 1 of 40 inquiries fills a page of 50 there). */
-export const WALK = 2000;
+export const searchTuning = {
+  /** how many of the newest inquiries step 1 checks (a word in 1 of 40 inquiries fills a page of 50 there) */
+  walk: 2000,
+  /** SQLite: a word the index narrows to fewer documents than this skips step 1 */
+  probe: 5000,
+};
 
 function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -40,10 +45,16 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
   const join = postgres ? sql`join` : sql`cross join`;
   const contains = postgres ? sql`strpos(d.text, ${needle}) > 0` : sql`instr(d.text, ${needle}) > 0`;
 
-  // the WALK-th newest inquiry of the list bounds step 1 (read from the inbox index alone)
+  if (!postgres) {
+    // how many documents (of all shops) the index narrows to, counted up to searchTuning.probe: few, and they are the answer
+    const probe = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${sqliteMatchQuery(needle)} limit ${searchTuning.probe})`.execute(db);
+    if (Number(probe.rows[0]?.n ?? 0) < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take);
+  }
+  // the walk-th newest inquiry of the list bounds step 1 (read from the inbox index alone)
   const bound = await sql<{ last_activity_at: string; id: string }>`
     select w.last_activity_at, w.id from inquiries w where ${listConditions(shopId, filter, 'w')}
-    order by w.last_activity_at desc, w.id desc limit 1 offset ${WALK - 1}`.execute(db);
+    order by w.last_activity_at desc, w.id desc limit 1 offset ${searchTuning.walk - 1}`.execute(db);
   const edge = bound.rows[0];
   // in the inbox's order, stopping at the page's last row: a common word reads few rows
   const walked = await sql<InquiryRow>`
@@ -52,14 +63,17 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
       ${edge ? sql`and (i.last_activity_at, i.id) >= (${edge.last_activity_at}, ${edge.id})` : sql``}
     order by i.last_activity_at desc, i.id desc limit ${take}`.execute(db);
   // every inquiry of the list was checked: nothing more to find
-  if (!edge) return walked.rows;
-  if (walked.rows.length >= take) return walked.rows;
+  if (!edge || walked.rows.length >= take) return walked.rows;
+  return fromIndex(db, shopId, filter, needle, take);
+}
 
-  if (postgres) {
+/** Step 2: the candidates the index gives, each checked against its document, sorted as the inbox. */
+async function fromIndex(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number): Promise<InquiryRow[]> {
+  if (isPostgres(db)) {
     const narrow = [...needle].length >= 3 ? sql`d.text like ${pgPlainPattern(needle)}` : sql`goq_search_pairs(d.text) like ${pgPairPattern(needle)}`;
     const found = await sql<InquiryRow>`
       with candidates as materialized (
-        select d.inquiry_id from inquiry_search_docs d where ${narrow} and d.shop_id = ${shopId} and ${contains}
+        select d.inquiry_id from inquiry_search_docs d where ${narrow} and d.shop_id = ${shopId} and strpos(d.text, ${needle}) > 0
       )
       select i.* from candidates c join inquiries i on i.id = c.inquiry_id
       where ${listConditions(shopId, filter, 'i')}
@@ -69,7 +83,7 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
   const found = await sql<InquiryRow>`
     select i.* from (
       select d.inquiry_id from inquiry_search_fts f cross join inquiry_search_docs d on d.id = f.rowid
-      where inquiry_search_fts match ${sqliteMatchQuery(needle)} and d.shop_id = ${shopId} and ${contains}
+      where inquiry_search_fts match ${sqliteMatchQuery(needle)} and d.shop_id = ${shopId} and instr(d.text, ${needle}) > 0
     ) c
     cross join inquiries i on i.id = c.inquiry_id
     where ${listConditions(shopId, filter, 'i')}

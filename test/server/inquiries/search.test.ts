@@ -11,7 +11,7 @@ import { backfillSearchDocuments } from '../../../server/db/migrations/2026_11_3
 import { listInquiries, type InboxFilter } from '../../../server/inquiries/inquiries.repository.ts';
 import { listInquiryPage } from '../../../server/inquiries/inquiries.service.ts';
 import { normaliseSearchText } from '../../../server/inquiries/search/normalise.ts';
-import { WALK } from '../../../server/inquiries/search/search.repository.ts';
+import { searchTuning } from '../../../server/inquiries/search/search.repository.ts';
 import { mulberry32 } from '../../../server/malls/simulator-support/random.ts';
 import { createTestDatabase, type TestDatabase } from '../support/context.ts';
 import type { Db } from '../../../server/db/database.ts';
@@ -168,7 +168,7 @@ describe('inbox search: the index gives what a full scan gives', () => {
   }
 
   test('the dataset is larger than the part of the list checked without the index', () => {
-    assert.ok(docs.filter((d) => d.shop_id === SHOP).length > WALK);
+    assert.ok(docs.filter((d) => d.shop_id === SHOP).length > searchTuning.walk);
   });
 
   test('every word: the first page is the scan\'s first 50', async () => {
@@ -179,6 +179,16 @@ describe('inbox search: the index gives what a full scan gives', () => {
       assert.deepEqual(await search(w), expected.slice(0, 50), `q=${JSON.stringify(w)}`);
     }
     assert.ok(rare >= 20, `words found in fewer than a page: ${rare}`);
+  });
+
+  test('every word, with the newest inquiries read first (as a common word is at scale)', async () => {
+    const saved = { ...searchTuning };
+    Object.assign(searchTuning, { probe: 1, walk: 300 });
+    try {
+      for (const w of words) assert.deepEqual(await search(w), scan(w).slice(0, 50), `q=${JSON.stringify(w)}`);
+    } finally {
+      Object.assign(searchTuning, saved);
+    }
   });
 
   test('status and mall filters and cursor paging through all results', async () => {
