@@ -26,15 +26,20 @@ export function sqliteIndexText(document: string): string {
   return `${document}${PAIR_MARK}${spread}`;
 }
 
-/** The FTS5 query that narrows to documents that may contain `needle` (normalised, non-empty). */
-export function sqliteMatchQuery(needle: string): string {
+/** The FTS5 tokens (quoted) every document containing `needle` (normalised, non-empty) has. */
+export function sqliteMatchTokens(needle: string): string[] {
   const chars = [...needle];
   const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
-  if (chars.length === 1) return quote(`${PAIR_MARK}${chars[0]}${PAIR_MARK}`);
-  if (chars.length === 2) return quote(`${chars[0]}${PAIR_MARK}${chars[1]}`);
+  if (chars.length === 1) return [quote(`${PAIR_MARK}${chars[0]}${PAIR_MARK}`)];
+  if (chars.length === 2) return [quote(`${chars[0]}${PAIR_MARK}${chars[1]}`)];
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
-  return [...grams].map(quote).join(' AND ');
+  return [...grams].map(quote);
+}
+
+/** The FTS5 query that narrows to documents that may contain `needle` (normalised, non-empty). */
+export function sqliteMatchQuery(needle: string): string {
+  return sqliteMatchTokens(needle).join(' AND ');
 }
 
 /** Put between characters in the PostgreSQL pair index: a letter, so pg_trgm keeps it inside words. */

@@ -13,7 +13,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { InquiryRow } from '../../db/schema.ts';
 import type { InboxFilter } from '../inquiries.repository.ts';
-import { normaliseSearchText, pgPairPattern, pgPlainPattern, sqliteMatchQuery } from './normalise.ts';
+import { normaliseSearchText, pgPairPattern, pgPlainPattern, sqliteMatchQuery, sqliteMatchTokens } from './normalise.ts';
 import { PostgresAdapter } from 'kysely';
 
 export const searchTuning = {
@@ -45,11 +45,26 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
   const join = postgres ? sql`join` : sql`cross join`;
   const contains = postgres ? sql`strpos(d.text, ${needle}) > 0` : sql`instr(d.text, ${needle}) > 0`;
 
+  const match = postgres ? '' : sqliteMatchQuery(needle);
   if (!postgres) {
+    // a long word (an order number) has common trigrams ("000") that make FTS5's AND of all of them
+    // slow: its rarest two, each counted up to searchTuning.probe, narrow about as well and read little
+    const tokens = sqliteMatchTokens(needle);
+    if (tokens.length > 2) {
+      const counted: [string, number][] = [];
+      for (const token of tokens) {
+        const r = await sql<{ n: number }>`
+          select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${token} limit ${searchTuning.probe})`.execute(db);
+        counted.push([token, Number(r.rows[0]?.n ?? 0)]);
+      }
+      counted.sort((a, b) => a[1] - b[1]);
+      if (counted[0]![1] === 0) return [];
+      if (counted[0]![1] < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take, `${counted[0]![0]} AND ${counted[1]![0]}`);
+    }
     // how many documents (of all shops) the index narrows to, counted up to searchTuning.probe: few, and they are the answer
     const probe = await sql<{ n: number }>`
-      select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${sqliteMatchQuery(needle)} limit ${searchTuning.probe})`.execute(db);
-    if (Number(probe.rows[0]?.n ?? 0) < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take);
+      select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${match} limit ${searchTuning.probe})`.execute(db);
+    if (Number(probe.rows[0]?.n ?? 0) < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take, match);
   }
   // the walk-th newest inquiry of the list bounds step 1 (read from the inbox index alone)
   const bound = await sql<{ last_activity_at: string; id: string }>`
@@ -64,11 +79,11 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
     order by i.last_activity_at desc, i.id desc limit ${take}`.execute(db);
   // every inquiry of the list was checked: nothing more to find
   if (!edge || walked.rows.length >= take) return walked.rows;
-  return fromIndex(db, shopId, filter, needle, take);
+  return fromIndex(db, shopId, filter, needle, take, match);
 }
 
 /** Step 2: the candidates the index gives, each checked against its document, sorted as the inbox. */
-async function fromIndex(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number): Promise<InquiryRow[]> {
+async function fromIndex(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number, match: string): Promise<InquiryRow[]> {
   if (isPostgres(db)) {
     const narrow = [...needle].length >= 3 ? sql`d.text like ${pgPlainPattern(needle)}` : sql`goq_search_pairs(d.text) like ${pgPairPattern(needle)}`;
     const found = await sql<InquiryRow>`
@@ -83,7 +98,7 @@ async function fromIndex(db: Db, shopId: string, filter: InboxFilter, needle: st
   const found = await sql<InquiryRow>`
     select i.* from (
       select d.inquiry_id from inquiry_search_fts f cross join inquiry_search_docs d on d.id = f.rowid
-      where inquiry_search_fts match ${sqliteMatchQuery(needle)} and d.shop_id = ${shopId} and instr(d.text, ${needle}) > 0
+      where inquiry_search_fts match ${match} and d.shop_id = ${shopId} and instr(d.text, ${needle}) > 0
     ) c
     cross join inquiries i on i.id = c.inquiry_id
     where ${listConditions(shopId, filter, 'i')}
