@@ -61,10 +61,12 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
       if (counted[0]![1] === 0) return [];
       if (counted[0]![1] < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take, `${counted[0]![0]} AND ${counted[1]![0]}`);
     }
-    // how many documents (of all shops) the index narrows to, counted up to searchTuning.probe: few, and they are the answer
-    const probe = await sql<{ n: number }>`
+    // how many documents (of all shops) the index narrows to, counted up to searchTuning.probe: few, and
+    // they are the answer. Not for a longer word whose trigrams are all common: counting their AND
+    // would read thousands of rows for a word step 1 most likely answers.
+    const probe = tokens.length > 2 ? null : await sql<{ n: number }>`
       select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${match} limit ${searchTuning.probe})`.execute(db);
-    if (Number(probe.rows[0]?.n ?? 0) < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take, match);
+    if (probe && Number(probe.rows[0]?.n ?? 0) < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take, match);
   }
   // the walk-th newest inquiry of the list bounds step 1 (read from the inbox index alone)
   const bound = await sql<{ last_activity_at: string; id: string }>`
