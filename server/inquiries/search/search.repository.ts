@@ -16,6 +16,8 @@ import type { InboxFilter } from '../inquiries.repository.ts';
 import { normaliseSearchText, pgPairPattern, pgPlainPattern, sqliteMatchQuery, sqliteMatchTokens } from './normalise.ts';
 import { PostgresAdapter } from 'kysely';
 
+const PG_NARROW = 6;
+
 export const searchTuning = {
   /** how many of the newest inquiries step 1 checks (a word in 1 of 40 inquiries fills a page of 50 there) */
   walk: 2000,
@@ -87,7 +89,14 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
 /** Step 2: the candidates the index gives, each checked against its document, sorted as the inbox. */
 async function fromIndex(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number, match: string): Promise<InquiryRow[]> {
   if (isPostgres(db)) {
-    const narrow = [...needle].length >= 3 ? sql`d.text like ${pgPlainPattern(needle)}` : sql`goq_search_pairs(d.text) like ${pgPairPattern(needle)}`;
+    // a long word narrows by its last PG_NARROW characters: every trigram of the pattern is read from
+    // the GIN index, and the start of an order number (shop, date) is in most documents while its end
+    // (the serial) is rare; strpos checks the whole word
+    const chars = [...needle];
+    const narrow =
+      chars.length >= 3
+        ? sql`d.text like ${pgPlainPattern(chars.slice(-PG_NARROW).join(''))}`
+        : sql`goq_search_pairs(d.text) like ${pgPairPattern(needle)}`;
     const found = await sql<InquiryRow>`
       with candidates as materialized (
         select d.inquiry_id from inquiry_search_docs d where ${narrow} and d.shop_id = ${shopId} and strpos(d.text, ${needle}) > 0
