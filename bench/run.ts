@@ -2,7 +2,9 @@
  * `npm run bench [-- part ...] [--inquiries=N]`: measures every budget of DESIGN.md §7 beside a
  * baseline measured in the same run, prints one table, writes bench/RESULTS.md, and exits non-zero
  * when a budget is missed. Parts: bundles, inbox (= inbox-sqlite + inbox-postgres), inbox-sqlite,
- * inbox-postgres, thread, sync. With no part named, all of them run.
+ * inbox-postgres, search (= search-sqlite + search-postgres), search-sqlite, search-postgres, thread, sync,
+ * latency (a reply reaching the mall, a notification reaching an event stream), pending (the budgets
+ * whose features are not in main yet). With no part named, all of them run.
  * `--inquiries=N` runs the inbox parts on a smaller dataset, GOQ_BENCH_SYNC_COUNT=N the sync part on
  * fewer inquiries (quick checks: RESULTS.md is then left alone).
  * Env: GOQ_BENCH_PG_URL (a PostgreSQL server URL; default postgres://postgres@127.0.0.1:5432/postgres).
@@ -15,7 +17,7 @@ import { consoleTable, mergeFigures, readPreviousFigures, verdict, writeResults,
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(root, 'bench', 'RESULTS.md');
-const ALL = ['bundles', 'inbox-sqlite', 'inbox-postgres', 'thread', 'sync'] as const;
+const ALL = ['bundles', 'inbox-sqlite', 'inbox-postgres', 'search-sqlite', 'search-postgres', 'thread', 'sync', 'latency', 'pending'] as const;
 type Part = (typeof ALL)[number];
 
 const log = (line: string) => console.error(line);
@@ -29,6 +31,9 @@ function parseArgs(argv: string[]): { parts: Part[]; inquiries: number } {
     else if (arg === 'inbox') {
       parts.add('inbox-sqlite');
       parts.add('inbox-postgres');
+    } else if (arg === 'search') {
+      parts.add('search-sqlite');
+      parts.add('search-postgres');
     } else if ((ALL as readonly string[]).includes(arg)) parts.add(arg as Part);
     else {
       console.error(`unknown part: ${arg} (parts: bundles, inbox, ${ALL.slice(1).join(', ')}; option --inquiries=N)`);
@@ -55,6 +60,18 @@ async function runPart(part: Part, inquiries: number): Promise<Figure[]> {
         log,
       });
     }
+    case 'search-sqlite':
+    case 'search-postgres':
+      return (await import('./search/search.ts')).runSearch(part === 'search-sqlite' ? 'sqlite' : 'postgres', {
+        size: { inquiries },
+        pgServerUrl,
+        pgDatabase: 'goq_bench',
+        log,
+      });
+    case 'latency':
+      return (await import('./latency/latency.ts')).runLatency({ log });
+    case 'pending':
+      return (await import('./pending.ts')).pendingFigures();
     case 'thread':
       return (await import('./thread/thread.ts')).runThread({ log });
     case 'sync':

@@ -63,6 +63,19 @@ export interface InquirySummary {
   /** the start of the newest message, for the list */
   preview: string;
   messageCount: number;
+  /** only in search results: where the word was found, for highlighting it in the list */
+  match?: SearchMatch;
+}
+
+/**
+ * Where a search word occurs in one inquiry: `text` is the field's value (for a message, an excerpt
+ * around the word) and the word is `text.slice(start, start + length)`.
+ */
+export interface SearchMatch {
+  field: 'subject' | 'customerName' | 'orderId' | 'mallInquiryId' | 'preview' | 'message';
+  text: string;
+  start: number;
+  length: number;
 }
 
 export interface InquiryDetail extends InquirySummary {

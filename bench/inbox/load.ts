@@ -12,8 +12,11 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
+import { backfillSearchDocuments, createPostgresSearchIndexes } from '../../server/db/migrations/2026_11_30_0006_inquiry_search.ts';
+import { registerSearchFunctions } from '../../server/inquiries/search/sqlite-functions.ts';
 import {
   DATASET_NOW,
   INQUIRY_COLUMNS,
@@ -69,6 +72,13 @@ export async function loadSqlite(path: string, size: DatasetSize, log: (s: strin
     .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('inquiries', 'messages')")
     .all() as { name: string; sql: string }[];
   for (const ix of indexes) db.exec(`drop index "${ix.name}"`);
+  // the search documents are built once at the end, as the migration does for existing data, instead
+  // of being rewritten at each of a thread's messages
+  registerSearchFunctions(db);
+  const searchTriggers = db
+    .prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'inquiry_search_%' and tbl_name in ('inquiries', 'messages')")
+    .all() as { name: string; sql: string }[];
+  for (const t of searchTriggers) db.exec(`drop trigger "${t.name}"`);
 
   const { shops, settings, accounts } = shopRows();
   const multi = (table: string, columns: readonly string[], rows: number) =>
@@ -103,8 +113,17 @@ export async function loadSqlite(path: string, size: DatasetSize, log: (s: strin
   })();
   log(`  sqlite: rows in after ${((performance.now() - started) / 1000).toFixed(0)} s; recreating indexes`);
   for (const ix of indexes) db.exec(ix.sql);
-  db.pragma('journal_mode = WAL');
   db.close();
+  const opened = openDatabase(tmp);
+  try {
+    await backfillSearchDocuments(opened.db, log);
+  } finally {
+    await opened.close();
+  }
+  const reopened = new SQLite(tmp);
+  for (const t of searchTriggers) reopened.exec(t.sql);
+  reopened.pragma('journal_mode = WAL');
+  reopened.close();
   renameSync(tmp, path);
   return { inquiries, messages, seconds: (performance.now() - started) / 1000 };
 }
@@ -155,6 +174,13 @@ export async function loadPostgres(serverUrl: string, name: string, size: Datase
           and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
     );
     for (const ix of indexes) await client.query(`drop index "${ix.name}"`);
+    // the search documents are built once at the end (as the migration does for existing data)
+    const { rows: searchTriggers } = await client.query<{ name: string; tbl: string; def: string }>(
+      `select t.tgname as name, t.tgrelid::regclass::text as tbl, pg_get_triggerdef(t.oid) as def from pg_trigger t
+        where not t.tgisinternal and t.tgname like 'inquiry_search_%'`,
+    );
+    for (const t of searchTriggers) await client.query(`drop trigger "${t.name}" on ${t.tbl}`);
+    for (const ix of ['inquiry_search_docs_shop', 'inquiry_search_docs_trgm', 'inquiry_search_docs_pairs']) await client.query(`drop index if exists ${ix}`);
     // keys and foreign keys too: rebuilt by one sort each at the end instead of 4,000,000 inserts into
     // random places. Triggers stay on: the product's own (e.g. the inbox counts) keep their tables right.
     const { rows: constraints } = await client.query<{ tbl: string; name: string; def: string; type: string }>(
@@ -191,6 +217,17 @@ export async function loadPostgres(serverUrl: string, name: string, size: Datase
     await client.query('set maintenance_work_mem = \'512MB\'');
     for (const c of unique) await client.query(`alter table ${c.tbl} add constraint "${c.name}" ${c.def}`);
     for (const ix of indexes) await client.query(ix.def);
+    const opened = openDatabase(url, { poolSize: 1 });
+    try {
+      await backfillSearchDocuments(opened.db, log);
+      await opened.db.connection().execute(async (conn) => {
+        await sql`set maintenance_work_mem = '512MB'`.execute(conn);
+        await createPostgresSearchIndexes(conn);
+      });
+    } finally {
+      await opened.close();
+    }
+    for (const t of searchTriggers) await client.query(t.def);
     // a live database has been vacuumed and analysed by autovacuum (statistics, visibility map)
     await client.query('vacuum analyze');
   } finally {

@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import { forUpdate } from '../db/locking.ts';
 import type { InquiryRow, InquiryUpdate, NewInquiry } from '../db/schema.ts';
 import { nowIso } from '../db/database.ts';
+import { searchInquiries } from './search/search.repository.ts';
 
 export interface InboxCursor {
   lastActivityAt: string;
@@ -24,33 +25,12 @@ export interface InboxFilter {
   limit: number;
 }
 
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /** One page of the inbox, newest activity first; returns up to `limit + 1` rows so the caller knows if more follow. */
 export async function listInquiries(db: Db, shopId: string, filter: InboxFilter): Promise<InquiryRow[]> {
   let query = db.selectFrom('inquiries').selectAll().where('shop_id', '=', shopId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.mall) query = query.where('mall', '=', filter.mall);
-  if (filter.q) {
-    const pattern = likePattern(filter.q);
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(subject)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(coalesce(customer_name, ''))`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(coalesce(order_id, ''))`, 'like', sql`${pattern} escape '\\'`),
-        eb.exists(
-          eb
-            .selectFrom('messages')
-            .select(sql`1`.as('one'))
-            .whereRef('messages.inquiry_id', '=', 'inquiries.id')
-            .where('messages.shop_id', '=', shopId)
-            .where(sql`lower(messages.body)`, 'like', sql`${pattern} escape '\\'`),
-        ),
-      ]),
-    );
-  }
+  if (filter.q) return searchInquiries(db, shopId, { ...filter, q: filter.q });
   const cursor = filter.cursor;
   if (cursor) {
     // a row-value comparison walks the index straight to the cursor on both databases (an OR does not)

@@ -16,6 +16,7 @@ import type { EventHub } from '../events/event-hub.ts';
 import { ProblemError, notFound, refused } from '../http/problem.ts';
 import { insertOutbox } from '../malls/outbox/outbox.repository.ts';
 import type { InboxPageCache } from './inbox-page-cache.ts';
+import { addSearchMatches } from './search/matches.ts';
 import * as repo from './inquiries.repository.ts';
 import { publishInquiryChange } from './inquiry-events.ts';
 import { loadDetails, toMessageView, toSummary } from './inquiry-views.ts';
@@ -58,7 +59,8 @@ export async function listInquiryPage(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ lastActivityAt: last.last_activity_at, id: last.id }) : null;
-  return { items: page.map(toSummary), nextCursor };
+  const items = page.map(toSummary);
+  return { items: query.q ? await addSearchMatches(db, query.q, page, items) : items, nextCursor };
 }
 
 /**
