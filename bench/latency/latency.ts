@@ -9,7 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { InquiryPage } from '../../shared/api.ts';
-import { userActionNotificationXml } from '../../server/malls/rakuten/simulator/notifier.ts';
+import { userActionNotificationXml } from '../../simulators/rakuten/notifier.ts';
 import { createMallHarness, newShopId, RAKUTEN_AUTH_KEY, RAKUTEN_SHOP } from '../../test/malls/sync/support.ts';
 import type { Figure } from '../lib/report.ts';
 import { describeLatency, latencyOf } from '../lib/stats.ts';

@@ -10,20 +10,10 @@ import type { Db } from '../db/database.ts';
 import { forUpdate } from '../db/locking.ts';
 import type { InquiryRow, InquiryUpdate, NewInquiry } from '../db/schema.ts';
 import { nowIso } from '../db/database.ts';
+import type { InboxFilter } from './inbox-filter.ts';
 import { searchInquiries } from './search/search.repository.ts';
 
-export interface InboxCursor {
-  lastActivityAt: string;
-  id: string;
-}
-
-export interface InboxFilter {
-  status?: InquiryStatus;
-  mall?: Mall;
-  q?: string;
-  cursor?: InboxCursor | null;
-  limit: number;
-}
+export type { InboxCursor, InboxFilter } from './inbox-filter.ts';
 
 /** One page of the inbox, newest activity first; returns up to `limit + 1` rows so the caller knows if more follow. */
 export async function listInquiries(db: Db, shopId: string, filter: InboxFilter): Promise<InquiryRow[]> {

@@ -12,7 +12,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { InquiryRow } from '../../db/schema.ts';
-import type { InboxFilter } from '../inquiries.repository.ts';
+import type { InboxFilter } from '../inbox-filter.ts';
 import { normaliseSearchText, pgPairPattern, pgPlainPattern, sqliteMatchQuery, sqliteMatchTokens } from './normalise.ts';
 import { PostgresAdapter } from 'kysely';
 

@@ -12,7 +12,7 @@ import { listInquiries, type InboxFilter } from '../../../server/inquiries/inqui
 import { listInquiryPage } from '../../../server/inquiries/inquiries.service.ts';
 import { normaliseSearchText } from '../../../server/inquiries/search/normalise.ts';
 import { searchTuning } from '../../../server/inquiries/search/search.repository.ts';
-import { mulberry32 } from '../../../server/malls/simulator-support/random.ts';
+import { mulberry32 } from '../../../simulators/support/random.ts';
 import { createTestDatabase, type TestDatabase } from '../support/context.ts';
 import type { Db } from '../../../server/db/database.ts';
 
