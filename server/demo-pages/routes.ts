@@ -22,6 +22,10 @@ export interface DemoPagesOptions {
 
 const MALL_LABEL: Record<Mall, string> = { rakuten: '楽天市場', yahoo: 'Yahoo!ショッピング' };
 
+/** The back office's mark: a speech bubble on the header's colour (SVG, which browsers take for favicon.ico). */
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d3557"/><path d="M7 9h18v11H14l-5 4v-4H7z" fill="#f4a261"/></svg>';
+
 const SCRIPT_TAG = '<script src="/widget/goq-inquiry.js"></script>';
 
 function jst(iso: string): string {
@@ -183,6 +187,8 @@ export function createDemoPages(opts: DemoPagesOptions): Hono {
   const orders = opts.orders ?? (() => DEMO_ORDERS);
 
   app.route('/widget', widgetFiles(opts.distDir));
+  // browsers ask every page for it
+  app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
   app.get('/demo/', (c) => c.html(orderIndex(orders(), opts.demoToken, origin(c.req.url), (c.get as (key: string) => unknown)('secureHeadersNonce') as string | undefined), 200, html));
