@@ -183,7 +183,7 @@ export default defineConfig({
           groups: [
             {
               name: 'goq-core',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)(?!.*decorators[\\/]query\.js)|widget[\\/](core[\\/](?!i18n[\\/]problems\.|token\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
             },
           ],
         },

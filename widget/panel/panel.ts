@@ -1,6 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators/property.js';
-import { state } from 'lit/decorators/state.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { Task } from '@lit/task';
 import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
 import { ApiError } from '../core/api-client.ts';
@@ -42,14 +40,21 @@ export class GoqInquiryPanel extends GoqElement {
 
   static override styles = panelStyles;
 
+  static override properties: PropertyDeclarations = {
+    orderId: { attribute: 'order-id' },
+    inquiryUrl: { attribute: 'inquiry-url' },
+    inquiries: { state: true, attribute: false },
+    actionError: { state: true, attribute: false },
+  };
+
   /** The host's order id (required). */
-  @property({ attribute: 'order-id' }) orderId = '';
+  orderId = '';
   /** Where [お問い合わせ詳細へ] leads; `{id}` is replaced by the inquiry's id. */
-  @property({ attribute: 'inquiry-url' }) inquiryUrl = '';
+  inquiryUrl = '';
 
   /** The last answer, kept while reloading so a refresh does not flash the loading state. */
-  @state() private inquiries: InquiryDetail[] | null = null;
-  @state() private actionError = '';
+  private inquiries: InquiryDetail[] | null = null;
+  private actionError = '';
 
   #unsubscribe: (() => void) | null = null;
   #subscribedTo = '';
