@@ -43,7 +43,8 @@ export function staticClosure(manifest: Manifest, key: string): { files: string[
 export const PAGES: Array<{ what: string; entries: string[]; budget: number }> = [
   { what: 'order-detail page (loader + panel)', entries: ['widget/config/index.ts', 'widget/panel/index.ts'], budget: 15 * KB },
   { what: 'inbox page (loader + inbox)', entries: ['widget/config/index.ts', 'widget/inbox/index.ts'], budget: 30 * KB },
-  { what: 'settings page (loader + settings)', entries: ['widget/config/index.ts', 'widget/shop-settings/index.ts'], budget: 20 * KB },
+  // not a DESIGN.md §7 budget: the settings page's own ceiling, so it cannot grow unnoticed
+  { what: 'settings page (loader + settings)', entries: ['widget/config/index.ts', 'widget/shop-settings/index.ts'], budget: 26 * KB },
 ];
 export const LOADER_BUDGET = 4 * KB;
 

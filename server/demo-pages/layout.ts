@@ -7,7 +7,7 @@ export function escapeHtml(text: string): string {
 export interface PageOptions {
   title: string;
   /** which navigation entry is current */
-  current: 'orders' | 'inquiries' | 'templates';
+  current: 'orders' | 'inquiries' | 'templates' | 'settings';
   body: string;
 }
 
@@ -15,6 +15,7 @@ const NAV: Array<[PageOptions['current'], string, string]> = [
   ['orders', '/demo/', '受注一覧'],
   ['inquiries', '/demo/inquiries', 'お問い合わせ管理'],
   ['templates', '/demo/templates', 'テンプレート'],
+  ['settings', '/demo/settings', '設定'],
 ];
 
 const STYLES = `

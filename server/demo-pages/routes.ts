@@ -5,6 +5,7 @@
  *   /demo/orders/:orderId  受注詳細, embedding <goq-inquiry-panel> with a plain <script src> tag
  *   /demo/inquiries        お問い合わせ管理, <goq-inquiry-inbox> (?id= opens one inquiry)
  *   /demo/templates        テンプレート, <goq-template-admin>
+ *   /demo/settings         設定, <goq-shop-settings>
  * Every page wraps its element in <goq-inquiry-config> with the demo token, as a host app would.
  */
 import { Hono } from 'hono';
@@ -118,6 +119,7 @@ for (const [orderId, items] of byOrder) {
   <ul>
     <li><a href="/demo/inquiries">お問い合わせ管理</a>（&lt;goq-inquiry-inbox&gt;）</li>
     <li><a href="/demo/templates">お問い合わせ管理 テンプレート</a>（&lt;goq-template-admin&gt;）</li>
+    <li><a href="/demo/settings">設定</a>（&lt;goq-shop-settings&gt;）</li>
     <li>受注詳細（&lt;goq-inquiry-panel&gt;）: 上の受注番号から</li>
   </ul>
   <p class="muted">デモ用トークン（Authorization: Bearer）: <code>${escapeHtml(token)}</code></p>
@@ -180,6 +182,15 @@ ${SCRIPT_TAG}`,
   });
 }
 
+function settingsPage(token: string, origin: string): string {
+  return page({
+    title: '設定',
+    current: 'settings',
+    body: `<div class="card">${config(origin, token, '<goq-shop-settings></goq-shop-settings>')}</div>
+${SCRIPT_TAG}`,
+  });
+}
+
 export function createDemoPages(opts: DemoPagesOptions): Hono {
   const app = new Hono();
   const origin = (url: string) => new URL(url).origin;
@@ -197,5 +208,6 @@ export function createDemoPages(opts: DemoPagesOptions): Hono {
     c.html(inquiriesPage(opts.demoToken, origin(c.req.url), c.req.query('id') ?? '', c.req.query('status') ?? ''), 200, html),
   );
   app.get('/demo/templates', (c) => c.html(templatesPage(opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/settings', (c) => c.html(settingsPage(opts.demoToken, origin(c.req.url)), 200, html));
   return app;
 }
