@@ -344,7 +344,7 @@ export class GoqInquiryInbox extends GoqElement {
   override render() {
     const needsReply = this.counts?.needsReply ?? null;
     return html`<div part="base" class="base">
-      <div class="health">${renderMallHealth(this.accounts, this.t.bind(this), this.currentLang)}</div>
+      <div class="health">${renderMallHealth(this.accounts, this.t.bind(this), this.currentLang, (mall, raw) => this.mallError(mall, raw))}</div>
       ${renderTabs({
         selected: this.status,
         needsReplyCount: needsReply,

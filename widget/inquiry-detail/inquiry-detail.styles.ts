@@ -30,4 +30,16 @@ export const detailStyles = css`
   goq-reply-composer {
     margin-top: 16px;
   }
+  .confirm-complete {
+    border: 1px solid var(--_border);
+    border-left: 4px solid var(--_danger);
+    background: var(--_warning-bg);
+    border-radius: var(--_radius);
+    padding: 8px 12px;
+    margin: 8px 0;
+  }
+  .confirm-complete p,
+  .no-reopen {
+    margin: 4px 0;
+  }
 `;
