@@ -109,10 +109,12 @@ for (const [orderId, items] of byOrder) {
     body: `<h1>受注一覧</h1>
 <div class="card">
   <p class="muted">デモ店舗の注文です。受注番号を開くと受注詳細画面に、注文者からのお問い合わせ履歴が表示されます。</p>
+  <div class="scroll-x">
   <table class="list">
     <thead><tr><th scope="col">受注番号</th><th scope="col">モール</th><th scope="col">注文日時</th><th scope="col">注文者</th><th scope="col">商品</th><th scope="col">お問い合わせ</th></tr></thead>
     <tbody>${rows}</tbody>
   </table>
+  </div>
 </div>
 <div class="card">
   <h2 style="font-size:16px;margin:0 0 8px">デモページ</h2>

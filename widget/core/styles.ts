@@ -104,6 +104,18 @@ export const themeStyles = css`
   .mall.yahoo {
     background: var(--_yahoo);
   }
+  /* the inquiry's status, the same badge in the panel and the inbox */
+  .status {
+    font-size: 0.85em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    padding: 0 8px;
+    white-space: nowrap;
+  }
+  .status.needs-reply {
+    color: var(--_danger);
+    border-color: currentColor;
+  }
   .error {
     color: var(--_danger);
   }

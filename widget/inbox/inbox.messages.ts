@@ -34,6 +34,7 @@ const ja = {
   'detail.yahooNoReopen': 'Yahoo!の仕様上、対応完了にすると返信が必要に戻すことはできません',
   'detail.confirmComplete': 'このお問い合わせを対応完了にしますか？',
   'detail.cancel': 'キャンセル',
+  'detail.back': '← 一覧に戻る',
   'detail.thread': 'お問い合わせ履歴',
 
   'health.auth_failed': '{mall}のAPIに接続できません（認証エラー）。',
@@ -89,6 +90,7 @@ const en: Record<keyof typeof ja, string> = {
   'detail.yahooNoReopen': "By Yahoo!'s rules, a completed inquiry can never be moved back to Needs reply",
   'detail.confirmComplete': 'Complete this inquiry?',
   'detail.cancel': 'Cancel',
+  'detail.back': '← Back to the list',
   'detail.thread': 'History',
 
   'health.auth_failed': '{mall} refused our credentials.',

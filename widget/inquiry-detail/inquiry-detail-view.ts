@@ -39,7 +39,7 @@ export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): 
   return html`<section class="detail-body" aria-labelledby="detail-subject" data-id=${d.id}>
     <header class="detail-header" part="detail-header">
       <span class="mall ${d.mall}">${t(`mall.${d.mall}`)}</span>
-      <span class="muted status">${t(`status.${d.status}`)}</span>
+      <span class="status ${d.status}">${t(`status.${d.status}`)}</span>
       <h2 id="detail-subject">${d.subject}</h2>
       <ul class="facts">
         <li class="customer">${customerName ? t('detail.customer', { name: customerName }) : t('detail.customerHidden')}</li>

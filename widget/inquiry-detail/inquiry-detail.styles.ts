@@ -22,6 +22,12 @@ export const detailStyles = css`
     list-style: none;
     color: var(--_muted);
   }
+  /* a Yahoo! inquiry number is 64 characters without a break */
+  .facts li,
+  h2 {
+    overflow-wrap: anywhere;
+    min-width: 0;
+  }
   .complete[aria-disabled='true'] {
     color: var(--_success);
     border-color: var(--_success);
