@@ -177,13 +177,13 @@ export default defineConfig({
         minify: true,
         entryFileNames: 'chunks/[name]-[hash].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
-        // Lit (without its directives), @lit/task and the widget core in one shared chunk: fewer, better-compressed requests.
-        // The @query decorator stays out: the panel does not use it.
+        // Lit (without its directives and decorators) and the widget core in one shared chunk: fewer, better-compressed requests.
+        // Decorators and @lit/task stay out: the order-detail page's panel uses neither.
         codeSplitting: {
           groups: [
             {
               name: 'goq-core',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
             },
           ],
         },

@@ -119,6 +119,14 @@ export const themeStyles = css`
   .error {
     color: var(--_danger);
   }
+  /* the event stream is down: said quietly, gone once it is back */
+  .offline {
+    color: var(--_muted);
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    padding: 2px var(--_space);
+    margin: 0 0 var(--_space);
+  }
   .muted {
     color: var(--_muted);
   }

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { query } from 'lit/decorators/query.js';
 import { state } from 'lit/decorators/state.js';
@@ -113,6 +113,8 @@ export class GoqInquiryInbox extends GoqElement {
   @state() private mallFilter: Mall | '' = '';
   @state() private searchText = '';
   @state() private counts: InquiryCounts | null = null;
+  /** The event stream is down (being retried): the page may be stale until it is back. */
+  @state() private offline = false;
   /** The live region's text: the 返信が必要 count when it changes. */
   @state() private announcement = '';
 
@@ -213,7 +215,10 @@ export class GoqInquiryInbox extends GoqElement {
     if (key !== this.#loadedFor && this.isConnected) {
       this.#loadedFor = key;
       this.#unsubscribe?.();
-      this.#unsubscribe = this.api.subscribe((name, data) => this.#onServerEvent(name, data));
+      this.#unsubscribe = this.api.subscribe((name, data) => this.#onServerEvent(name, data), {
+        onStatus: (up) => (this.offline = !up),
+        onReconnect: () => this.#catchUp(),
+      });
       this.#loadCounts();
       this.#loadShopData();
       this.#list.reload();
@@ -236,6 +241,15 @@ export class GoqInquiryInbox extends GoqElement {
   #fail(error: unknown): string {
     if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
     return this.problemMessage(error);
+  }
+
+  /** Back after the stream was down: what changed meanwhile was not announced, so read it all again. */
+  #catchUp(): void {
+    if (this.#list.error && this.#list.items.length === 0) this.#list.reload();
+    else this.#list.refresh();
+    this.#loadCounts();
+    this.#detailView.refresh();
+    if (!this.settings) this.#loadShopData();
   }
 
   #loadCounts(): void {
@@ -385,6 +399,7 @@ export class GoqInquiryInbox extends GoqElement {
   override render() {
     const needsReply = this.counts?.needsReply ?? null;
     return html`<div part="base" class="base">
+      ${this.offline ? html`<p class="offline" role="status">${this.t('connection.lost')}</p>` : nothing}
       <div class="health">${renderMallHealth(this.accounts, this.t.bind(this), this.currentLang, (mall, raw) => this.mallError(mall, raw))}</div>
       ${renderTabs({
         selected: this.status,
