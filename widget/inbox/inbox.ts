@@ -78,6 +78,8 @@ function isTextField(node: EventTarget | undefined): boolean {
  * @csspart open-order-button - [注文詳細を開く]
  * @csspart complete-button - [完了する]
  * @csspart reopen-button - [返信が必要に戻す]
+ * @csspart confirm-complete - the question before a Yahoo! inquiry is completed (it cannot be reopened)
+ * @csspart no-reopen - on a completed Yahoo! inquiry, why it cannot be reopened
  * @csspart thread - from <goq-thread>
  * @csspart message - from <goq-thread>
  * @csspart message-customer - from <goq-thread>
