@@ -44,7 +44,10 @@ export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): 
       <ul class="facts">
         <li class="customer">${customerName ? t('detail.customer', { name: customerName }) : t('detail.customerHidden')}</li>
         ${d.orderId ? html`<li>${t('detail.orderId', { orderId: d.orderId })}</li>` : nothing}
-        ${d.itemName ? html`<li>${t('detail.item', { name: d.itemName })}</li>` : nothing}
+        ${d.itemName
+          ? // Yahoo! gives the item's code, never its name: say so rather than pass a code off as a name
+            html`<li>${t(d.mall === 'yahoo' ? 'detail.itemCode' : 'detail.item', { name: d.itemName })}</li>`
+          : nothing}
         <li>${t('detail.mallInquiryId', { id: d.mallInquiryId })}</li>
       </ul>
       <div class="actions">
