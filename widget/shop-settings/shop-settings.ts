@@ -410,8 +410,8 @@ export class GoqShopSettings extends GoqElement {
         ${this.#error('days')}
       </fieldset>
       <div class="row">
-        ${this.#textField('start', this.t('ss.start'), h.start, (v) => this.#setHours({ start: v }), 'time')}
-        ${this.#textField('end', this.t('ss.end'), h.end, (v) => this.#setHours({ end: v }), 'time')}
+        ${this.#textField('start', this.t('ss.start'), h.start, (v) => this.#setHours({ start: v.trim() }))}
+        ${this.#textField('end', this.t('ss.end'), h.end, (v) => this.#setHours({ end: v.trim() }))}
         ${this.#textField('overdue', this.t('ss.overdue'), String(h.overdueAfterDays), (v) => this.#setHours({ overdueAfterDays: Number(v) }), 'number')}
       </div>
       <label class="check"
