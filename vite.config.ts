@@ -130,6 +130,8 @@ function scriptTagLoader(): Plugin {
         // the modules run on their own (Lit is bundled in); these are for the types
         dependencies: { lit: own.dependencies.lit, '@lit/task': own.dependencies['@lit/task'] },
         customElements: './custom-elements.json',
+        // the build's manifest (.vite/) stays out of the package
+        files: ['*.js', 'chunks/', 'types/', 'custom-elements.json'],
         sideEffects: true,
       };
       writeFileSync(join(target, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
