@@ -1,11 +1,15 @@
 /**
- * `vite build` makes two deliveries in dist/:
- * - one ES module per element (panel.js, inbox.js, template-admin.js, config.js, thread.js) plus shared
- *   chunks under dist/chunks/, minified, with .vite/manifest.json telling which chunks each entry loads;
- * - goq-inquiry.js: one self-contained, minified file for a plain `<script src>` (IIFE, Lit included),
- *   built right after the modules by a nested build.
+ * `vite build` makes dist/ the installable package @goq/inquiry-widgets (docs/embedding.md):
+ * - one ES module per element, content-hashed under dist/chunks/ with the chunks they share (Lit, the
+ *   widget core), minified; .vite/manifest.json tells which chunks each entry loads;
+ * - beside them, a stable name per element (panel.js, inbox.js, …, loader.js) re-exporting its hashed
+ *   module: what `<script type="module">` and the package's `exports` point at;
+ * - goq-inquiry.js, the loader for a plain `<script src>` (IIFE, a few hundred bytes): it imports an
+ *   element's hashed module the first time the tag appears; built right after the modules, which it names;
+ * - package.json (exports) and, from `npm run build`, the .d.ts types (scripts/build-types.ts).
  */
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 
@@ -16,9 +20,25 @@ export const ELEMENT_ENTRIES = {
   panel: `${root}widget/panel/index.ts`,
   inbox: `${root}widget/inbox/index.ts`,
   'template-admin': `${root}widget/template-admin/index.ts`,
+  'shop-settings': `${root}widget/shop-settings/index.ts`,
   config: `${root}widget/config/index.ts`,
   thread: `${root}widget/thread/index.ts`,
+  loader: `${root}widget/loader-module.ts`,
 };
+
+/** Which entry defines each tag: the loader's map (widget/loader-module.ts says the same for bundlers). */
+export const TAG_ENTRIES: Record<string, keyof typeof ELEMENT_ENTRIES> = {
+  'goq-inquiry-config': 'config',
+  'goq-thread': 'thread',
+  'goq-inquiry-panel': 'panel',
+  'goq-inquiry-inbox': 'inbox',
+  'goq-reply-composer': 'inbox',
+  'goq-template-admin': 'template-admin',
+  'goq-shop-settings': 'shop-settings',
+};
+
+/** The package dist/ is: its name, and what a host's bundler may import. */
+export const PACKAGE_NAME = '@goq/inquiry-widgets';
 
 interface Node {
   type: string;
@@ -73,24 +93,54 @@ function minifyLitTemplates(): Plugin {
   };
 }
 
-/** The script-tag bundle, built once the module build has finished. */
-function scriptTagBundle(): Plugin {
+/**
+ * Once the modules are written: the stable names re-exporting the hashed entries, package.json, and
+ * the script-tag loader told which hashed file defines each tag.
+ */
+function scriptTagLoader(): Plugin {
   // beside the modules, wherever the build was told to write them
   let target = outDir;
+  const entryFiles = new Map<string, string>();
   return {
-    name: 'goq-script-tag-bundle',
+    name: 'goq-script-tag-loader',
     apply: 'build',
     configResolved(config) {
       target = resolve(config.root, config.build.outDir);
     },
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) entryFiles.set(chunk.name, chunk.fileName);
+    },
     async closeBundle() {
+      const exportsField: Record<string, unknown> = { './package.json': './package.json', './custom-elements.json': './custom-elements.json' };
+      for (const name of Object.keys(ELEMENT_ENTRIES)) {
+        const file = entryFiles.get(name);
+        if (!file) throw new Error(`entry ${name} was not built`);
+        writeFileSync(join(target, `${name}.js`), `export * from './${file}';\n`);
+        const types = name === 'loader' ? './types/widget/loader-module.d.ts' : `./types/widget/${name}/index.d.ts`;
+        exportsField[`./${name}`] = { types, default: `./${name}.js` };
+      }
+      exportsField['./goq-inquiry.js'] = './goq-inquiry.js';
+      const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+      const pkg = {
+        name: PACKAGE_NAME,
+        version: own.version,
+        description: 'GoQ inquiry widgets: custom elements for mall inquiries (Rakuten Ichiba, Yahoo! Shopping) in a back office.',
+        type: 'module',
+        exports: exportsField,
+        // the modules run on their own (Lit is bundled in); these are for the types
+        dependencies: { lit: own.dependencies.lit, '@lit/task': own.dependencies['@lit/task'] },
+        customElements: './custom-elements.json',
+        // the build's manifest (.vite/) stays out of the package
+        files: ['*.js', 'chunks/', 'types/', 'custom-elements.json'],
+        sideEffects: true,
+      };
+      writeFileSync(join(target, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+      const files = Object.fromEntries(Object.entries(TAG_ENTRIES).map(([tag, entry]) => [tag, `./${entryFiles.get(entry)}`]));
       await build({
         configFile: false,
         root,
         logLevel: 'warn',
-        plugins: [minifyLitTemplates()],
-        // a classic script has no import.meta: widget/core/config.ts uses document.currentScript there
-        define: { 'import.meta.url': 'undefined' },
+        define: { __GOQ_ELEMENT_FILES__: JSON.stringify(files) },
         build: {
           outDir: target,
           emptyOutDir: false,
@@ -98,7 +148,7 @@ function scriptTagBundle(): Plugin {
           target: 'es2022',
           copyPublicDir: false,
           lib: {
-            entry: `${root}widget/goq-inquiry.ts`,
+            entry: `${root}widget/loader-script.ts`,
             name: 'GoqInquiry',
             formats: ['iife'],
             fileName: () => 'goq-inquiry.js',
@@ -112,7 +162,7 @@ function scriptTagBundle(): Plugin {
 export default defineConfig({
   root,
   publicDir: false,
-  plugins: [minifyLitTemplates(), scriptTagBundle()],
+  plugins: [minifyLitTemplates(), scriptTagLoader()],
   build: {
     outDir,
     emptyOutDir: true,
@@ -127,15 +177,15 @@ export default defineConfig({
       output: {
         // library mode keeps ES output readable; these files ship, so minify them explicitly
         minify: true,
-        entryFileNames: '[name].js',
+        entryFileNames: 'chunks/[name]-[hash].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
-        // Lit (without its directives), @lit/task and the widget core in one shared chunk: fewer, better-compressed requests.
-        // The @query decorator stays out: the panel does not use it.
+        // Lit (without its directives and decorators) and the widget core in one shared chunk: fewer, better-compressed requests.
+        // Decorators and @lit/task stay out: the order-detail page's panel uses neither.
         codeSplitting: {
           groups: [
             {
               name: 'goq-core',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)(?!.*decorators[\\/]query\.js)|widget[\\/]core[\\/](?!i18n[\\/]problems\.|token\.ts)/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
             },
           ],
         },

@@ -9,6 +9,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { goqServerPlugin } from './test/widget/support/goq-server-plugin.mjs';
 import { inboxServerPlugin } from './test/widget/inbox/inbox-server-plugin.mjs';
+import { settingsServerPlugin } from './test/widget/shop-settings/settings-server-plugin.mjs';
 import { chromiumLaunchOptions } from './test/support/chromium.mjs';
 
 /** Prints the totals alone on the last line, for CI and test/run-all.sh. */
@@ -56,6 +57,6 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), goqServerPlugin(), inboxServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), goqServerPlugin(), inboxServerPlugin(), settingsServerPlugin()],
   reporters: [defaultReporter(), countReporter()],
 };

@@ -2,7 +2,9 @@
  * Screenshots of the demo pages for the docs: `node --import tsx scripts/screenshots.ts`.
  * Runs the product exactly as `npm start` does (server, both mall simulators, SQLite in a fresh data
  * folder), waits until the demo shop's inquiries have arrived from the simulated malls, then opens each
- * page in Debian's Chromium and writes docs/screenshots/{demo-index,order-detail,inquiries,templates,template-form}.png.
+ * page in Debian's Chromium and writes docs/screenshots/{demo-index,order-detail,inquiries,templates,template-form,
+ * settings}.png, a phone-wide inbox (inquiries-390.png: the list, then the inquiry opened) and the inbox and the
+ * order page in dark mode (*-dark.png).
  * Japanese text needs a CJK font on the machine (Debian: `apt-get install fonts-noto-cjk`).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -94,7 +96,41 @@ try {
     await page.locator('goq-template-admin').getByRole('button', { name: '新規作成' }).click();
     await page.locator('goq-template-admin').locator('form').waitFor();
     await page.screenshot({ path: `${outDir}/template-form.png`, fullPage: true });
+
+    await page.goto(`${base}/demo/settings`);
+    await page.locator('goq-shop-settings').locator('section.account').first().waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${outDir}/settings.png`, fullPage: true });
     await context.close();
+
+    // a phone: the list, then the inquiry as a view of its own
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'ja-JP', colorScheme: 'light' });
+    const phonePage = await phone.newPage();
+    await phonePage.goto(`${base}/demo/inquiries`);
+    const phoneInbox = phonePage.locator('goq-inquiry-inbox');
+    await phoneInbox.locator('button.row').first().waitFor();
+    await phonePage.waitForTimeout(300);
+    await phonePage.screenshot({ path: `${outDir}/inquiries-390.png` });
+    await phoneInbox.locator('button.row', { hasText: 'Yahoo!' }).first().click();
+    await phoneInbox.getByRole('button', { name: '← 一覧に戻る' }).waitFor();
+    await phonePage.waitForTimeout(300);
+    await phonePage.screenshot({ path: `${outDir}/inquiry-390.png` });
+    await phone.close();
+
+    // dark mode follows the system's preference
+    const dark = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, locale: 'ja-JP', colorScheme: 'dark' });
+    const darkPage = await dark.newPage();
+    await darkPage.goto(`${base}/demo/inquiries`);
+    const darkInbox = darkPage.locator('goq-inquiry-inbox');
+    await darkInbox.locator('button.row').first().click();
+    await darkInbox.getByRole('button', { name: '完了する' }).waitFor();
+    await darkPage.waitForTimeout(300);
+    await darkPage.screenshot({ path: `${outDir}/inquiries-dark.png`, fullPage: true });
+    await darkPage.goto(`${base}/demo/settings`);
+    await darkPage.locator('goq-shop-settings').locator('section.account').first().waitFor();
+    await darkPage.waitForTimeout(300);
+    await darkPage.screenshot({ path: `${outDir}/settings-dark.png`, fullPage: true });
+    await dark.close();
     console.log(`screenshots written to ${outDir}`);
   } finally {
     await browser.close();

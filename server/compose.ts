@@ -22,6 +22,7 @@ import type { ServerConfig } from './config.ts';
 import { openDatabase, type Db, type DbKind } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createDemoPages } from './demo-pages/routes.ts';
+import { ensureWidgetsBuilt } from './demo-pages/widget-files.ts';
 import { DEMO_SHOP_ID, DEMO_STAFF, isDatabaseEmpty, seedDemoShop } from './demo/seed.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { startDemoMalls, type DemoMalls, type DemoMallsOptions } from './malls/demo-malls.ts';
@@ -47,6 +48,11 @@ export interface ComposeOptions extends ServerConfig {
   demo?: DemoOptions | false;
   /** built widget files for the demo pages (default `dist`) */
   distDir?: string;
+  /**
+   * Demo mode: build the widget files before the socket opens when they are missing (`npm start`), so
+   * no first request waits for a build. Tests leave it off: their widget requests build on demand.
+   */
+  buildWidgets?: boolean;
   /** heartbeat interval of GET /events (tests shorten it) */
   sseHeartbeatMs?: number;
   /** how long `POST /malls/{mall}/sync` waits for the run before answering 202 */
@@ -106,6 +112,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     }
     const malls = startMallSide({ db, hub, config: mallConfig });
     stops.push(() => malls.stop());
+    if (demo && options.buildWidgets) await ensureWidgetsBuilt(options.distDir ?? 'dist');
     const demoToken = demo ? signDemoToken(options.jwtSecret, DEMO_SHOP_ID, DEMO_STAFF) : null;
     const app = createApp({
       db,

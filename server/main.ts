@@ -18,6 +18,7 @@ const server = await startServer({
   distDir: config.distDir,
   malls: config.malls,
   demo: config.demo ?? false,
+  buildWidgets: true,
 });
 
 const base = `http://localhost:${server.port}`;

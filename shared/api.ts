@@ -145,8 +145,24 @@ export interface MallAccountView {
   lastError: { code: string; message: string } | null;
   /** Rakuten licence key / Yahoo! refresh token expiry, when known */
   credentialExpiresAt: string | null;
+  /**
+   * Rakuten: when the last 問い合わせユーザアクション通知 arrived (null: never, so the notification is not
+   * approved yet and inquiries older than 30 days cannot be fetched); Yahoo!: always null
+   */
+  lastNotificationAt: string | null;
   /** standing remarks on the account's health that do not stop syncing (e.g. a mall's list filters refused, a fallback in use) */
   notes?: { code: string; message: string }[];
+}
+
+/** `POST /malls/{mall}/test`: the mall's answer to the given (or the stored) credentials. */
+export interface MallConnectionTest {
+  ok: boolean;
+  /** `ok`, or what the failure means (`api_not_enabled`, `auth_failed`, `error`) */
+  health: MallHealth;
+  /** the licence key's / refresh token's expiry, when the mall told it */
+  credentialExpiresAt: string | null;
+  /** the mapped problem when not ok */
+  error: { code: string; message: string } | null;
 }
 
 /** `GET /api/v1/malls` */

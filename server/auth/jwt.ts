@@ -53,7 +53,8 @@ export function signToken(
  * middleware names the demo shop in `maxAgeExemptShop` (demo mode).
  */
 export function signDemoToken(secret: string, shop = 'demo-shop', staff = '山田 花子'): string {
-  return signToken({ shop, staff }, secret, { expiresInSeconds: 365 * 24 * 3600 });
+  // the demo's member is the shop's admin: the settings page lets them edit
+  return signToken({ shop, staff, role: 'admin' }, secret, { expiresInSeconds: 365 * 24 * 3600 });
 }
 
 export interface VerifyOptions {

@@ -6,6 +6,7 @@ import * as inquiryCounts from './migrations/2026_11_29_0003_inquiry_counts.ts';
 import * as inquiriesOpenByCreated from './migrations/2026_11_29_0004_inquiries_open_by_created.ts';
 import * as inquiryVersions from './migrations/2026_11_29_0005_inquiry_versions.ts';
 import * as inquirySearch from './migrations/2026_11_30_0006_inquiry_search.ts';
+import * as mallAccountNotifications from './migrations/2026_11_30_0011_mall_account_notifications.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': initial,
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0004_inquiries_open_by_created': inquiriesOpenByCreated,
   '2026_11_29_0005_inquiry_versions': inquiryVersions,
   '2026_11_30_0006_inquiry_search': inquirySearch,
+  '2026_11_30_0011_mall_account_notifications': mallAccountNotifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

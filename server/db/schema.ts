@@ -22,6 +22,8 @@ export interface MallAccountTable {
   last_error_code: string | null;
   last_error_message: string | null;
   credential_expires_at: string | null;
+  /** the last Rakuten 問い合わせユーザアクション通知 received for the account */
+  last_notification_at: Generated<string | null>;
   /** JSON: the sync engine's cursor and state */
   sync_state: Generated<string>;
   created_at: string;

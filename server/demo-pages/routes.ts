@@ -5,6 +5,7 @@
  *   /demo/orders/:orderId  受注詳細, embedding <goq-inquiry-panel> with a plain <script src> tag
  *   /demo/inquiries        お問い合わせ管理, <goq-inquiry-inbox> (?id= opens one inquiry)
  *   /demo/templates        テンプレート, <goq-template-admin>
+ *   /demo/settings         設定, <goq-shop-settings>
  * Every page wraps its element in <goq-inquiry-config> with the demo token, as a host app would.
  */
 import { Hono } from 'hono';
@@ -21,6 +22,10 @@ export interface DemoPagesOptions {
 }
 
 const MALL_LABEL: Record<Mall, string> = { rakuten: '楽天市場', yahoo: 'Yahoo!ショッピング' };
+
+/** The back office's mark: a speech bubble on the header's colour (SVG, which browsers take for favicon.ico). */
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d3557"/><path d="M7 9h18v11H14l-5 4v-4H7z" fill="#f4a261"/></svg>';
 
 const SCRIPT_TAG = '<script src="/widget/goq-inquiry.js"></script>';
 
@@ -104,16 +109,19 @@ for (const [orderId, items] of byOrder) {
     body: `<h1>受注一覧</h1>
 <div class="card">
   <p class="muted">デモ店舗の注文です。受注番号を開くと受注詳細画面に、注文者からのお問い合わせ履歴が表示されます。</p>
+  <div class="scroll-x">
   <table class="list">
     <thead><tr><th scope="col">受注番号</th><th scope="col">モール</th><th scope="col">注文日時</th><th scope="col">注文者</th><th scope="col">商品</th><th scope="col">お問い合わせ</th></tr></thead>
     <tbody>${rows}</tbody>
   </table>
+  </div>
 </div>
 <div class="card">
   <h2 style="font-size:16px;margin:0 0 8px">デモページ</h2>
   <ul>
     <li><a href="/demo/inquiries">お問い合わせ管理</a>（&lt;goq-inquiry-inbox&gt;）</li>
     <li><a href="/demo/templates">お問い合わせ管理 テンプレート</a>（&lt;goq-template-admin&gt;）</li>
+    <li><a href="/demo/settings">設定</a>（&lt;goq-shop-settings&gt;）</li>
     <li>受注詳細（&lt;goq-inquiry-panel&gt;）: 上の受注番号から</li>
   </ul>
   <p class="muted">デモ用トークン（Authorization: Bearer）: <code>${escapeHtml(token)}</code></p>
@@ -176,6 +184,15 @@ ${SCRIPT_TAG}`,
   });
 }
 
+function settingsPage(token: string, origin: string): string {
+  return page({
+    title: '設定',
+    current: 'settings',
+    body: `<div class="card">${config(origin, token, '<goq-shop-settings></goq-shop-settings>')}</div>
+${SCRIPT_TAG}`,
+  });
+}
+
 export function createDemoPages(opts: DemoPagesOptions): Hono {
   const app = new Hono();
   const origin = (url: string) => new URL(url).origin;
@@ -183,6 +200,8 @@ export function createDemoPages(opts: DemoPagesOptions): Hono {
   const orders = opts.orders ?? (() => DEMO_ORDERS);
 
   app.route('/widget', widgetFiles(opts.distDir));
+  // browsers ask every page for it
+  app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
   app.get('/demo/', (c) => c.html(orderIndex(orders(), opts.demoToken, origin(c.req.url), (c.get as (key: string) => unknown)('secureHeadersNonce') as string | undefined), 200, html));
@@ -191,5 +210,6 @@ export function createDemoPages(opts: DemoPagesOptions): Hono {
     c.html(inquiriesPage(opts.demoToken, origin(c.req.url), c.req.query('id') ?? '', c.req.query('status') ?? ''), 200, html),
   );
   app.get('/demo/templates', (c) => c.html(templatesPage(opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/settings', (c) => c.html(settingsPage(opts.demoToken, origin(c.req.url)), 200, html));
   return app;
 }

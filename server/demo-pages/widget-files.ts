@@ -1,8 +1,10 @@
 /**
- * /widget/*: the built widget files from dist/. goq-inquiry.js keeps one name across releases, so it
- * is revalidated with its ETag on every use (no-cache); hashed chunks never change and are cached
- * for a year. Bodies are gzipped once per file version when the browser accepts it. When dist/ has
- * not been built yet (a fresh clone), the first request builds it.
+ * /widget/*: the built widget files from dist/. The loader goq-inquiry.js and the stable module names
+ * (panel.js, …) keep one name across releases, so they are revalidated with their ETag on every use
+ * (no-cache); everything under chunks/ is content-hashed, never changes, and is cached for a year
+ * (immutable). Bodies are gzipped once per file version when the browser accepts it. When dist/ has not
+ * been built yet (a fresh clone), the server builds it before it listens (ensureWidgetsBuilt, from
+ * compose.ts); a request that still finds it missing builds it then.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -32,7 +34,7 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 let building: Promise<void> | null = null;
 
 /** Builds dist/ with the project's vite config, once, when it is missing. */
-function ensureBuilt(distDir: string): Promise<void> {
+export function ensureWidgetsBuilt(distDir: string): Promise<void> {
   if (existsSync(join(distDir, 'goq-inquiry.js'))) return Promise.resolve();
   building ??= (async () => {
     const { build } = await import('vite');
@@ -55,7 +57,7 @@ export function widgetFiles(distDir: string): Hono {
     // only built assets, only inside dist/
     if (!type || !file.startsWith(root + sep) || relative.split(/[\\/]/).includes('.vite')) return c.notFound();
     try {
-      await ensureBuilt(root);
+      await ensureWidgetsBuilt(root);
     } catch (error) {
       return c.text(`The widgets could not be built: ${error instanceof Error ? error.message : String(error)}`, 500);
     }
@@ -76,7 +78,7 @@ export function widgetFiles(distDir: string): Hono {
       };
       cache.set(file, cached);
     }
-    const hashed = /-[A-Za-z0-9_-]{8}\.js$/.test(file);
+    const hashed = relative.startsWith('chunks/');
     const headers: Record<string, string> = {
       'Content-Type': type,
       ETag: cached.etag,

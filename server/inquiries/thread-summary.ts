@@ -37,7 +37,8 @@ export async function recomputeThread(trx: Db, shopId: string, row: InquiryRow):
     last_sender: lastSender,
     status: deriveStatus({ completed, lastSender }),
     last_activity_at: newest ? (newest.sent_at > row.last_activity_at ? newest.sent_at : row.last_activity_at) : row.last_activity_at,
-    preview: newest ? previewOf(newest.body) : row.preview,
+    // the list shows what the customer can read: a reply that failed for good is never the preview
+    preview: delivered.length > 0 ? previewOf(delivered[delivered.length - 1]!.body) : row.preview,
     message_count: messages.length,
   };
   await updateInquiry(trx, shopId, row.id, patch);

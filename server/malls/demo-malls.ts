@@ -55,6 +55,24 @@ function listen(app: Hono, port: number, host: string): Promise<{ server: Server
   });
 }
 
+/**
+ * What the back office's order system knows of the Yahoo! orders (Yahoo!'s inquiries carry neither the
+ * orderer's name nor the item's name): the product each order is for, matching what its inquiries say.
+ */
+const YAHOO_ORDER_ITEMS: Record<string, string> = {
+  'goq-demo-10000021': '真空断熱タンブラー 350ml ホワイト',
+  'goq-demo-10000034': '波佐見焼 マグカップ ネイビー',
+  'goq-demo-10000047': 'スペシャルティコーヒー ドリップバッグ 20袋',
+  'goq-demo-10000052': '新潟県産コシヒカリ 5kg',
+  'goq-demo-10000068': '静岡 深蒸し煎茶 100g',
+  'goq-demo-10000073': '波佐見焼 マグカップ ホワイト',
+  'goq-demo-10000085': 'キャンバススニーカー 24.5cm',
+  'goq-demo-10000091': '今治タオル フェイスタオル3枚セット',
+  'goq-demo-10000104': '新潟県産コシヒカリ 5kg',
+  'goq-demo-10000112': '低反発まくら 標準サイズ',
+  'goq-demo-10000126': 'スペシャルティコーヒー ドリップバッグ 20袋',
+};
+
 /** The orderers of the back office's Yahoo! orders: the order system knows them; the inquiries never show them. */
 const YAHOO_ORDERERS = ['小林 優子', '加藤 大輔', '吉田 真理', '山口 拓也', '松本 恵', '井上 翔太', '木村 彩', '林 健一', '清水 愛', '森 浩二', '池田 里奈'];
 
@@ -105,12 +123,15 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
       const topics = yahoo.control.topics(yahooDemo.credentials.sellerId);
       [...DEMO_YAHOO_ORDERS, DEMO_YAHOO_ORDER_WITHOUT_INQUIRY].forEach((orderId, i) => {
         const about = topics.filter((t) => t.orderId === orderId);
+        // ordered a day before anyone wrote about it (postdate is in seconds)
+        const firstPost = Math.min(...about.flatMap((t) => t.messages.map((m) => m.postdate * 1000)));
+        const orderedAt = Number.isFinite(firstPost) ? firstPost - 86_400_000 : Date.now() - (i + 2) * 86_400_000;
         out.push({
           orderId,
           mall: 'yahoo',
           customer: YAHOO_ORDERERS[i % YAHOO_ORDERERS.length]!,
-          item: about[0]?.title ?? 'ギフトセット',
-          orderedAt: new Date(Date.now() - (i + 2) * 86_400_000).toISOString(),
+          item: YAHOO_ORDER_ITEMS[orderId.replace(/^.*-(\d+)$/, 'goq-demo-$1')] ?? 'ギフトセット',
+          orderedAt: new Date(orderedAt).toISOString(),
           hasInquiries: orderId !== DEMO_YAHOO_ORDER_WITHOUT_INQUIRY && about.length > 0,
         });
       });

@@ -6,13 +6,16 @@
  *   const malls = startMallSide({ db, hub, config });
  *   await malls.syncNow(shopId, 'rakuten'); malls.wakeOutbox(); ... await malls.stop();
  */
-import type { Mall } from '../../shared/api.ts';
+import type { Mall, MallConnectionTest } from '../../shared/api.ts';
 import type { Db } from '../db/database.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import { AccountLock } from './account-lock.ts';
 import { ClientRegistry } from './accounts/client-registry.ts';
 import { createMallClientFactory, type MallEndpoints } from './accounts/mall-client-factory.ts';
 import { findAccount } from './accounts/mall-accounts.repository.ts';
+import type { StoredCredentials } from './accounts/mall-credentials.ts';
+import { healthFromError, healthFromSuccess } from './accounts/mall-health.ts';
+import { RequestGate } from './request-gate.ts';
 import { OutboxWorker, type OutboxSettings } from './outbox/outbox-worker.ts';
 import { SyncEngine, type SyncRunResult } from './sync/sync-engine.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
@@ -50,16 +53,23 @@ export interface MallSide {
   credentialsChanged(accountId: string): void;
   /** the worker looks for due outbox rows now: called after a commit that added one */
   wakeOutbox(): void;
+  /**
+   * Asks the mall whether credentials work: the given ones (not stored; nothing is kept of them) or,
+   * without, the account's stored ones. Null when there are neither.
+   */
+  testConnection(shopId: string, mall: Mall, credentials?: StoredCredentials): Promise<MallConnectionTest | null>;
   stop(): Promise<void>;
 }
 
 export function startMallSide(options: { db: Db; hub?: EventHub; config: MallSideConfig }): MallSide {
   const { db, hub, config } = options;
   const lock = new AccountLock();
+  const factory = createMallClientFactory(config.endpoints ?? {});
+  const now = config.now ?? (() => new Date());
   const clients = new ClientRegistry({
     db,
     secretKey: config.secretKey,
-    factory: createMallClientFactory(config.endpoints ?? {}),
+    factory,
     minIntervalMs: config.minIntervalMs ?? 1000,
   });
   const settings = syncSettings(config.sync);
@@ -89,6 +99,32 @@ export function startMallSide(options: { db: Db; hub?: EventHub; config: MallSid
     },
     wakeOutbox() {
       worker.wake();
+    },
+    async testConnection(shopId, mall, credentials) {
+      const account = await findAccount(db, shopId, mall);
+      let client;
+      if (credentials) {
+        // a client of its own, through the account's gate so the mall sees no more than one call a second
+        client = factory({ mall, credentials, gate: account ? clients.gateFor(account.id) : new RequestGate({ minIntervalMs: 0 }), saveCredentials: async () => undefined, setHealthNote: async () => undefined });
+      } else if (account?.credentials) {
+        client = clients.clientFor(account);
+      } else {
+        return null;
+      }
+      try {
+        const facts = await client.checkCredentials();
+        return {
+          ok: true,
+          health: healthFromSuccess(mall, facts.credentialExpiresAt, now()),
+          credentialExpiresAt: facts.credentialExpiresAt ? facts.credentialExpiresAt.toISOString() : null,
+          error: null,
+        };
+      } catch (error) {
+        // a Rakuten 401 after the stored licence's expiry is the expired key (as the sync tells them apart)
+        const expiry = !credentials && account?.credential_expires_at ? Date.parse(account.credential_expires_at) : null;
+        const verdict = healthFromError(mall, error, { licenceExpired: expiry !== null && expiry <= now().getTime() });
+        return { ok: false, health: verdict.health, credentialExpiresAt: null, error: verdict.error };
+      }
     },
     async stop() {
       await Promise.all([scheduler.stop(), worker.stop()]);

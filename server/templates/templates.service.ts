@@ -1,9 +1,11 @@
 /**
  * Template rules: カテゴリ名, テンプレート名 and 本文 are required (trimmed) and capped in length;
  * one shop cannot have two templates with the same category and name. The list is sorted by
- * category, then name, the order the composer's pickers show.
+ * category, then name, in Japanese collation (shared/template-order.ts): the order the template admin
+ * and the composer's picker show.
  */
 import type { Template, TemplateInput } from '../../shared/api.ts';
+import { compareTemplates } from '../../shared/template-order.ts';
 import { checkTemplateInput } from '../../shared/schemas.ts';
 import { isUniqueViolation, nowIso, type Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -28,7 +30,7 @@ function checked(input: TemplateInput): TemplateInput {
 }
 
 export async function listTemplates(db: Db, shopId: string, category?: string): Promise<Template[]> {
-  return (await repo.listTemplates(db, shopId, category?.trim())).map(toView);
+  return (await repo.listTemplates(db, shopId, category?.trim())).map(toView).sort(compareTemplates);
 }
 
 export async function getTemplate(db: Db, shopId: string, id: string): Promise<Template> {

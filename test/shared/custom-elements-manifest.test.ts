@@ -122,7 +122,7 @@ test('custom-elements.json documents every public attribute, property, event, pa
   const manifest = buildManifest();
   const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.tagName).map((d) => ({ module: m.path, d })));
   const tags = elements.map((e) => e.d.tagName).sort();
-  assert.deepEqual(tags, ['goq-inquiry-config', 'goq-inquiry-inbox', 'goq-inquiry-panel', 'goq-reply-composer', 'goq-template-admin', 'goq-thread']);
+  assert.deepEqual(tags, ['goq-inquiry-config', 'goq-inquiry-inbox', 'goq-inquiry-panel', 'goq-reply-composer', 'goq-shop-settings', 'goq-template-admin', 'goq-thread']);
   const elementModules = new Set(elements.map((e) => e.module));
   const report: string[] = [];
   for (const { module, d } of elements) {

@@ -28,6 +28,13 @@ async function fail(status: number, problem: Problem): Promise<never> {
 
 export type ServerEventListener = (name: ServerEventName, data: unknown) => void;
 
+export interface StreamOptions {
+  /** the stream is back after a drop: events sent meanwhile were missed, so reload what is shown */
+  onReconnect?: () => void;
+  /** the stream is up (true) or down and being retried (false); told at once when already known */
+  onStatus?: (connected: boolean) => void;
+}
+
 function networkProblem(detail: string): Problem {
   return { type: 'about:blank', title: 'Network error', status: 0, detail, code: 'network_error' };
 }
@@ -101,32 +108,29 @@ export class ApiClient {
     return response;
   }
 
-  /**
-   * Listen to the shop's server-sent events; returns the function that stops listening.
-   * `onReconnect` runs when the stream is back after a drop: events sent meanwhile were missed,
-   * so a listener that shows server state should load it again.
-   */
-  subscribe(onEvent: ServerEventListener, options: { onReconnect?: () => void } = {}): () => void {
+  /** Listen to the shop's server-sent events; returns the function that stops listening. */
+  subscribe(onEvent: ServerEventListener, options: StreamOptions = {}): () => void {
     const key = `${this.apiBase}\n${this.token}`;
     let stream = streams.get(key);
     if (!stream) {
       stream = new EventStream(this, () => streams.delete(key));
       streams.set(key, stream);
     }
-    return stream.add(onEvent, options.onReconnect);
+    return stream.add(onEvent, options);
   }
 }
 
 const streams = new Map<string, EventStream>();
 
 const MIN_BACKOFF_MS = 1000;
-const MAX_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 15_000;
 
 /** One fetch-streamed GET /events, fanned out to its listeners, reconnecting with backoff. */
 class EventStream {
-  /** each listener with its reconnect callback */
-  readonly #listeners = new Map<ServerEventListener, (() => void) | undefined>();
+  /** each listener with its callbacks */
+  readonly #listeners = new Map<ServerEventListener, StreamOptions>();
   #connectedBefore = false;
+  #up: boolean | undefined;
   #controller: AbortController | null = null;
   #backoff = MIN_BACKOFF_MS;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -139,8 +143,9 @@ class EventStream {
     this.#onIdle = onIdle;
   }
 
-  add(listener: ServerEventListener, onReconnect?: () => void): () => void {
-    this.#listeners.set(listener, onReconnect);
+  add(listener: ServerEventListener, options: StreamOptions): () => void {
+    this.#listeners.set(listener, options);
+    if (this.#up !== undefined) options.onStatus?.(this.#up);
     if (!this.#controller && !this.#retryTimer) void this.#connect();
     return () => {
       this.#listeners.delete(listener);
@@ -167,13 +172,15 @@ class EventStream {
       });
       if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
       this.#backoff = MIN_BACKOFF_MS;
-      if (this.#connectedBefore) for (const onReconnect of [...this.#listeners.values()]) onReconnect?.();
+      this.#status(true);
+      if (this.#connectedBefore) for (const options of [...this.#listeners.values()]) options.onReconnect?.();
       this.#connectedBefore = true;
       await this.#read(response.body, controller.signal);
     } catch {
       // a dropped or refused stream is retried below
     }
     if (controller.signal.aborted || this.#listeners.size === 0) return;
+    this.#status(false);
     this.#controller = null;
     const delay = this.#backoff;
     this.#backoff = Math.min(this.#backoff * 2, MAX_BACKOFF_MS);
@@ -181,6 +188,12 @@ class EventStream {
       this.#retryTimer = null;
       if (this.#listeners.size > 0) void this.#connect();
     }, delay);
+  }
+
+  #status(up: boolean): void {
+    if (this.#up === up) return;
+    this.#up = up;
+    for (const options of [...this.#listeners.values()]) options.onStatus?.(up);
   }
 
   async #read(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {

@@ -3,7 +3,7 @@
  * host's `addEventListener('goq-…', e => e.detail…)` is checked. All go out through `emit()`:
  * bubbling and composed, so they cross the shadow roots up to the host page.
  */
-import type { MessageView, Problem, Template } from '../../shared/api.ts';
+import type { MallAccountView, MessageView, Problem, ShopSettings, Template } from '../../shared/api.ts';
 
 export interface GoqEventDetails {
   /** a load or an action failed (any element) */
@@ -20,6 +20,10 @@ export interface GoqEventDetails {
   'goq-retry': { messageId: string };
   'goq-template-saved': { template: Template };
   'goq-template-deleted': { id: string };
+  /** the shop settings' profile was saved */
+  'goq-settings-saved': { settings: ShopSettings };
+  /** a mall account's credentials or API option were saved (credentials are never in it) */
+  'goq-mall-account-saved': { account: MallAccountView };
 }
 
 export type GoqEventName = keyof GoqEventDetails;

@@ -1,11 +1,10 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators/property.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { ApiClient, ApiError } from './api-client.ts';
 import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } from './config.ts';
 import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
 import { messagesEn } from './i18n/messages.en.ts';
 import { messagesJa } from './i18n/messages.ja.ts';
-import { loadProblemCatalogue, problemCatalogueLoaded, problemText } from './i18n/problem-catalogue.ts';
+import { loadProblemCatalogue, mallErrorText, problemCatalogueLoaded, problemText } from './i18n/problem-catalogue.ts';
 
 const coreCatalogue: Catalogue = { ja: messagesJa, en: messagesEn };
 
@@ -37,12 +36,15 @@ export class GoqElement extends LitElement {
   /** The element's own wording; looked up before the core catalogue. Subclasses replace it. */
   static messages: Catalogue = { ja: {}, en: {} };
 
+  // Declared without decorators: the order-detail page then loads no decorator code at all.
+  static override properties: PropertyDeclarations = { apiBase: { attribute: 'api-base' }, token: {}, lang: {} };
+
   /** API origin (the server's base URL, without /api/v1). */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** Bearer token (a JWT signed by the host app). */
-  @property() token = '';
+  token = '';
   /** `ja` (default) or `en`. */
-  @property() override lang = '';
+  override lang = '';
 
   #configElement: Element | null = null;
   #client: ApiClient | null = null;
@@ -89,6 +91,16 @@ export class GoqElement extends LitElement {
     const own = (this.constructor as typeof GoqElement).messages;
     const message = own[lang][key] ?? coreCatalogue[lang][key] ?? own.ja[key] ?? coreCatalogue.ja[key] ?? key;
     return interpolate(message, params);
+  }
+
+  /**
+   * A mall's raw error (a failed send's reason, an account's last error) as a sentence of what happened and
+   * what to do; the raw text when the error is not a known one (it is fetched with the problem sentences).
+   */
+  protected mallError(mall: string, raw: string): string {
+    const text = mallErrorText(this.currentLang, mall, raw);
+    if (!text && !problemCatalogueLoaded()) void loadProblemCatalogue().then(() => this.requestUpdate(), () => undefined);
+    return text ?? raw;
   }
 
   /** A sentence for an error: the problem code's catalogue entry, else the server's detail. */

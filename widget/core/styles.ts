@@ -104,8 +104,28 @@ export const themeStyles = css`
   .mall.yahoo {
     background: var(--_yahoo);
   }
+  /* the inquiry's status, the same badge in the panel and the inbox */
+  .status {
+    font-size: 0.85em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    padding: 0 8px;
+    white-space: nowrap;
+  }
+  .status.needs-reply {
+    color: var(--_danger);
+    border-color: currentColor;
+  }
   .error {
     color: var(--_danger);
+  }
+  /* the event stream is down: said quietly, gone once it is back */
+  .offline {
+    color: var(--_muted);
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    padding: 2px var(--_space);
+    margin: 0 0 var(--_space);
   }
   .muted {
     color: var(--_muted);

@@ -60,5 +60,19 @@ export const inboxStyles = [
     .layout > * {
       min-width: 0;
     }
+    .back {
+      display: none;
+    }
+    /* One column (phones, narrow hosts): the list and the open inquiry are two views, with a way back. */
+    @container (max-width: 759px) {
+      .layout.has-detail > .list-pane,
+      .layout:not(.has-detail) > .detail {
+        display: none;
+      }
+      .back {
+        display: inline-block;
+        margin-bottom: var(--_space);
+      }
+    }
   `,
 ];

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { query } from 'lit/decorators/query.js';
 import { state } from 'lit/decorators/state.js';
@@ -73,10 +73,13 @@ function isTextField(node: EventTarget | undefined): boolean {
  * @csspart row-selected - the inquiry shown
  * @csspart more-button - [もっと見る] / [再試行]
  * @csspart detail - the detail column
+ * @csspart back-button - [一覧に戻る], shown when the inbox is one column wide (the list and the inquiry are two views)
  * @csspart detail-header - the inquiry's subject, facts and buttons
  * @csspart open-order-button - [注文詳細を開く]
  * @csspart complete-button - [完了する]
  * @csspart reopen-button - [返信が必要に戻す]
+ * @csspart confirm-complete - the question before a Yahoo! inquiry is completed (it cannot be reopened)
+ * @csspart no-reopen - on a completed Yahoo! inquiry, why it cannot be reopened
  * @csspart thread - from <goq-thread>
  * @csspart message - from <goq-thread>
  * @csspart message-customer - from <goq-thread>
@@ -112,6 +115,8 @@ export class GoqInquiryInbox extends GoqElement {
   @state() private mallFilter: Mall | '' = '';
   @state() private searchText = '';
   @state() private counts: InquiryCounts | null = null;
+  /** The event stream is down (being retried): the page may be stale until it is back. */
+  @state() private offline = false;
   /** The live region's text: the 返信が必要 count when it changes. */
   @state() private announcement = '';
 
@@ -129,6 +134,8 @@ export class GoqInquiryInbox extends GoqElement {
   #searchTimer: ReturnType<typeof setTimeout> | null = null;
   /** The inquiry-id change comes from a click in the list (else from the host: then show the inquiry's tab). */
   #selectingFromList = false;
+  /** A row to bring into view in the list once it is rendered. */
+  #scrollTo = '';
   readonly #list = new InquiryListController(this, {
     api: () => this.api,
     query: () => ({ status: this.status, mall: this.mallFilter, search: this.searchText }),
@@ -210,16 +217,23 @@ export class GoqInquiryInbox extends GoqElement {
     if (key !== this.#loadedFor && this.isConnected) {
       this.#loadedFor = key;
       this.#unsubscribe?.();
-      this.#unsubscribe = this.api.subscribe((name, data) => this.#onServerEvent(name, data));
+      this.#unsubscribe = this.api.subscribe((name, data) => this.#onServerEvent(name, data), {
+        onStatus: (up) => (this.offline = !up),
+        onReconnect: () => this.#catchUp(),
+      });
       this.#loadCounts();
       this.#loadShopData();
       this.#list.reload();
-      if (this.inquiryId) this.#detailView.show(this.inquiryId, { follow: true });
+      if (this.inquiryId) {
+        this.#detailView.show(this.inquiryId, { follow: true });
+        this.#scrollTo = this.inquiryId;
+      }
       return;
     }
     if (changed.has('status') && changed.get('status') !== undefined) this.#list.reload();
     if (changed.has('inquiryId') && this.inquiryId && this.inquiryId !== this.#detailView.detail?.id) {
       this.#detailView.show(this.inquiryId, { follow: !this.#selectingFromList });
+      if (!this.#selectingFromList) this.#scrollTo = this.inquiryId;
     }
     this.#selectingFromList = false;
     if (changed.has('inquiryId') && !this.inquiryId) this.#detailView.close();
@@ -229,6 +243,15 @@ export class GoqInquiryInbox extends GoqElement {
   #fail(error: unknown): string {
     if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
     return this.problemMessage(error);
+  }
+
+  /** Back after the stream was down: what changed meanwhile was not announced, so read it all again. */
+  #catchUp(): void {
+    if (this.#list.error && this.#list.items.length === 0) this.#list.reload();
+    else this.#list.refresh();
+    this.#loadCounts();
+    this.#detailView.refresh();
+    if (!this.settings) this.#loadShopData();
   }
 
   #loadCounts(): void {
@@ -314,6 +337,40 @@ export class GoqInquiryInbox extends GoqElement {
     } else if (this.#list.nextCursor || this.#list.error) this.#list.loadPage();
   }
 
+  /** One column: [一覧に戻る] leaves the inquiry for the list, on the row it came from. */
+  #backToList(): void {
+    const id = this.inquiryId;
+    this.inquiryId = '';
+    this.#scrollTo = id;
+    void this.updateComplete.then(() => this.#pager.focusRow(id));
+  }
+
+  /**
+   * After a render: the row asked for (opened by `inquiry-id`, or back from the inquiry) in view in its
+   * list; in one column, the inquiry just opened in view on the page.
+   */
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    const root = this.renderRoot;
+    if (this.#scrollTo) {
+      const row = root.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(this.#scrollTo)}"]`);
+      const pane = root.querySelector<HTMLElement>('.list-pane');
+      if (row && pane && pane.offsetParent !== null) {
+        this.#scrollTo = '';
+        // within the list only: the page itself stays where the user is
+        const top = row.offsetTop - pane.offsetTop;
+        if (top < pane.scrollTop || top + row.offsetHeight > pane.scrollTop + pane.clientHeight) pane.scrollTop = top - (pane.clientHeight - row.offsetHeight) / 2;
+        if (pane.getBoundingClientRect().top > innerHeight || pane.getBoundingClientRect().bottom < 0) row.scrollIntoView({ block: 'nearest' });
+      }
+    }
+    if (changed.has('inquiryId') && this.inquiryId && changed.get('inquiryId') !== undefined) {
+      const detail = root.querySelector<HTMLElement>('.detail');
+      const list = root.querySelector<HTMLElement>('.list-pane');
+      // one column (the list is hidden): the open inquiry starts at the top of the screen
+      if (detail && list && list.offsetParent === null && detail.getBoundingClientRect().top < 0) detail.scrollIntoView({ block: 'start' });
+    }
+  }
+
   #openOrder(orderId: string): void {
     const url = this.orderUrl ? this.orderUrl.replace(/\{orderId\}/g, encodeURIComponent(orderId)) : '';
     if (emit(this, 'goq-open-order', { orderId, url }, { cancelable: true }) && url) window.location.assign(url);
@@ -344,7 +401,8 @@ export class GoqInquiryInbox extends GoqElement {
   override render() {
     const needsReply = this.counts?.needsReply ?? null;
     return html`<div part="base" class="base">
-      <div class="health">${renderMallHealth(this.accounts, this.t.bind(this), this.currentLang)}</div>
+      ${this.offline ? html`<p class="offline" role="status">${this.t('connection.lost')}</p>` : nothing}
+      <div class="health">${renderMallHealth(this.accounts, this.t.bind(this), this.currentLang, (mall, raw) => this.mallError(mall, raw))}</div>
       ${renderTabs({
         selected: this.status,
         needsReplyCount: needsReply,
@@ -364,7 +422,7 @@ export class GoqInquiryInbox extends GoqElement {
                 onMall: (mall) => ((this.mallFilter = mall), this.#list.reload()),
                 onSearch: (text, now) => this.#onSearch(text, now),
               })}
-              <div class="layout">
+              <div class="layout ${this.inquiryId ? 'has-detail' : ''}">
                 <div class="list-pane" part="list-pane">
                   ${renderInquiryList({
                     items: this.#list.items,
@@ -378,7 +436,10 @@ export class GoqInquiryInbox extends GoqElement {
                     onMore: () => this.#onLoadMore(),
                   })}
                 </div>
-                <div class="detail" part="detail">${renderInquiryDetail(this.#detailView, this.#detailViewModel())}</div>
+                <div class="detail" part="detail">
+                  <button type="button" class="back" part="back-button" @click=${() => this.#backToList()}>${this.t('detail.back')}</button>
+                  ${renderInquiryDetail(this.#detailView, this.#detailViewModel())}
+                </div>
               </div>
             </div>`
           : html`<div role="tabpanel" id=${panelId(s)} aria-labelledby=${tabId(s)} hidden></div>`,

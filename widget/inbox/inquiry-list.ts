@@ -44,7 +44,7 @@ export const listStyles = css`
   .row {
     all: unset;
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: minmax(0, 1fr) auto;
     gap: 2px 8px;
     width: 100%;
     box-sizing: border-box;
@@ -62,7 +62,6 @@ export const listStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: -2px;
   }
-  .top,
   .preview {
     overflow: hidden;
     text-overflow: ellipsis;
@@ -70,6 +69,19 @@ export const listStyles = css`
   }
   .top {
     font-weight: 600;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
+    overflow-wrap: anywhere;
+  }
+  .meta {
+    overflow-wrap: anywhere;
+  }
+  @container (max-width: 480px) {
+    .row {
+      grid-template-columns: minmax(0, 1fr);
+    }
   }
   .row > :not(.top) {
     color: var(--_muted);

@@ -1,8 +1,9 @@
 /**
  * The inbox's mall-health banner: what the shop must do when a mall account needs attention (GET /malls).
  * A Rakuten account the API refuses gets the five RMS setup steps of the manual and the other
- * causes (wrong keys, a licence key past its 90 days); a shop without the API option gets a notice,
- * not an error. Accounts that are fine, or not set up, show nothing.
+ * causes (wrong keys, a licence key past its 90 days); any other error is said in the shop's words
+ * (the mall's raw text only under a collapsed 詳細); a shop without the API option gets a notice, not
+ * an error. Accounts that are fine, or not set up, show nothing.
  *
  * A render function inside the inbox's shadow root. @csspart banner - one account's notice
  */
@@ -50,7 +51,10 @@ function renderRakutenSetup(t: Translate): TemplateResult {
     </ul>`;
 }
 
-function renderAccount(a: MallAccountView, t: Translate, lang: Lang): TemplateResult {
+/** A mall's raw error in the shop's words (GoqElement.mallError); the raw text when unknown. */
+export type MallErrorText = (mall: string, raw: string) => string;
+
+function renderAccount(a: MallAccountView, t: Translate, lang: Lang, mallError: MallErrorText): TemplateResult {
   const mall = t(`mall.${a.mall}`);
   if (!a.apiOption) {
     return html`<section class="banner notice" part="banner" aria-label=${mall}><p>${t('health.noApiOption', { mall })}</p></section>`;
@@ -59,11 +63,19 @@ function renderAccount(a: MallAccountView, t: Translate, lang: Lang): TemplateRe
   const setup = a.mall === 'rakuten' && (a.health === 'api_not_enabled' || a.health === 'auth_failed');
   return html`<section class="banner" part="banner" aria-label=${mall}>
     <p><strong>${t(`health.${a.health}`, { mall, until })}</strong></p>
-    ${a.lastError ? html`<p class="muted">${t('health.lastError', { message: a.lastError.message })}</p>` : nothing}
+    ${a.lastError && !setup ? html`<p>${mallError(a.mall, `${a.lastError.code}: ${a.lastError.message}`)}</p>` : nothing}
     ${setup ? renderRakutenSetup(t) : nothing}
+    ${a.lastError
+      ? html`<details class="muted"><summary>${t('health.details')}</summary><code>${a.lastError.code}: ${a.lastError.message}</code></details>`
+      : nothing}
   </section>`;
 }
 
-export function renderMallHealth(accounts: readonly MallAccountView[], t: Translate, lang: Lang): TemplateResult {
-  return html`${accountsNeedingAttention(accounts).map((a) => renderAccount(a, t, lang))}`;
+export function renderMallHealth(
+  accounts: readonly MallAccountView[],
+  t: Translate,
+  lang: Lang,
+  mallError: MallErrorText = (_mall, raw) => raw,
+): TemplateResult {
+  return html`${accountsNeedingAttention(accounts).map((a) => renderAccount(a, t, lang, mallError))}`;
 }

@@ -42,6 +42,8 @@ export class InquiryDetailController implements ReactiveController {
   actionError = '';
   /** A completion change is on its way. */
   busy = false;
+  /** [完了する] on a Yahoo! inquiry asks first: completing it cannot be undone there. */
+  confirmingComplete = false;
 
   /** The inquiry the host asked for ('' for none): answers for any other are dropped. */
   #wanted = '';
@@ -104,6 +106,7 @@ export class InquiryDetailController implements ReactiveController {
     this.#following = follow;
     this.loadError = '';
     this.actionError = '';
+    this.confirmingComplete = false;
     if (this.detail?.id !== id) this.detail = null;
     void this.#load.run([{ id, quiet: false }]);
   }
@@ -213,9 +216,26 @@ export class InquiryDetailController implements ReactiveController {
     }
   }
 
+  /** Completes the inquiry; a Yahoo! one only after confirmComplete() (the mall has no way back). */
   async complete(): Promise<void> {
     const detail = this.detail;
-    if (detail && !detail.completed && !this.busy) await this.#changeCompletion(detail, 'complete');
+    if (!detail || detail.completed || this.busy) return;
+    if (detail.mall === 'yahoo' && !this.confirmingComplete) {
+      this.confirmingComplete = true;
+      this.#host.requestUpdate();
+      // the question takes the focus, so a keyboard user answers it next
+      void (this.#host as unknown as { updateComplete: Promise<unknown> }).updateComplete.then(() =>
+        this.#host.shadowRoot?.querySelector<HTMLButtonElement>('.confirm-complete .confirm')?.focus(),
+      );
+      return;
+    }
+    this.confirmingComplete = false;
+    await this.#changeCompletion(detail, 'complete');
+  }
+
+  cancelComplete(): void {
+    this.confirmingComplete = false;
+    this.#host.requestUpdate();
   }
 
   async reopen(): Promise<void> {

@@ -2,7 +2,10 @@
  * The open inquiry as the inbox shows it: header (mall, status, subject, facts, [注文詳細を開く]
  * [完了する] [返信が必要に戻す]), the thread and the reply composer.
  *
- * @csspart detail-header, open-order-button, complete-button, reopen-button
+ * A Yahoo! inquiry asks before [完了する] completes it, in the manual's words, and once completed shows
+ * that sentence where a Rakuten one offers [返信が必要に戻す].
+ *
+ * @csspart detail-header, open-order-button, complete-button, reopen-button, confirm-complete, no-reopen
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { showsCustomerName } from '../../shared/mall-display.ts';
@@ -36,12 +39,15 @@ export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): 
   return html`<section class="detail-body" aria-labelledby="detail-subject" data-id=${d.id}>
     <header class="detail-header" part="detail-header">
       <span class="mall ${d.mall}">${t(`mall.${d.mall}`)}</span>
-      <span class="muted status">${t(`status.${d.status}`)}</span>
+      <span class="status ${d.status}">${t(`status.${d.status}`)}</span>
       <h2 id="detail-subject">${d.subject}</h2>
       <ul class="facts">
         <li class="customer">${customerName ? t('detail.customer', { name: customerName }) : t('detail.customerHidden')}</li>
         ${d.orderId ? html`<li>${t('detail.orderId', { orderId: d.orderId })}</li>` : nothing}
-        ${d.itemName ? html`<li>${t('detail.item', { name: d.itemName })}</li>` : nothing}
+        ${d.itemName
+          ? // Yahoo! gives the item's code, never its name: say so rather than pass a code off as a name
+            html`<li>${t(d.mall === 'yahoo' ? 'detail.itemCode' : 'detail.item', { name: d.itemName })}</li>`
+          : nothing}
         <li>${t('detail.mallInquiryId', { id: d.mallInquiryId })}</li>
       </ul>
       <div class="actions">
@@ -65,6 +71,17 @@ export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): 
             </button>`
           : nothing}
       </div>
+      ${d.completed && d.mall === 'yahoo' ? html`<p class="no-reopen muted" part="no-reopen">${t('detail.yahooNoReopen')}</p>` : nothing}
+      ${c.confirmingComplete && !d.completed
+        ? html`<div class="confirm-complete" part="confirm-complete" role="alertdialog" aria-labelledby="confirm-complete-text">
+            <p id="confirm-complete-text">${t('detail.yahooNoReopen')}</p>
+            <p>${t('detail.confirmComplete')}</p>
+            <div class="actions">
+              <button type="button" class="primary confirm" @click=${() => c.complete()}>${t('detail.complete')}</button>
+              <button type="button" class="cancel" @click=${() => c.cancelComplete()}>${t('detail.cancel')}</button>
+            </div>
+          </div>`
+        : nothing}
       ${c.actionError ? html`<p class="error action-error" role="alert">${c.actionError}</p>` : nothing}
     </header>
     <h3>${t('detail.thread')}</h3>

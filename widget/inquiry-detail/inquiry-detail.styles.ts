@@ -22,6 +22,12 @@ export const detailStyles = css`
     list-style: none;
     color: var(--_muted);
   }
+  /* a Yahoo! inquiry number is 64 characters without a break */
+  .facts li,
+  h2 {
+    overflow-wrap: anywhere;
+    min-width: 0;
+  }
   .complete[aria-disabled='true'] {
     color: var(--_success);
     border-color: var(--_success);
@@ -29,5 +35,17 @@ export const detailStyles = css`
   }
   goq-reply-composer {
     margin-top: 16px;
+  }
+  .confirm-complete {
+    border: 1px solid var(--_border);
+    border-left: 4px solid var(--_danger);
+    background: var(--_warning-bg);
+    border-radius: var(--_radius);
+    padding: 8px 12px;
+    margin: 8px 0;
+  }
+  .confirm-complete p,
+  .no-reopen {
+    margin: 4px 0;
   }
 `;

@@ -30,16 +30,6 @@ export const panelStyles = [
       margin: 0;
       flex: 1 1 auto;
     }
-    .status {
-      font-size: 0.85em;
-      border: 1px solid var(--_border);
-      border-radius: 999px;
-      padding: 0 8px;
-    }
-    .status.needs-reply {
-      color: var(--_danger);
-      border-color: currentColor;
-    }
     .facts {
       font-size: 0.85em;
       color: var(--_muted);

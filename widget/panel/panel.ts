@@ -1,7 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators/property.js';
-import { state } from 'lit/decorators/state.js';
-import { Task } from '@lit/task';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
 import { ApiError } from '../core/api-client.ts';
 import { emit } from '../core/events.ts';
@@ -42,33 +39,57 @@ export class GoqInquiryPanel extends GoqElement {
 
   static override styles = panelStyles;
 
+  static override properties: PropertyDeclarations = {
+    orderId: { attribute: 'order-id' },
+    inquiryUrl: { attribute: 'inquiry-url' },
+    inquiries: { state: true, attribute: false },
+    offline: { state: true, attribute: false },
+    loading: { state: true, attribute: false },
+    loadError: { state: true, attribute: false },
+    actionError: { state: true, attribute: false },
+  };
+
   /** The host's order id (required). */
-  @property({ attribute: 'order-id' }) orderId = '';
+  orderId = '';
   /** Where [お問い合わせ詳細へ] leads; `{id}` is replaced by the inquiry's id. */
-  @property({ attribute: 'inquiry-url' }) inquiryUrl = '';
+  inquiryUrl = '';
 
   /** The last answer, kept while reloading so a refresh does not flash the loading state. */
-  @state() private inquiries: InquiryDetail[] | null = null;
-  @state() private actionError = '';
+  private inquiries: InquiryDetail[] | null = null;
+  private actionError = '';
+  /** The event stream is down (being retried): changes may not show until it is back. */
+  private offline = false;
 
   #unsubscribe: (() => void) | null = null;
   #subscribedTo = '';
 
-  readonly #load = new Task(this, {
-    // the API base and token are arguments too: a change of either loads again
-    task: async ([orderId], { signal }) => {
-      if (!orderId) return [] as InquiryDetail[];
-      try {
-        const items = await this.api.get<InquiryDetail[]>(`/orders/${encodeURIComponent(orderId)}/inquiries`, signal);
-        this.inquiries = items;
-        return items;
-      } catch (error) {
-        if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
-        throw error;
-      }
-    },
-    args: () => [this.orderId, this.config.apiBase, this.config.token] as const,
-  });
+  // Loading by hand rather than through @lit/task: the order-detail page then loads no task code.
+  private loading = false;
+  private loadError: unknown = null;
+  /** order id, API base and token the history was loaded for: a change of any loads again */
+  #loadedFor = '';
+  #runs = 0;
+  #abort: AbortController | null = null;
+
+  async #load(): Promise<void> {
+    const run = ++this.#runs;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.loading = true;
+    try {
+      const orderId = this.orderId;
+      const items = orderId ? await this.api.get<InquiryDetail[]>(`/orders/${encodeURIComponent(orderId)}/inquiries`, abort.signal) : [];
+      if (run !== this.#runs) return;
+      this.inquiries = items;
+      this.loadError = null;
+    } catch (error) {
+      if (run !== this.#runs) return;
+      if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
+      this.loadError = error;
+    } finally {
+      if (run === this.#runs) this.loading = false;
+    }
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -85,6 +106,12 @@ export class GoqInquiryPanel extends GoqElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('orderId')) this.inquiries = null;
+    const { apiBase, token } = this.config;
+    const key = `${this.orderId}\n${apiBase}\n${token}`;
+    if (key !== this.#loadedFor) {
+      this.#loadedFor = key;
+      void this.#load();
+    }
   }
 
   protected override updated(): void {
@@ -97,17 +124,17 @@ export class GoqInquiryPanel extends GoqElement {
     this.#unsubscribe = this.api.subscribe(
       (name, data) => {
         if (name === 'inquiry.updated' && (data as InquiryUpdatedEvent | null)?.orderId === this.orderId) {
-          void this.#load.run();
+          void this.#load();
         }
       },
       // changes announced while the stream was down were missed
-      { onReconnect: () => void this.#load.run() },
+      { onReconnect: () => void this.#load(), onStatus: (up) => (this.offline = !up) },
     );
   }
 
   /** Loads the history again (also what the retry button does). */
   reload(): Promise<void> {
-    return this.#load.run();
+    return this.#load();
   }
 
   #openInquiry(inquiry: InquiryDetail): void {
@@ -123,7 +150,7 @@ export class GoqInquiryPanel extends GoqElement {
         'POST',
         `/inquiries/${encodeURIComponent(inquiry.id)}/replies/${encodeURIComponent(event.detail.messageId)}/retry`,
       );
-      await this.#load.run();
+      await this.#load();
     } catch (error) {
       this.actionError = this.t('panel.retryFailed', { reason: this.problemMessage(error) });
       if (error instanceof ApiError) emit(this, 'goq-error', { problem: error.problem });
@@ -177,15 +204,19 @@ export class GoqInquiryPanel extends GoqElement {
   override render() {
     return html`<section part="panel" aria-labelledby="heading">
       <h2 id="heading" part="heading">${this.t('panel.heading')}</h2>
-      ${this.#load.render({
-        initial: () => this.#renderLoading(),
-        pending: () => (this.inquiries ? this.#renderHistory(this.inquiries) : this.#renderLoading()),
-        complete: (items) => this.#renderHistory(items),
-        error: (error) => html`<div class="state error" role="alert">
-          <span>${this.t('panel.loadFailed')} ${this.problemMessage(error)}</span>
-          <button type="button" part="retry-button" @click=${() => this.#load.run()}>${this.t('action.retry')}</button>
-        </div>`,
-      })}
+      ${this.offline ? html`<p class="offline" role="status">${this.t('connection.lost')}</p>` : nothing}
+      ${this.loading
+        ? this.inquiries
+          ? this.#renderHistory(this.inquiries)
+          : this.#renderLoading()
+        : this.loadError
+          ? html`<div class="state error" role="alert">
+              <span>${this.t('panel.loadFailed')} ${this.problemMessage(this.loadError)}</span>
+              <button type="button" part="retry-button" @click=${() => this.#load()}>${this.t('action.retry')}</button>
+            </div>`
+          : this.inquiries
+            ? this.#renderHistory(this.inquiries)
+            : this.#renderLoading()}
     </section>`;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { Template } from '../../shared/api.ts';
+import { compareTemplates } from '../../shared/template-order.ts';
 import type { Translate } from '../core/i18n/catalogue.ts';
 
 export interface TemplatePickerView {
@@ -19,14 +20,12 @@ export interface TemplatePickerView {
   onInsert: (template: Template) => void;
 }
 
-const byJa = (a: string, b: string) => a.localeCompare(b, 'ja');
-
 export function renderTemplatePicker(v: TemplatePickerView): TemplateResult {
   const none = v.templates.length === 0;
-  const categories = [...new Set(v.templates.map((t) => t.category))].sort(byJa);
-  const visible = v.templates
-    .filter((t) => !v.category || t.category === v.category)
-    .sort((a, b) => byJa(a.category, b.category) || byJa(a.name, b.name));
+  // the template admin's order (shared/template-order.ts); categories as they first appear in it
+  const sorted = [...v.templates].sort(compareTemplates);
+  const categories = [...new Set(sorted.map((t) => t.category))];
+  const visible = sorted.filter((t) => !v.category || t.category === v.category);
   const chosen = visible.find((t) => t.id === v.templateId);
   return html`<div class="picker" part="template-picker" role="group" aria-label=${v.t('template.label')}>
     <label

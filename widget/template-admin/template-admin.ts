@@ -4,6 +4,7 @@ import { state } from 'lit/decorators/state.js';
 import { Task } from '@lit/task';
 import type { Template, TemplateInput } from '../../shared/api.ts';
 import { PLACEHOLDERS } from '../../shared/placeholders.ts';
+import { compareTemplates } from '../../shared/template-order.ts';
 import { ApiError } from '../core/api-client.ts';
 import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
@@ -59,7 +60,8 @@ export class GoqTemplateAdmin extends GoqElement {
     // no inputs but where the API is: a change of base or token loads again
     task: async (_where, { signal }) => {
       const { items } = await this.api.get<{ items: Template[] }>('/templates', signal);
-      return items;
+      // the reply picker's order, whatever order the server answers in
+      return items.sort(compareTemplates);
     },
     args: () => [this.config.apiBase, this.config.token] as const,
   });
@@ -301,7 +303,12 @@ export class GoqTemplateAdmin extends GoqElement {
     return html`<div class="field">
       <label for=${field}>${this.t(FIELD_LABEL[field])}<span class="req">${this.t('ta.required')}</span></label>
       ${control}
-      ${error ? html`<p class="field-error" id="${field}-error">${error}</p>` : nothing}
+      ${error
+        ? error === this.formError
+          ? // the server's refusal, said once: here, beside the field it concerns
+            html`<p class="field-error error form-error" id="${field}-error" role="alert">${error}</p>`
+          : html`<p class="field-error" id="${field}-error">${error}</p>`
+        : nothing}
     </div>`;
   }
 
@@ -328,7 +335,9 @@ export class GoqTemplateAdmin extends GoqElement {
     return html`<form part="form" novalidate @submit=${this.#save} aria-labelledby="form-heading">
       <h2 id="form-heading">${this.t(this.view === 'new' ? 'ta.formHeadingNew' : 'ta.formHeadingEdit')}</h2>
       ${this.#renderField('category')} ${this.#renderField('name')} ${this.#renderField('body')} ${this.#renderPlaceholders()}
-      ${this.formError ? html`<p class="error form-error" role="alert">${this.formError}</p>` : nothing}
+      ${this.formError && !FIELDS.some((f) => this.fieldErrors[f] === this.formError)
+        ? html`<p class="error form-error" role="alert">${this.formError}</p>`
+        : nothing}
       <div class="buttons">
         <button type="button" @click=${() => this.#closeForm()}>${this.t('ta.cancel')}</button>
         <button type="submit" class="primary" part="save-button" ?disabled=${this.saving}>

@@ -8,6 +8,7 @@ export const threadMessages: Catalogue = {
     'thread.attachments': '添付ファイル',
     'thread.downloadFailed': 'ダウンロードできませんでした: {reason}',
     'thread.failureReason': '理由: {reason}',
+    'thread.details': '詳細',
     'thread.empty': 'メッセージはありません',
   },
   en: {
@@ -17,6 +18,7 @@ export const threadMessages: Catalogue = {
     'thread.attachments': 'Attachments',
     'thread.downloadFailed': 'Download failed: {reason}',
     'thread.failureReason': 'Reason: {reason}',
+    'thread.details': 'Details',
     'thread.empty': 'No messages',
   },
 };

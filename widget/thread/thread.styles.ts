@@ -73,5 +73,12 @@ export const threadStyles = [
     .delivery.sent {
       color: var(--_success);
     }
+    .delivery .raw {
+      flex-basis: 100%;
+      color: var(--_muted);
+    }
+    .delivery code {
+      overflow-wrap: anywhere;
+    }
   `,
 ];

@@ -1,6 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators/property.js';
-import { state } from 'lit/decorators/state.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { AttachmentView, Mall, MessageView } from '../../shared/api.ts';
 import { formatBytes, formatDateTime } from '../core/format.ts';
 import { emit } from '../core/events.ts';
@@ -35,14 +33,21 @@ export class GoqThread extends GoqElement {
 
   static override styles = threadStyles;
 
-  /** The messages, oldest first. */
-  @property({ attribute: false }) messages: MessageView[] = [];
-  /** The inquiry's mall: Yahoo! never shows a customer name. */
-  @property() mall: Mall = 'rakuten';
-  /** The customer's name (Rakuten only). */
-  @property({ attribute: 'customer-name' }) customerName: string | null = null;
+  static override properties: PropertyDeclarations = {
+    messages: { attribute: false },
+    mall: {},
+    customerName: { attribute: 'customer-name' },
+    downloadError: { state: true, attribute: false },
+  };
 
-  @state() private downloadError = '';
+  /** The messages, oldest first. */
+  messages: MessageView[] = [];
+  /** The inquiry's mall: Yahoo! never shows a customer name. */
+  mall: Mall = 'rakuten';
+  /** The customer's name (Rakuten only). */
+  customerName: string | null = null;
+
+  private downloadError = '';
 
   #senderLabel(message: MessageView): string {
     if (message.sender === 'customer') {
@@ -82,7 +87,8 @@ export class GoqThread extends GoqElement {
       <span>${this.t(`delivery.${message.delivery}`)}</span>
       ${message.delivery === 'failed'
         ? html`${message.failureReason
-              ? html`<span>${this.t('thread.failureReason', { reason: message.failureReason })}</span>`
+              ? html`<span class="reason">${this.t('thread.failureReason', { reason: this.mallError(this.mall, message.failureReason) })}</span>
+                  <details class="raw"><summary>${this.t('thread.details')}</summary><code>${message.failureReason}</code></details>`
               : nothing}
             <button type="button" part="retry-button" @click=${() => this.#retry(message)}>${this.t('action.resend')}</button>`
         : nothing}

@@ -110,6 +110,11 @@ export async function replaceCredentials(db: Db, shopId: string, accountId: stri
     .execute();
 }
 
+/** A Rakuten user-action notification arrived for these accounts (the 30-day rule's approval works). */
+export async function recordNotification(db: Db, shopId: string, accountId: string, at: string): Promise<void> {
+  await db.updateTable('mall_accounts').set({ last_notification_at: at }).where('shop_id', '=', shopId).where('id', '=', accountId).execute();
+}
+
 export interface HealthWrite {
   health: MallHealth;
   error: { code: string; message: string } | null;

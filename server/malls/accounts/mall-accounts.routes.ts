@@ -1,11 +1,12 @@
 /**
- * `GET /malls`, `PUT /malls/{mall}`, `POST /malls/{mall}/sync`, mounted under /api/v1 behind the
+ * `GET /malls`, `PUT /malls/{mall}`, `POST /malls/{mall}/sync`, `POST /malls/{mall}/test`, mounted under /api/v1 behind the
  * Bearer auth: the token's shop is the only one these routes touch. Credentials go in and are
  * sealed; no answer, log line or error message ever carries them.
  */
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { MALLS, type Mall, type MallAccountList, type MallAccountView } from '../../../shared/api.ts';
+import * as v from 'valibot';
+import { MALLS, type Mall, type MallAccountList, type MallAccountView, type MallConnectionTest } from '../../../shared/api.ts';
 import type { ProblemCode } from '../../../shared/problem-codes.ts';
 import type { Db } from '../../db/database.ts';
 import type { AppEnv } from '../../http/app-env.ts';
@@ -14,7 +15,7 @@ import { ProblemError } from '../../http/problem.ts';
 import { sealCredentials } from '../credentials-crypto.ts';
 import type { SyncRunResult } from '../sync/sync-engine.ts';
 import { findAccount, listAccounts, upsertAccount } from './mall-accounts.repository.ts';
-import { putAccountSchema, type StoredCredentials } from './mall-credentials.ts';
+import { RakutenCredentialsSchema, YahooCredentialsSchema, putAccountSchema, type StoredCredentials } from './mall-credentials.ts';
 import { accountView } from './mall-health.ts';
 
 /** What the routes need of the running mall side (server/malls/mall-side.ts). */
@@ -25,6 +26,8 @@ export interface MallRouteContext {
   syncNow(shopId: string, mall: Mall): Promise<SyncRunResult | null>;
   /** forget a cached client after a credential change */
   credentialsChanged(accountId: string): void;
+  /** the mall's answer to the given credentials, or to the stored ones; null when there are none */
+  testConnection(shopId: string, mall: Mall, credentials?: StoredCredentials): Promise<MallConnectionTest | null>;
 }
 
 export interface MallAccountsRoutesOptions {
@@ -81,6 +84,22 @@ export function mallAccountsRoutes(context: MallRouteContext, options: MallAccou
     if (sealed) context.credentialsChanged(row.id);
     if (row.credentials && row.api_option === 1) void context.syncNow(shopId, mall).catch(() => undefined);
     return c.json(accountView(mall, row, now()));
+  });
+
+  // [接続テスト]: the credentials typed in (not stored) or, with an empty body, the stored ones
+  routes.post('/:mall/test', jsonBody(), async (c) => {
+    const shopId = c.get('shopId');
+    const mall = mallParam(c.req.param('mall'));
+    const schema = v.strictObject({
+      credentials: v.optional(mall === 'rakuten' ? RakutenCredentialsSchema : YahooCredentialsSchema),
+    });
+    const input = await readJson(c, schema);
+    const credentials: StoredCredentials | undefined =
+      input.credentials && mall === 'yahoo' ? { ...input.credentials, refreshTokenIssuedAt: now().toISOString() } : input.credentials;
+    const result = await context.testConnection(shopId, mall, credentials);
+    if (!result) throw new ProblemError(409, 'mall_not_configured', `the ${mall} account is not connected`);
+    const answer: MallConnectionTest = result;
+    return c.json(answer);
   });
 
   routes.post('/:mall/sync', async (c) => {

@@ -101,7 +101,7 @@ function safeMessage(text: string): string {
 /** The API's view of an account row (credentials are never part of it). */
 export function accountView(mall: Mall, row: MallAccountRow | undefined, now: Date, settings = DEFAULT_HEALTH_SETTINGS): MallAccountView {
   if (!row) {
-    return { mall, configured: false, apiOption: true, health: 'not_configured', lastSyncAt: null, lastError: null, credentialExpiresAt: null };
+    return { mall, configured: false, apiOption: true, health: 'not_configured', lastSyncAt: null, lastError: null, credentialExpiresAt: null, lastNotificationAt: null };
   }
   const configured = row.credentials !== null;
   let health: MallHealth = configured ? row.health : 'not_configured';
@@ -118,5 +118,6 @@ export function accountView(mall: Mall, row: MallAccountRow | undefined, now: Da
     lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,
     credentialExpiresAt: row.credential_expires_at,
     notes: healthNotesOf(row.sync_state),
+    lastNotificationAt: row.last_notification_at,
   };
 }

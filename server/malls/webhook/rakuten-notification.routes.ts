@@ -12,7 +12,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Hono } from 'hono';
 import type { Db } from '../../db/database.ts';
-import { listRakutenAccountsWithCredentials } from '../accounts/mall-accounts.repository.ts';
+import { listRakutenAccountsWithCredentials, recordNotification } from '../accounts/mall-accounts.repository.ts';
 import type { RakutenCredentials } from '../accounts/mall-credentials.ts';
 import { openCredentials } from '../credentials-crypto.ts';
 import { RAKUTEN_DEFAULT_SETTINGS, type RakutenSettings } from '../rakuten/settings.ts';
@@ -206,6 +206,9 @@ export function rakutenWebhookRoutes(context: WebhookContext, options: RakutenWe
         }
       }
       for (const [accountId, { owner, numbers }] of perAccount) await queueInquiryFetch(context.db, owner, accountId, numbers);
+      // the settings screen shows the notification as approved and arriving
+      const at = new Date().toISOString();
+      for (const account of accounts) await recordNotification(context.db, account.owner, account.id, at);
       for (const accountId of perAccount.keys()) context.requestSync(accountId);
       return answer('N-000-000', 200);
     } catch (error) {

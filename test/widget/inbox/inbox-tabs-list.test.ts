@@ -72,6 +72,9 @@ describe('<goq-inquiry-inbox> tabs and list', () => {
 
     await openRow(el, '在庫の再入荷について');
     root(el).querySelector<HTMLButtonElement>('button.complete')!.click();
+    // a Yahoo! inquiry: completing it is confirmed first (it cannot be reopened)
+    await el.updateComplete;
+    root(el).querySelector<HTMLButtonElement>('.confirm-complete button.confirm')!.click();
     await waitUntil(() => countBadge(el)?.textContent?.trim() === '3件', 'the count did not follow', { timeout: 8000 });
     await waitUntil(() => live[0].textContent!.trim() === '返信が必要 3件', undefined, { timeout: 5000 });
     expect(root(el).querySelectorAll('[aria-live]').length).to.equal(1);

@@ -14,6 +14,7 @@ export const messagesEn: Messages = {
   'action.retry': 'Try again',
   'action.resend': 'Resend',
   loading: 'Loading…',
+  'connection.lost': 'Connection lost. Reconnecting…',
   'error.generic': 'Something went wrong.',
   'problem.network_error': 'The server could not be reached.',
 };

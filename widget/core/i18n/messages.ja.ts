@@ -16,6 +16,7 @@ export const messagesJa: Messages = {
   'action.resend': '再送信',
   loading: '読み込み中…',
   'error.generic': 'エラーが発生しました。',
+  'connection.lost': '接続が切れています。再接続中…',
   // kept here too: when the network is down, the problem catalogue cannot be fetched either
   'problem.network_error': 'サーバーに接続できませんでした。',
 };

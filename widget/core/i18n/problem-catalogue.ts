@@ -6,12 +6,15 @@ import type { Lang } from './catalogue.ts';
 
 type ProblemTexts = Record<string, string>;
 let catalogue: Record<Lang, ProblemTexts> | null = null;
+let mallErrorOf: ((mall: string, raw: string) => string | null) | null = null;
 let loading: Promise<void> | null = null;
 
 export function loadProblemCatalogue(): Promise<void> {
-  loading ??= Promise.all([import('./problems.ja.ts'), import('./problems.en.ts')]).then(
-    ([ja, en]) => {
+  loading ??= Promise.all([import('./problems.ja.ts'), import('./problems.en.ts'), import('./mall-errors.ts')]).then(
+    ([ja, en, mall]) => {
       catalogue = { ja: ja.problemsJa, en: en.problemsEn };
+      mallErrorOf = mall.mallErrorKey;
+      for (const lang of ['ja', 'en'] as const) for (const [key, text] of Object.entries(mall.mallErrors[lang])) catalogue[lang][`mall.${key}`] = text;
     },
     (error: unknown) => {
       loading = null; // try again on the next error
@@ -28,4 +31,10 @@ export function problemCatalogueLoaded(): boolean {
 /** The sentence for a code, or undefined when unknown or not loaded yet. */
 export function problemText(lang: Lang, code: string): string | undefined {
   return catalogue?.[lang][code] ?? catalogue?.ja[code];
+}
+
+/** The sentence for a mall's raw error text (mall-errors.ts), or undefined when unknown or not loaded yet. */
+export function mallErrorText(lang: Lang, mall: string, raw: string): string | undefined {
+  const key = mallErrorOf?.(mall, raw);
+  return key ? problemText(lang, `mall.${key}`) : undefined;
 }
