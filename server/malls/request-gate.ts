@@ -6,21 +6,45 @@
 export interface RequestGateOptions {
   /** minimum time between the starts of two calls; 0 turns throttling off (tests, benchmarks) */
   minIntervalMs: number;
+  /** checked before each call starts; throws when this process may not call the account now (its lease is gone) */
+  guard?: () => void;
+  /** told of every call made, with its error (null: it succeeded) */
+  observe?: (error: unknown) => void;
 }
 
 export class RequestGate {
   #tail: Promise<unknown> = Promise.resolve();
   #lastStart = 0;
+  #notBefore = 0;
 
   constructor(private readonly options: RequestGateOptions) {}
+
+  /** When the last call started (null: none yet). */
+  get lastStart(): Date | null {
+    return this.#lastStart > 0 ? new Date(this.#lastStart) : null;
+  }
+
+  /** No call starts before `at` (another instance called the account last, at `at` minus the spacing). */
+  holdUntil(at: Date): void {
+    this.#notBefore = Math.max(this.#notBefore, at.getTime());
+  }
 
   /** Runs `call` after every call queued before it has finished and the interval has passed. */
   run<T>(call: () => Promise<T>): Promise<T> {
     const turn = this.#tail.then(async () => {
-      const wait = this.#lastStart + this.options.minIntervalMs - Date.now();
+      const wait = Math.max(this.#lastStart + this.options.minIntervalMs, this.#notBefore) - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.options.guard?.();
       this.#lastStart = Date.now();
-      return call();
+      if (!this.options.observe) return call();
+      try {
+        const result = await call();
+        this.options.observe(null);
+        return result;
+      } catch (error) {
+        this.options.observe(error);
+        throw error;
+      }
     });
     // The queue goes on whether this call succeeds or fails.
     this.#tail = turn.catch(() => undefined);
