@@ -18,6 +18,8 @@ export interface EventHub {
   /** returns the unsubscribe function */
   subscribe(shopId: string, listener: EventListener): () => void;
   listenerCount(shopId: string): number;
+  /** whether an event of the shop may reach a page: one open here, or other instances to tell */
+  hasAudience(shopId: string): boolean;
   /** every shop's listeners: the open event streams (metrics) */
   totalListeners(): number;
 }
@@ -56,6 +58,9 @@ export function createEventHub(options: { bus?: ClusterBus } = {}): EventHub {
     },
     listenerCount(shopId) {
       return listeners.get(shopId)?.size ?? 0;
+    },
+    hasAudience(shopId) {
+      return options.bus !== undefined || (listeners.get(shopId)?.size ?? 0) > 0;
     },
     totalListeners() {
       let n = 0;

@@ -150,8 +150,12 @@ export class AccountLeases {
     // idle since the previous renewal: handed back, so any instance may serve it next
     for (const [accountId, held] of [...this.#held]) {
       if (held.active === 0 && !held.used) {
-        this.#held.delete(accountId);
-        await releaseLease(db, accountId, this.holder, this.options.gates.lastCallAt(accountId));
+        // in the account's turn, so no run acquires it again while the hand-back is on its way
+        await this.options.lock.run(accountId, async () => {
+          if (held.active !== 0 || held.used || this.#held.get(accountId) !== held) return;
+          this.#held.delete(accountId);
+          await releaseLease(db, accountId, this.holder, this.options.gates.lastCallAt(accountId));
+        });
       }
       held.used = false;
     }
