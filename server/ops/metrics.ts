@@ -60,18 +60,26 @@ export function createMetrics(options: { db: Db; hub: EventHub }): Metrics {
       this.set(hub.totalListeners());
     },
   });
-  const depth = new client.Gauge({ name: 'goq_outbox_depth', help: 'outbox rows not delivered yet (pending or sending)', registers: [registry] });
-  const oldest = new client.Gauge({
-    name: 'goq_outbox_oldest_pending_age_seconds',
-    help: 'age of the oldest outbox row not delivered yet (0 when none)',
+  let oldestAgeSeconds = 0;
+  new client.Gauge({
+    name: 'goq_outbox_depth',
+    help: 'outbox rows not delivered yet (pending or sending)',
     registers: [registry],
     async collect() {
       const backlog = await outboxBacklog(db);
-      depth.set(backlog.depth);
-      this.set(backlog.oldestCreatedAt ? Math.max(0, (Date.now() - Date.parse(backlog.oldestCreatedAt)) / 1000) : 0);
+      this.set(backlog.depth);
+      oldestAgeSeconds = backlog.oldestCreatedAt ? Math.max(0, (Date.now() - Date.parse(backlog.oldestCreatedAt)) / 1000) : 0;
     },
   });
-  void oldest;
+  new client.Gauge({
+    name: 'goq_outbox_oldest_pending_age_seconds',
+    help: 'age of the oldest outbox row not delivered yet (0 when none)',
+    registers: [registry],
+    collect() {
+      // read by the depth gauge's collect, registered (and so collected) just before
+      this.set(oldestAgeSeconds);
+    },
+  });
   new client.Gauge({
     name: 'goq_sync_lag_seconds',
     help: 'seconds since the last successful sync, per connected mall account',
