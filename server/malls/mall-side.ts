@@ -97,7 +97,7 @@ export function startMallSide(options: { db: Db; hub?: EventHub; bus?: ClusterBu
     settings: config.leases,
     onTakeOver: (accountId, released) => observer.leaseTakenOver?.(accountId, released),
     gates: {
-      lastCallAt: (accountId) => clients.gateFor(accountId).lastStart,
+      lastCallAt: (accountId) => clients.gateFor(accountId).lastCallAt,
       holdCallsUntil: (accountId, at) => clients.gateFor(accountId).holdUntil(at),
     },
   });
