@@ -274,7 +274,7 @@ export class SyncEngine {
       this.#count(result, [recorded]);
     } catch (error) {
       await this.#assertDatabaseAnswers(error);
-      result.setAside.push(item.inquiry.mallInquiryId);
+      if (!result.setAside.includes(item.inquiry.mallInquiryId)) result.setAside.push(item.inquiry.mallInquiryId);
       console.error(`[goq] ${account.mall} inquiry ${item.inquiry.mallInquiryId} of account ${account.id} could not be stored, set aside:`, (error as Error).message);
     }
   }
