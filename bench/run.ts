@@ -2,7 +2,7 @@
  * `npm run bench [-- part ...] [--inquiries=N]`: measures every budget of DESIGN.md §7 beside a
  * baseline measured in the same run, prints one table, writes bench/RESULTS.md, and exits non-zero
  * when a budget is missed. Parts: bundles, inbox (= inbox-sqlite + inbox-postgres), inbox-sqlite,
- * inbox-postgres, thread, sync, cluster. With no part named, all of them run.
+ * inbox-postgres, thread, sync, cluster, production. With no part named, all of them run.
  * `--inquiries=N` runs the inbox parts on a smaller dataset, GOQ_BENCH_SYNC_COUNT=N the sync part on
  * fewer inquiries (quick checks: RESULTS.md is then left alone).
  * Env: GOQ_BENCH_PG_URL (a PostgreSQL server URL; default postgres://postgres@127.0.0.1:5432/postgres).
@@ -15,7 +15,7 @@ import { consoleTable, mergeFigures, readPreviousFigures, verdict, writeResults,
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(root, 'bench', 'RESULTS.md');
-const ALL = ['bundles', 'inbox-sqlite', 'inbox-postgres', 'thread', 'sync', 'cluster'] as const;
+const ALL = ['bundles', 'inbox-sqlite', 'inbox-postgres', 'thread', 'sync', 'cluster', 'production'] as const;
 type Part = (typeof ALL)[number];
 
 const log = (line: string) => console.error(line);
@@ -61,6 +61,8 @@ async function runPart(part: Part, inquiries: number): Promise<Figure[]> {
       return (await import('./sync/sync.ts')).runSync({ log });
     case 'cluster':
       return (await import('./cluster/cluster.ts')).runCluster({ log });
+    case 'production':
+      return (await import('./production/production.ts')).runProduction({ size: { inquiries }, log });
   }
 }
 

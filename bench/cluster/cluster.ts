@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { signToken } from '../../server/auth/jwt.ts';
 import { upsertAccount } from '../../server/malls/accounts/mall-accounts.repository.ts';
 import { sealCredentials } from '../../server/malls/credentials-crypto.ts';
-import { ensureServerBuild, startInstance, waitFor, type Instance } from '../../test/cluster/support.ts';
+import { ensureServerBuild, startInstances, waitFor, type Instance } from '../../test/cluster/support.ts';
 import { startSimulatedMalls } from '../../test/cluster/simulated-malls.ts';
 import { createTestDatabase } from '../../test/server/support/context.ts';
 import type { Figure } from '../lib/report.ts';
@@ -34,8 +34,8 @@ export async function runCluster(ctx: { log: (line: string) => void }): Promise<
       await upsertAccount(database.db, s.shop, 'rakuten', { credentials: sealCredentials(key, { ...s.rakuten, shopId: String(s.rakuten.shopId), authKey }), health: 'ok' });
       await upsertAccount(database.db, s.shop, 'yahoo', { credentials: sealCredentials(key, s.yahoo), health: 'ok' });
     }
-    const env = { ...malls.env, GOQ_DEMO: '0', GOQ_DB_URL: database.url, GOQ_JWT_SECRET: secret, GOQ_SECRET_KEY: key.toString('hex'), GOQ_LOG_LEVEL: 'warn' };
-    instances.push(...(await Promise.all([startInstance('bench-1', env), startInstance('bench-2', env)])));
+    const env = { ...malls.env, GOQ_DEMO: '0', GOQ_DB_URL: database.url, GOQ_JWT_SECRET: secret, GOQ_SECRET_KEY: key.toString('hex') };
+    instances.push(...(await startInstances(['bench-1', 'bench-2'], env)));
     const [one, two] = instances as [Instance, Instance];
     for (const [i, s] of malls.shops.entries()) {
       malls.rakuten.control.setNotificationTarget(s.rakuten.shopId, { url: `${two.url}/webhooks/rakuten/notification`, authKey: (s.rakuten as { authKey?: string }).authKey! });

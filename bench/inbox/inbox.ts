@@ -66,7 +66,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function prepareSqlite(ctx: InboxContext): Promise<{ url: string; note: string }> {
+export async function prepareSqlite(ctx: InboxContext): Promise<{ url: string; note: string }> {
   const dir = join(root, 'bench', 'data');
   const name = `inbox-${ctx.size.inquiries}-${schemaKey(ctx.size)}.sqlite`;
   const path = join(dir, name);

@@ -45,7 +45,10 @@ export interface Instance {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node dist/server/main.js` with `env` (plus a data folder of its own and PORT=0); resolves when it logged its start. */
+/**
+ * Starts `node dist/server/main.js` with `env` (plus a data folder of its own and PORT=0); resolves when
+ * it logged its start (GOQ_LOG_LEVEL must let `info` through).
+ */
 export async function startInstance(name: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<Instance> {
   const child = spawn(process.execPath, [SERVER_BUILD], {
     cwd: ROOT,
@@ -71,8 +74,31 @@ export async function startInstance(name: string, env: NodeJS.ProcessEnv, timeou
       reject(new Error(`${name} exited (${code}) before it started`));
     });
   });
-  const { port, holder } = await started;
+  let port: number;
+  let holder: string;
+  try {
+    ({ port, holder } = await started);
+  } catch (error) {
+    // never leave a process behind that did not come up
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
   return { name, child, url: `http://127.0.0.1:${port}`, holder, lines, exited };
+}
+
+/** Starts several instances at once (the migrations race); if one fails, the others are stopped too. */
+export async function startInstances(names: string[], env: NodeJS.ProcessEnv): Promise<Instance[]> {
+  const settled = await Promise.allSettled(names.map((name) => startInstance(name, env)));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<Instance>).value);
+  for (const s of settled) {
+    if (s.status === 'fulfilled') {
+      s.value.child.kill('SIGKILL');
+      await s.value.exited;
+    }
+  }
+  throw (failed as PromiseRejectedResult).reason;
 }
 
 /** Polls `check` until it is truthy or `timeoutMs` passes; returns its last value. */

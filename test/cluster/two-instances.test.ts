@@ -21,7 +21,7 @@ import { sealCredentials } from '../../server/malls/credentials-crypto.ts';
 import { createTestDatabase, TEST_PG_URL, type TestDatabase } from '../server/support/context.ts';
 import { exactlyOnce, rakutenArrivals, yahooArrivals } from '../malls/outbox/delivery-check.ts';
 import { startSimulatedMalls, type SimulatedMalls } from './simulated-malls.ts';
-import { ensureServerBuild, startInstance, waitFor, type Instance } from './support.ts';
+import { ensureServerBuild, startInstance, startInstances, waitFor, type Instance } from './support.ts';
 
 const SHOPS = 10;
 const PER_STORE = 5;
@@ -114,7 +114,7 @@ describe('two server instances on one PostgreSQL', async () => {
       GOQ_MALL_TIMEOUT_MS: '3000',
     };
     // both at once: the migrations take turns under the advisory lock
-    instances.push(...(await Promise.all([startInstance('instance-1', env), startInstance('instance-2', env)])));
+    instances.push(...(await startInstances(['instance-1', 'instance-2'], env)));
   });
 
   after(async () => {
