@@ -39,6 +39,8 @@ export async function runCluster(ctx: { log: (line: string) => void }): Promise<
     const [one, two] = instances as [Instance, Instance];
     for (const [i, s] of malls.shops.entries()) {
       malls.rakuten.control.setNotificationTarget(s.rakuten.shopId, { url: `${two.url}/webhooks/rakuten/notification`, authKey: (s.rakuten as { authKey?: string }).authKey! });
+      // the shop approved 問い合わせユーザアクション通知: the mall sends them
+      malls.rakuten.control.setUserActionNotificationApproved(s.rakuten.shopId, true);
       void i;
     }
     const expected = malls.shops.length * 2 * 3;
