@@ -3,8 +3,8 @@
  * baseline measured in the same run, prints one table, writes bench/RESULTS.md, and exits non-zero
  * when a budget is missed. Parts: bundles, inbox (= inbox-sqlite + inbox-postgres), inbox-sqlite,
  * inbox-postgres, search (= search-sqlite + search-postgres), search-sqlite, search-postgres, thread, sync,
- * latency (a reply reaching the mall, a notification reaching an event stream), pending (the budgets
- * whose features are not in main yet). With no part named, all of them run.
+ * latency (a reply reaching the mall, a notification reaching an event stream), cluster (two instances on one
+ * PostgreSQL), production (the built server's memory and the abuse test). With no part named, all of them run.
  * `--inquiries=N` runs the inbox parts on a smaller dataset, GOQ_BENCH_SYNC_COUNT=N the sync part on
  * fewer inquiries (quick checks: RESULTS.md is then left alone).
  * Env: GOQ_BENCH_PG_URL (a PostgreSQL server URL; default postgres://postgres@127.0.0.1:5432/postgres).
@@ -17,7 +17,7 @@ import { consoleTable, mergeFigures, readPreviousFigures, verdict, writeResults,
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(root, 'bench', 'RESULTS.md');
-const ALL = ['bundles', 'inbox-sqlite', 'inbox-postgres', 'search-sqlite', 'search-postgres', 'thread', 'sync', 'latency', 'pending'] as const;
+const ALL = ['bundles', 'inbox-sqlite', 'inbox-postgres', 'search-sqlite', 'search-postgres', 'thread', 'sync', 'latency', 'cluster', 'production'] as const;
 type Part = (typeof ALL)[number];
 
 const log = (line: string) => console.error(line);
@@ -70,12 +70,14 @@ async function runPart(part: Part, inquiries: number): Promise<Figure[]> {
       });
     case 'latency':
       return (await import('./latency/latency.ts')).runLatency({ log });
-    case 'pending':
-      return (await import('./pending.ts')).pendingFigures();
     case 'thread':
       return (await import('./thread/thread.ts')).runThread({ log });
     case 'sync':
       return (await import('./sync/sync.ts')).runSync({ log });
+    case 'cluster':
+      return (await import('./cluster/cluster.ts')).runCluster({ log });
+    case 'production':
+      return (await import('./production/production.ts')).runProduction({ size: { inquiries }, log });
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * The HTTP application: the API under /api/v1 (CORS for configured origins, Bearer auth, one Hono
- * instance per resource, the mall accounts among them), the Rakuten webhook, GET /healthz and, in
- * demo mode, the demo pages. Usable through `app.request()` in tests and behind a socket.
+ * instance per resource, the mall accounts among them), the Rakuten webhook, the operator's
+ * /healthz, /readyz and /metrics, and, in demo mode, the demo pages. With a logger, one JSON line per
+ * request with its request id. Usable through `app.request()` in tests and behind a socket.
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { sql } from 'kysely';
 import { attachmentsRoutes } from './attachments/attachments.routes.ts';
 import { bearerAuth } from './auth/auth.middleware.ts';
 import type { ServerConfig } from './config.ts';
@@ -21,6 +21,10 @@ import { checkRequestLine } from './http/text-input.ts';
 import { inquiriesRoutes, ordersRoutes } from './inquiries/inquiries.routes.ts';
 import { mallAccountsRoutes } from './malls/accounts/mall-accounts.routes.ts';
 import type { MallSide } from './malls/mall-side.ts';
+import type { Logger } from './ops/logger.ts';
+import type { Metrics } from './ops/metrics.ts';
+import { opsRoutes } from './ops/ops.routes.ts';
+import { requestIds, requestLog } from './ops/request-log.ts';
 import { rakutenWebhookRoutes } from './malls/webhook/rakuten-notification.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
 import { templatesRoutes } from './templates/templates.routes.ts';
@@ -37,12 +41,20 @@ export interface AppOptions {
   sseHeartbeatMs?: number;
   /** demo mode: the demo back office's pages, mounted at the root */
   demoPages?: Hono;
+  /** one JSON line per request (production); none in tests unless given */
+  logger?: Logger;
+  /** request durations go here, and GET /metrics serves it */
+  metrics?: Metrics;
 }
 
 export function createApp(options: AppOptions): Hono {
   const { db, config, hub, malls } = options;
   const app = new Hono();
   app.onError(handleError);
+  if (options.logger || options.metrics) {
+    app.use('*', requestIds());
+    app.use('*', requestLog({ logger: options.logger, metrics: options.metrics }));
+  }
   app.notFound(() => problemResponse(new ProblemError(404, 'not_found', 'no such resource')));
   // security headers on every answer; hostile request lines refused before auth
   app.use('*', securityHeaders({ frameAncestors: config.frameAncestors }));
@@ -50,10 +62,7 @@ export function createApp(options: AppOptions): Hono {
   // the API's description is public: it is registered before the authenticated routes
   app.get('/api/v1/openapi.json', (c) => c.body(openApiJson(), 200, { 'Content-Type': 'application/json' }));
 
-  app.get('/healthz', async (c) => {
-    await sql`select 1`.execute(db);
-    return c.json({ ok: true });
-  });
+  app.route('/', opsRoutes({ db, metrics: options.metrics }));
 
   const api = new Hono<AppEnv>();
   const allowed = new Set(config.corsOrigins);

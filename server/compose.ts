@@ -24,9 +24,13 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createDemoPages } from './demo-pages/routes.ts';
 import { ensureWidgetsBuilt } from './demo-pages/widget-files.ts';
 import { DEMO_SHOP_ID, DEMO_STAFF, isDatabaseEmpty, seedDemoShop } from './demo/seed.ts';
+import { createPostgresBus, type ClusterBus } from './events/cluster-bus.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { startDemoMalls, type DemoMalls, type DemoMallsOptions } from './malls/demo-malls.ts';
-import { startMallSide, type MallSide, type MallSideConfig } from './malls/mall-side.ts';
+import { MallError } from './malls/mall-client.ts';
+import { startMallSide, type MallSide, type MallSideConfig, type MallSideObserver } from './malls/mall-side.ts';
+import type { Logger } from './ops/logger.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
 
 export interface DemoOptions {
   /**
@@ -57,6 +61,8 @@ export interface ComposeOptions extends ServerConfig {
   sseHeartbeatMs?: number;
   /** how long `POST /malls/{mall}/sync` waits for the run before answering 202 */
   mallSyncWaitMs?: number;
+  /** one JSON line per request and per background event (production); none when absent */
+  logger?: Logger;
 }
 
 export interface Composition {
@@ -66,6 +72,9 @@ export interface Composition {
   dbKind: DbKind;
   hub: EventHub;
   malls: MallSide;
+  metrics: Metrics;
+  /** PostgreSQL: how the instances tell each other (events, sync requests, outbox wakes); SQLite: null */
+  bus: ClusterBus | null;
   /** demo mode: the demo shop's token; production mode: null */
   demoToken: string | null;
   /** demo mode with simulated malls */
@@ -89,6 +98,7 @@ export interface RunningServer extends Composition {
 /** Builds everything but the socket. */
 export async function compose(options: ComposeOptions): Promise<Composition> {
   const { db, kind, close: closeDb } = openDatabase(options.dbUrl);
+  const log = options.logger;
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();
@@ -96,7 +106,10 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   };
   try {
     await migrateToLatest(db);
-    const hub = createEventHub();
+    const bus = kind === 'postgres' ? await createPostgresBus({ db, url: options.dbUrl, onError: (error) => log?.warn({ err: error.message }, 'cluster bus') }) : null;
+    if (bus) stops.push(() => bus.close());
+    const hub = createEventHub({ bus: bus ?? undefined });
+    const metrics = createMetrics({ db, hub });
     const demo = options.demo || null;
     const demoMalls = demo?.malls ? await startDemoMalls(demo.malls) : null;
     if (demoMalls) stops.push(() => demoMalls.stop());
@@ -110,7 +123,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       if (await isDatabaseEmpty(db)) await seedDemoShop(db, new Date(), { inquiries: !demoMalls });
       if (demoMalls) await demoMalls.connectDemoShop(db, DEMO_SHOP_ID, mallConfig.secretKey);
     }
-    const malls = startMallSide({ db, hub, config: mallConfig });
+    const malls = startMallSide({ db, hub, bus: bus ?? undefined, observer: mallObserver(metrics, log), config: mallConfig });
     stops.push(() => malls.stop());
     if (demo && options.buildWidgets) await ensureWidgetsBuilt(options.distDir ?? 'dist');
     const demoToken = demo ? signDemoToken(options.jwtSecret, DEMO_SHOP_ID, DEMO_STAFF) : null;
@@ -128,6 +141,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       },
       sseHeartbeatMs: options.sseHeartbeatMs,
       mallSyncWaitMs: options.mallSyncWaitMs,
+      logger: log,
+      metrics,
       demoPages: demoToken
         ? createDemoPages({ demoToken, distDir: options.distDir ?? 'dist', orders: demoMalls ? () => demoMalls.orders() : undefined })
         : undefined,
@@ -140,6 +155,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       dbKind: kind,
       hub,
       malls,
+      metrics,
+      bus,
       demoToken,
       demoMalls,
       close: () => (closed ??= stopAll()),
@@ -148,6 +165,34 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     await stopAll();
     throw error;
   }
+}
+
+/** The mall side's background events as log lines and metrics: ids, states, counts and codes. */
+function mallObserver(metrics: Metrics, log: Logger | undefined): MallSideObserver {
+  return {
+    mallCall(mall, error) {
+      metrics.observeMallCall(mall ?? 'unknown', error === null ? null : errorCode(error));
+    },
+    syncFinished(result, ms) {
+      metrics.observeSync(result.mall, result.ok);
+      log?.info(
+        { event: 'sync', account: result.accountId, mall: result.mall, ok: result.ok, seen: result.seen, created: result.created, newMessages: result.newMessages, error: result.error?.code, ms },
+        'sync run',
+      );
+    },
+    outboxSettled(row, state, error) {
+      log?.info({ event: 'outbox', outbox: row.id, shop: row.shop_id, kind: row.kind, attempt: row.attempts, state, error: error ?? undefined }, 'outbox row settled');
+    },
+    leaseTakenOver(accountId, releasedRows) {
+      metrics.observeLeaseTakeOver();
+      log?.warn({ event: 'lease', account: accountId, releasedRows }, 'mall account lease taken over from a stopped instance');
+    },
+  };
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof MallError) return error.details.mallCode ?? error.kind;
+  return 'network';
 }
 
 /** Serves a composition on a socket; close() closes the socket first, then the composition. */

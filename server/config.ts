@@ -32,6 +32,8 @@ export interface EnvConfig extends ServerConfig {
   /** where the built widget files are */
   distDir: string;
   malls: MallSideConfig;
+  /** GOQ_LOG_LEVEL: info by default; `silent` turns the JSON log off */
+  logLevel: string;
   /** demo mode (the simulated malls and the demo shop); null: production mode */
   demo: { malls: DemoMallsOptions } | null;
 }
@@ -89,6 +91,7 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     frameAncestors: parseFrameAncestors(env.GOQ_FRAME_ANCESTORS),
     distDir: resolve(env.GOQ_DIST_DIR ?? './dist'),
     malls: mallSideConfigFromEnv(dataDir, env),
+    logLevel: parseLogLevel(env.GOQ_LOG_LEVEL),
     demo: isDemoMode(env)
       ? {
           malls: {
@@ -99,6 +102,14 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
         }
       : null,
   };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function parseLogLevel(text: string | undefined): string {
+  if (!text) return 'info';
+  if (!LOG_LEVELS.includes(text)) throw new Error(`GOQ_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return text;
 }
 
 /** Demo mode unless GOQ_DEMO=0 or a real mall's base URL is configured. */

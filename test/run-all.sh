@@ -33,6 +33,7 @@ step shared bash -c 'node --import tsx --test test/shared/*.test.ts'
 step server bash test/run-server.sh
 step malls bash -c 'shopt -s globstar nullglob; files=(test/malls/**/*.test.ts); node --import tsx --test --test-concurrency=1 "${files[@]}"'
 step build npm run build
+step cluster bash -c 'node --import tsx --test --test-concurrency=1 test/cluster/*.test.ts'
 step bundle-size node --import tsx test/check-bundle-size.ts
 step browser npx web-test-runner --config web-test-runner.config.mjs
 step e2e bash -c 'shopt -s globstar nullglob; files=(test/e2e/**/*.test.ts); node --import tsx --test --test-concurrency=1 "${files[@]}"'

@@ -131,6 +131,16 @@ export interface InquiryVersionTable {
   version: number;
 }
 
+/** One row per account whose mall work an instance holds (migration 0101). */
+export interface MallAccountLeaseTable {
+  account_id: string;
+  /** the holding instance's id (random per process) */
+  holder: string;
+  expires_at: string;
+  /** the holder's last mall call when it handed the lease back */
+  last_call_at: string | null;
+}
+
 export interface Database {
   shops: ShopTable;
   mall_accounts: MallAccountTable;
@@ -142,6 +152,7 @@ export interface Database {
   templates: TemplateTable;
   shop_settings: ShopSettingsTable;
   outbox: OutboxTable;
+  mall_account_leases: MallAccountLeaseTable;
 }
 
 export type InquiryRow = Selectable<InquiryTable>;

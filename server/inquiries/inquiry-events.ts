@@ -10,7 +10,7 @@ export interface PublishOptions {
 }
 
 export async function publishInquiryChange(db: Db, hub: EventHub | undefined, shopId: string, inquiry: Pick<InquiryRow, 'id' | 'order_id'>) {
-  if (!hub || hub.listenerCount(shopId) === 0) return;
+  if (!hub || !hub.hasAudience(shopId)) return;
   hub.publish(shopId, { name: 'inquiry.updated', data: { id: inquiry.id, orderId: inquiry.order_id } });
   hub.publish(shopId, { name: 'counts.updated', data: await countInquiries(db, shopId) });
 }

@@ -1,7 +1,7 @@
 /**
  * One turn at a time per mall account inside this process: a sync run and an outbox delivery each
  * make several calls that belong together (post, then re-read), so they do not interleave. Across
- * processes the outbox lease and the idempotent store keep them apart.
+ * processes the account's lease row (leases/account-leases.ts) lets one instance at a time do them.
  */
 export class AccountLock {
   readonly #tails = new Map<string, Promise<unknown>>();

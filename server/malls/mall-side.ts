@@ -8,6 +8,7 @@
  */
 import type { Mall, MallConnectionTest } from '../../shared/api.ts';
 import type { Db } from '../db/database.ts';
+import type { ClusterBus } from '../events/cluster-bus.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import { AccountLock } from './account-lock.ts';
 import { ClientRegistry } from './accounts/client-registry.ts';
@@ -16,6 +17,7 @@ import { findAccount } from './accounts/mall-accounts.repository.ts';
 import type { StoredCredentials } from './accounts/mall-credentials.ts';
 import { healthFromError, healthFromSuccess } from './accounts/mall-health.ts';
 import { RequestGate } from './request-gate.ts';
+import { AccountLeases, type LeaseSettings } from './leases/account-leases.ts';
 import { OutboxWorker, type OutboxSettings } from './outbox/outbox-worker.ts';
 import { SyncEngine, type SyncRunResult } from './sync/sync-engine.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
@@ -33,6 +35,8 @@ export interface MallSideConfig {
   schedule?: boolean;
   /** run the outbox worker (default true) */
   outboxWorker?: boolean;
+  /** the account leases' validity and renewal (15 s / 5 s) */
+  leases?: Partial<LeaseSettings>;
   now?: () => Date;
 }
 
@@ -45,6 +49,8 @@ export interface MallSide {
   readonly worker: OutboxWorker;
   readonly scheduler: SyncScheduler;
   readonly clients: ClientRegistry;
+  /** which accounts this instance serves now */
+  readonly leases: AccountLeases;
   /** a sync run of the shop's account of that mall now (or right after the one in progress); null when not connected */
   syncNow(shopId: string, mall: Mall): Promise<SyncRunResult | null>;
   /** asks for a sync run of the account (a notification named it) */
@@ -61,23 +67,89 @@ export interface MallSide {
   stop(): Promise<void>;
 }
 
-export function startMallSide(options: { db: Db; hub?: EventHub; config: MallSideConfig }): MallSide {
-  const { db, hub, config } = options;
+/** Raised by an account's gate when this instance no longer holds the account's lease: no call is made. */
+class LeaseLostBeforeCall extends Error {}
+
+const SYNC_TOPIC = 'sync';
+const OUTBOX_TOPIC = 'outbox';
+
+/** What the mall side tells the operator (logs, metrics): ids, states and codes only. */
+export interface MallSideObserver {
+  mallCall?(mall: Mall | null, error: unknown): void;
+  syncFinished?(result: SyncRunResult, ms: number): void;
+  outboxSettled?(row: { id: string; shop_id: string; kind: string; attempts: number }, state: string, error: string | null): void;
+  leaseTakenOver?(accountId: string, releasedRows: number): void;
+}
+
+export function startMallSide(options: { db: Db; hub?: EventHub; bus?: ClusterBus; observer?: MallSideObserver; config: MallSideConfig }): MallSide {
+  const { db, hub, bus, config } = options;
+  const observer = options.observer ?? {};
   const lock = new AccountLock();
   const factory = createMallClientFactory(config.endpoints ?? {});
   const now = config.now ?? (() => new Date());
+  const minIntervalMs = config.minIntervalMs ?? 1000;
+  let leases: AccountLeases;
   const clients = new ClientRegistry({
     db,
     secretKey: config.secretKey,
     factory,
-    minIntervalMs: config.minIntervalMs ?? 1000,
+    minIntervalMs,
+    // only the lease holder calls the mall: a lease lost mid-run (renewals failing) stops the calls
+    guard: (accountId) => {
+      if (!leases.holds(accountId)) throw new LeaseLostBeforeCall(`the lease of mall account ${accountId} was lost`);
+    },
+    observe: observer.mallCall && ((mall, error) => observer.mallCall!(mall, error)),
+  });
+  leases = new AccountLeases({
+    db,
+    lock,
+    minIntervalMs,
+    settings: config.leases,
+    onTakeOver: (accountId, released) => observer.leaseTakenOver?.(accountId, released),
+    gates: {
+      lastCallAt: (accountId) => clients.gateFor(accountId).lastCallAt,
+      holdCallsUntil: (accountId, at) => clients.gateFor(accountId).holdUntil(at),
+    },
   });
   const settings = syncSettings(config.sync);
   const engine = new SyncEngine({ db, hub, clients, settings, now: config.now });
-  const scheduler = new SyncScheduler({ db, engine, lock, intervalMs: settings.intervalMs });
-  const worker = new OutboxWorker({ db, hub, clients, lock, settings: config.outbox, now: config.now });
+  const observedEngine = {
+    stop: () => engine.stop(),
+    async syncAccount(accountId: string) {
+      const started = Date.now();
+      const result = await engine.syncAccount(accountId);
+      if (result) observer.syncFinished?.(result, Date.now() - started);
+      return result;
+    },
+  };
+  const scheduler = new SyncScheduler({
+    db,
+    engine: observedEngine,
+    lock: leases,
+    intervalMs: settings.intervalMs,
+    forward: (accountId) => bus?.publish(SYNC_TOPIC, { a: accountId }),
+  });
+  const worker = new OutboxWorker({
+    db,
+    hub,
+    clients,
+    lock: leases,
+    holder: leases.holder,
+    settings: config.outbox,
+    now: config.now,
+    onSettled: (row, settlement) => observer.outboxSettled?.(row, settlement.state, settlement.state === 'sent' ? null : settlement.error),
+  });
+  leases.start();
   if (config.schedule ?? true) scheduler.start();
   if (config.outboxWorker ?? true) worker.start();
+  // another instance asks the holder of an account for a run, or says a row waits in the outbox
+  const unsubscribe = [
+    bus?.subscribe(SYNC_TOPIC, (payload) => {
+      const accountId = (payload as { a?: unknown }).a;
+      if (typeof accountId === 'string' && leases.holds(accountId)) void scheduler.request(accountId).catch(() => undefined);
+    }),
+    bus?.subscribe(OUTBOX_TOPIC, () => worker.wake()),
+  ];
 
   return {
     db,
@@ -86,6 +158,7 @@ export function startMallSide(options: { db: Db; hub?: EventHub; config: MallSid
     worker,
     scheduler,
     clients,
+    leases,
     async syncNow(shopId, mall) {
       const account = await findAccount(db, shopId, mall);
       if (!account) return null;
@@ -99,6 +172,7 @@ export function startMallSide(options: { db: Db; hub?: EventHub; config: MallSid
     },
     wakeOutbox() {
       worker.wake();
+      bus?.publish(OUTBOX_TOPIC, {});
     },
     async testConnection(shopId, mall, credentials) {
       const account = await findAccount(db, shopId, mall);
@@ -127,7 +201,10 @@ export function startMallSide(options: { db: Db; hub?: EventHub; config: MallSid
       }
     },
     async stop() {
+      for (const off of unsubscribe) off?.();
+      // finish what runs, hand back what has not started, then the leases
       await Promise.all([scheduler.stop(), worker.stop()]);
+      await leases.stop();
     },
   };
 }

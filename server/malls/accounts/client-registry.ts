@@ -31,6 +31,10 @@ export interface ClientRegistryOptions {
   factory: MallClientFactory;
   /** per account; 1000 by default (about one call per second), 0 in tests */
   minIntervalMs: number;
+  /** checked before every call of the account (throws when this instance no longer holds its lease) */
+  guard?: (accountId: string) => void;
+  /** every call made to a mall, with its error or null (metrics) */
+  observe?: (mall: Mall | null, error: unknown) => void;
 }
 
 interface Entry {
@@ -45,12 +49,14 @@ function fingerprintOf(sealed: Uint8Array): string {
 export class ClientRegistry {
   readonly #entries = new Map<string, Entry>();
   readonly #gates = new Map<string, RequestGate>();
+  readonly #malls = new Map<string, Mall>();
 
   constructor(private readonly options: ClientRegistryOptions) {}
 
   /** The account's client; throws when the account has no credentials. */
   clientFor(account: Pick<MallAccountRow, 'id' | 'shop_id' | 'mall' | 'credentials'>): MallClient {
     if (!account.credentials) throw new Error(`mall account ${account.id} has no credentials`);
+    this.#malls.set(account.id, account.mall);
     const fingerprint = fingerprintOf(account.credentials);
     const cached = this.#entries.get(account.id);
     if (cached && cached.fingerprint === fingerprint) return cached.client;
@@ -73,7 +79,11 @@ export class ClientRegistry {
 
   gateFor(accountId: string): RequestGate {
     let gate = this.#gates.get(accountId);
-    if (!gate) this.#gates.set(accountId, (gate = new RequestGate({ minIntervalMs: this.options.minIntervalMs })));
+    if (!gate) this.#gates.set(accountId, (gate = new RequestGate({
+          minIntervalMs: this.options.minIntervalMs,
+          guard: this.options.guard && (() => this.options.guard!(accountId)),
+          observe: this.options.observe && ((error) => this.options.observe!(this.#malls.get(accountId) ?? null, error)),
+        })));
     return gate;
   }
 

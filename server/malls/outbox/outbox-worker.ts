@@ -19,12 +19,13 @@ import { markMessageFailed, markMessageSent, undoRefusedCompletionChange } from 
 import { findInquiry } from '../../inquiries/inquiries.repository.ts';
 import { findMessage, hasDeliveredShopMessage, listAttachmentFiles, mallIdsOfOtherMessages } from '../../inquiries/messages.repository.ts';
 import type { AccountLock } from '../account-lock.ts';
+import { LeaseHeldElsewhere } from '../leases/account-leases.ts';
 import { findAccount } from '../accounts/mall-accounts.repository.ts';
 import type { ClientRegistry } from '../accounts/client-registry.ts';
 import { MallError, type MallClient } from '../mall-client.ts';
 import type { MallAttachment } from '../mall-model.ts';
 import { findPostedReply, type LocalReply } from '../reply-matching.ts';
-import { claimDueRows, hasEarlierRowForMessage, renewLease, settleRow, type Claim, type Settlement } from './outbox.repository.ts';
+import { claimDueRows, handBackClaim, hasEarlierRowForMessage, renewLease, settleRow, type Claim, type Settlement } from './outbox.repository.ts';
 
 export interface OutboxSettings {
   /** how long a claim holds a row before another worker may take it over */
@@ -53,7 +54,12 @@ export interface OutboxWorkerOptions {
   db: Db;
   hub?: EventHub;
   clients: ClientRegistry;
-  lock: AccountLock;
+  /** the account's turn: in this process (AccountLock) and across instances (AccountLeases) */
+  lock: Pick<AccountLock, 'run'>;
+  /** this instance's lease holder id: rows of accounts another instance holds are left to it */
+  holder?: string;
+  /** a row settled (logs): its id, shop and new state, never its content */
+  onSettled?: (row: OutboxRow, settlement: Settlement) => void;
   settings?: Partial<OutboxSettings>;
   now?: () => Date;
   random?: () => number;
@@ -68,6 +74,8 @@ export class OutboxWorker {
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #stopped = true;
+  /** stop() was called: claims not yet started are handed back */
+  #stopping = false;
   #wakeRequested = false;
 
   constructor(private readonly options: OutboxWorkerOptions) {
@@ -78,6 +86,7 @@ export class OutboxWorker {
 
   start(): void {
     this.#stopped = false;
+    this.#stopping = false;
     this.wake();
   }
 
@@ -99,9 +108,15 @@ export class OutboxWorker {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#stopping = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#running;
+    try {
+      await this.#running;
+    } finally {
+      // a later runOnce (tests drive the worker by hand) delivers again
+      this.#stopping = false;
+    }
   }
 
   async #loop(): Promise<void> {
@@ -120,6 +135,7 @@ export class OutboxWorker {
       now: this.#now(),
       leaseMs: this.settings.leaseMs,
       limit: this.settings.batchSize,
+      holder: this.options.holder,
     });
     await Promise.all(claims.map((claim) => this.#deliverClaim(claim)));
     return claims.length;
@@ -144,6 +160,11 @@ export class OutboxWorker {
     }, Math.max(50, Math.floor(this.settings.leaseMs / 3)));
     try {
       await this.options.lock.run(account.id, async () => {
+        // stopping: what has not started goes back, for this or another instance to deliver
+        if (this.#stopping) {
+          await handBackClaim(db, claim);
+          return;
+        }
         try {
           const settlement = await this.#deliver(claim, account, inquiry);
           await this.#settle(claim, settlement);
@@ -153,6 +174,10 @@ export class OutboxWorker {
           await this.#settle(claim, settlement);
         }
       });
+    } catch (error) {
+      // another instance holds the account: the row is theirs, untouched
+      if (!(error instanceof LeaseHeldElsewhere)) throw error;
+      await handBackClaim(db, claim);
     } finally {
       clearInterval(renew);
     }
@@ -295,7 +320,7 @@ export class OutboxWorker {
   }
 
   async #settle(claim: Claim, settlement: Settlement): Promise<void> {
-    await settleRow(this.options.db, claim, settlement);
+    if (await settleRow(this.options.db, claim, settlement)) this.options.onSettled?.(claim.row, settlement);
   }
 }
 

@@ -66,8 +66,8 @@ export interface Claim {
   token: number;
 }
 
-function dueQuery(db: Db, nowText: string, limit: number) {
-  return db
+function dueQuery(db: Db, nowText: string, limit: number, holder: string | undefined) {
+  let query = db
     .selectFrom('outbox as o')
     .select(['o.id', 'o.attempts'])
     .where((eb) =>
@@ -96,15 +96,33 @@ function dueQuery(db: Db, nowText: string, limit: number) {
     .orderBy('o.next_attempt_at')
     .orderBy('o.id')
     .limit(limit);
+  if (holder !== undefined) {
+    // rows of an account whose lease another instance holds are that instance's to deliver
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('mall_account_leases as l')
+            .innerJoin('mall_accounts as a', 'a.id', 'l.account_id')
+            .innerJoin('inquiries as i', (join) => join.onRef('i.shop_id', '=', 'a.shop_id').onRef('i.mall', '=', 'a.mall'))
+            .select('l.account_id')
+            .whereRef('i.id', '=', 'o.inquiry_id')
+            .where('l.holder', '!=', holder)
+            .where('l.holder', '!=', '')
+            .where('l.expires_at', '>', nowText),
+        ),
+      ),
+    );
+  }
+  return query;
 }
 
 /** Claims up to `limit` due rows (at most one per inquiry, by the order rule above). */
-export async function claimDueRows(db: Db, options: { now: Date; leaseMs: number; limit: number }): Promise<Claim[]> {
+export async function claimDueRows(db: Db, options: { now: Date; leaseMs: number; limit: number; holder?: string }): Promise<Claim[]> {
   const nowText = options.now.toISOString();
   const leaseEnd = new Date(options.now.getTime() + options.leaseMs).toISOString();
   if (isPostgres(db)) {
     return db.transaction().execute(async (trx) => {
-      const candidates = await dueQuery(trx, nowText, options.limit)
+      const candidates = await dueQuery(trx, nowText, options.limit, options.holder)
         .modifyEnd(sql`for update of o skip locked`)
         .execute();
       const claims: Claim[] = [];
@@ -120,7 +138,7 @@ export async function claimDueRows(db: Db, options: { now: Date; leaseMs: number
       return claims;
     });
   }
-  const candidates = await dueQuery(db, nowText, options.limit).execute();
+  const candidates = await dueQuery(db, nowText, options.limit, options.holder).execute();
   const claims: Claim[] = [];
   for (const candidate of candidates) {
     // Conditional: only if nobody claimed it since it was read (same attempts, still due).
@@ -196,4 +214,48 @@ export async function countUndelivered(db: Db, shopId?: string): Promise<number>
   if (shopId) query = query.where('shop_id', '=', shopId);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Gives a claimed row back untouched (this instance may not call the account now, or it is shutting
+ * down before the call): due again at once, its attempt not counted.
+ */
+export async function handBackClaim(db: Db, claim: Claim): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ state: 'pending', attempts: claim.token - 1, next_attempt_at: nowIso(), updated_at: nowIso() })
+    .where('shop_id', '=', claim.row.shop_id)
+    .where('id', '=', claim.row.id)
+    .where('state', '=', 'sending')
+    .where('attempts', '=', claim.token)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The account's lease was taken over from a holder that died: the rows it had claimed are due now
+ * instead of when their claim runs out. They stay `sending`, so the next claim re-reads the thread
+ * before any resend (the dead holder may have posted).
+ */
+export async function releaseClaimsOfAccount(db: Db, account: { shop_id: string; mall: string }, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: now.toISOString() })
+    .where('shop_id', '=', account.shop_id)
+    .where('state', '=', 'sending')
+    .where('inquiry_id', 'in', (eb) =>
+      eb.selectFrom('inquiries').select('id').where('shop_id', '=', account.shop_id).where('mall', '=', account.mall as 'rakuten' | 'yahoo'),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** What waits to be delivered, for the operator: rows pending or sending, and the oldest one's creation. */
+export async function outboxBacklog(db: Db): Promise<{ depth: number; oldestCreatedAt: string | null }> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('state', 'in', ['pending', 'sending'])
+    .executeTakeFirstOrThrow();
+  return { depth: Number(row.n), oldestCreatedAt: (row.oldest as string | null) ?? null };
 }

@@ -13,6 +13,7 @@
  * Yahoo! lists by post time (the customer's and the shop's): one run lists from the previous run's
  * start minus `yahooOverlapMs`; the client fetches each listed topic's thread.
  */
+import { sql } from 'kysely';
 import type { Mall } from '../../../shared/api.ts';
 import type { Db } from '../../db/database.ts';
 import type { MallAccountRow } from '../../db/schema.ts';
@@ -21,7 +22,7 @@ import { markMessageSent } from '../../inquiries/delivery.ts';
 import { findInquiryIdByMallId, listOldOpenInquiries } from '../../inquiries/inquiries.repository.ts';
 import { recordMallInquiries, recordMallInquiry } from '../../inquiries/mall-ingest.ts';
 import { listMessageFacts } from '../../inquiries/messages.repository.ts';
-import { findAccount, findAccountById, parseState, recordHealth, updateSyncState } from '../accounts/mall-accounts.repository.ts';
+import { findAccount, findAccountById, parseState, recordHealth, updateSyncState, type HealthNote } from '../accounts/mall-accounts.repository.ts';
 import { healthFromError, healthFromSuccess } from '../accounts/mall-health.ts';
 import type { ClientRegistry } from '../accounts/client-registry.ts';
 import { MallError, type MallClient } from '../mall-client.ts';
@@ -40,6 +41,19 @@ export interface SyncState {
   queued?: string[];
   /** Rakuten: where the round robin over old open inquiries stands */
   openCursor?: { createdAt: string; id: string } | null;
+  /** mall inquiry ids the database refused to store: set aside, fetched again at each run until they store */
+  setAside?: string[];
+}
+
+/** The health note and last error naming what was set aside. */
+export const SET_ASIDE_CODE = 'mall_records_set_aside';
+const SET_ASIDE_NOTE_KEY = 'setAside';
+const SET_ASIDE_KEEP = 200;
+
+function setAsideMessage(ids: string[]): string {
+  const shown = ids.slice(0, 5).join('、');
+  const more = ids.length > 5 ? ` ほか${ids.length - 5}件` : '';
+  return `${ids.length}件の問い合わせを取り込めませんでした（問い合わせ番号: ${shown}${more}）。ほかの問い合わせの同期は続けています。次回の同期で再試行します。`;
 }
 
 export interface SyncRunResult {
@@ -53,6 +67,8 @@ export interface SyncRunResult {
   statusChanged: number;
   /** shop replies recognised as this server's own deliveries */
   matchedReplies: number;
+  /** mall inquiry ids the database refused in this run (set aside, retried next run) */
+  setAside: string[];
   error: { code: string; message: string } | null;
 }
 
@@ -113,6 +129,7 @@ export class SyncEngine {
       newMessages: 0,
       statusChanged: 0,
       matchedReplies: 0,
+      setAside: [],
       error: null,
     };
     const started = this.#now();
@@ -137,6 +154,7 @@ export class SyncEngine {
       };
       // what a notification named first: that is what the shop is waiting for
       await this.#fetchQueued(run);
+      await this.#retrySetAside(run);
       if (account.mall === 'rakuten') await this.#runRakuten(run);
       else await this.#runYahoo(run);
 
@@ -147,9 +165,11 @@ export class SyncEngine {
         await updateSyncState<SyncState>(db, account.shop_id, accountId, (s) => ({ ...s, lastCredentialCheckAt: started.toISOString() }));
       }
       const expiry = expiresAt !== undefined ? expiresAt : account.credential_expires_at;
+      const setAside = await this.#saveSetAside(account, result.setAside);
       await recordHealth(db, account.shop_id, accountId, {
         health: healthFromSuccess(account.mall, expiry ? new Date(expiry) : null, started),
-        error: null,
+        // the run succeeded; what could not be stored is named until it stores
+        error: setAside.length > 0 ? { code: SET_ASIDE_CODE, message: setAsideMessage(setAside) } : null,
         syncedAt: this.#now().toISOString(),
         ...(expiresAt !== undefined ? { credentialExpiresAt: expiresAt } : {}),
       });
@@ -243,16 +263,70 @@ export class SyncEngine {
   /** Stores one inquiry: match our own delivered replies first, download new attachments, then record. */
   async #ingest(account: MallAccountRow, client: MallClient, inquiry: MallInquiry, result: SyncRunResult): Promise<void> {
     const files = await this.#prepare(account, client, inquiry, result);
-    const recorded = await recordMallInquiry(this.options.db, account.shop_id, account.id, inquiry, files, { hub: this.options.hub });
-    this.#count(result, [recorded]);
+    await this.#storeOne(account, { inquiry, files }, result);
+  }
+
+  /** Stores one inquiry; one the database refuses is set aside (the run goes on), unless the database itself is down. */
+  async #storeOne(account: MallAccountRow, item: { inquiry: MallInquiry; files: Map<string, Uint8Array> }, result: SyncRunResult): Promise<void> {
+    const { db, hub } = this.options;
+    try {
+      const recorded = await recordMallInquiry(db, account.shop_id, account.id, item.inquiry, item.files, { hub });
+      this.#count(result, [recorded]);
+    } catch (error) {
+      await this.#assertDatabaseAnswers(error);
+      if (!result.setAside.includes(item.inquiry.mallInquiryId)) result.setAside.push(item.inquiry.mallInquiryId);
+      console.error(`[goq] ${account.mall} inquiry ${item.inquiry.mallInquiryId} of account ${account.id} could not be stored, set aside:`, (error as Error).message);
+    }
+  }
+
+  /** A refused record is set aside; an unreachable database is the run's failure (rethrows the store's error). */
+  async #assertDatabaseAnswers(storeError: unknown): Promise<void> {
+    try {
+      await sql`select 1`.execute(this.options.db);
+    } catch {
+      throw storeError;
+    }
+  }
+
+  /** Inquiries set aside by earlier runs, fetched by number and stored again (one refused again is set aside again). */
+  async #retrySetAside({ client, state, ingest }: Run): Promise<void> {
+    for (const mallInquiryId of state.setAside ?? []) {
+      let inquiry: MallInquiry | null;
+      try {
+        inquiry = await client.get(mallInquiryId);
+      } catch (error) {
+        if (goneAtMall(error)) continue;
+        throw error;
+      }
+      if (inquiry) await ingest(inquiry);
+    }
+  }
+
+  /** Saves the set-aside list (this run's refusals, earlier ones included: they were retried) and its health note. */
+  async #saveSetAside(account: MallAccountRow, refused: string[]): Promise<string[]> {
+    const ids = [...new Set(refused)].slice(-SET_ASIDE_KEEP);
+    await updateSyncState<SyncState & { healthNotes?: Record<string, HealthNote> }>(this.options.db, account.shop_id, account.id, (current) => {
+      const notes = { ...(current.healthNotes ?? {}) };
+      if (ids.length > 0) notes[SET_ASIDE_NOTE_KEY] = { code: SET_ASIDE_CODE, message: setAsideMessage(ids) };
+      else delete notes[SET_ASIDE_NOTE_KEY];
+      return { ...current, setAside: ids, healthNotes: notes };
+    });
+    return ids;
   }
 
   /** Stores a list's inquiries `ingestBatchSize` at a time, each batch in one transaction. */
   async #ingestAll(account: MallAccountRow, client: MallClient, inquiries: AsyncIterable<MallInquiry>, result: SyncRunResult): Promise<void> {
     let batch: { inquiry: MallInquiry; files: Map<string, Uint8Array> }[] = [];
     const store = async () => {
-      const recorded = await recordMallInquiries(this.options.db, account.shop_id, account.id, batch, { hub: this.options.hub });
-      this.#count(result, recorded);
+      if (batch.length === 0) return;
+      try {
+        const recorded = await recordMallInquiries(this.options.db, account.shop_id, account.id, batch, { hub: this.options.hub });
+        this.#count(result, recorded);
+      } catch (error) {
+        await this.#assertDatabaseAnswers(error);
+        // the batch's transaction stored none of them: one by one, to find the one the database refuses
+        for (const item of batch) await this.#storeOne(account, item, result);
+      }
       batch = [];
     };
     for await (const inquiry of inquiries) {

@@ -6,13 +6,17 @@
 import type { Db } from '../../db/database.ts';
 import { listSyncableAccounts } from '../accounts/mall-accounts.repository.ts';
 import type { AccountLock } from '../account-lock.ts';
+import { LeaseHeldElsewhere } from '../leases/account-leases.ts';
 import type { SyncEngine, SyncRunResult } from './sync-engine.ts';
 
 export interface SyncSchedulerOptions {
   db: Db;
-  engine: SyncEngine;
-  lock: AccountLock;
+  engine: Pick<SyncEngine, 'syncAccount' | 'stop'>;
+  /** the account's turn: in this process (AccountLock) and across instances (AccountLeases) */
+  lock: Pick<AccountLock, 'run'>;
   intervalMs: number;
+  /** a requested (not scheduled) run of an account another instance holds: ask that instance */
+  forward?: (accountId: string) => void;
 }
 
 interface Slot {
@@ -49,7 +53,8 @@ export class SyncScheduler {
   async #requestAll(): Promise<void> {
     const accounts = await listSyncableAccounts(this.options.db);
     for (const account of accounts) {
-      this.request(account.id).catch((error) => console.error('[goq] scheduled sync failed:', error));
+      // an account another instance holds is its to sync: no forwarding for the scheduled round
+      this.request(account.id, { scheduled: true }).catch((error) => console.error('[goq] scheduled sync failed:', error));
     }
   }
 
@@ -60,7 +65,7 @@ export class SyncScheduler {
   }
 
   /** A run of one account: started now, or right after the one in progress. */
-  request(accountId: string): Promise<SyncRunResult | null> {
+  request(accountId: string, options: { scheduled?: boolean } = {}): Promise<SyncRunResult | null> {
     let slot = this.#slots.get(accountId);
     if (!slot) this.#slots.set(accountId, (slot = { tail: null, queued: null }));
     const s = slot;
@@ -68,7 +73,11 @@ export class SyncScheduler {
     let promise: Promise<SyncRunResult | null>;
     const start = () => {
       if (s.queued === promise) s.queued = null;
-      return this.options.lock.run(accountId, () => this.options.engine.syncAccount(accountId));
+      return this.options.lock.run(accountId, () => this.options.engine.syncAccount(accountId)).catch((error: unknown) => {
+        if (!(error instanceof LeaseHeldElsewhere)) throw error;
+        if (!options.scheduled) this.options.forward?.(accountId);
+        return null;
+      });
     };
     const previous = s.tail;
     promise = previous ? previous.then(start, start) : start();
