@@ -128,7 +128,7 @@ async function cursorAt(db: Db, status: InquiryStatus, offset: number): Promise<
     .offset(offset)
     .limit(1)
     .executeTakeFirstOrThrow();
-  return encodeCursor({ lastActivityAt: row.last_activity_at, id: row.id });
+  return encodeCursor({ kind: 'activity', lastActivityAt: row.last_activity_at, id: row.id });
 }
 
 function rssMb(pid: number): number {

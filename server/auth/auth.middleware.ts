@@ -6,11 +6,15 @@ import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.ts';
 import { ProblemError } from '../http/problem.ts';
 import { ensureShop } from '../shops/shops.repository.ts';
-import { TokenError, verifyToken, type VerifyOptions } from './jwt.ts';
+import { TokenError, verifyMemberToken, type VerifyOptions } from './jwt.ts';
 
 export interface AuthVariables {
   shopId: string;
+  /** the member's display name */
   staff: string;
+  /** the member's id: the token's `sub`, else its name */
+  staffId: string;
+  role: 'admin' | 'staff';
 }
 
 export interface AuthOptions extends VerifyOptions {
@@ -34,7 +38,7 @@ export function bearerAuth(options: AuthOptions): MiddlewareHandler<{ Variables:
     if (!match) throw unauthorized('a Bearer token is required', 'unauthorized');
     let claims;
     try {
-      claims = await verifyToken(match[1]!, options.secret, options);
+      claims = await verifyMemberToken(match[1]!, options.secret, options);
     } catch (error) {
       if (!(error instanceof TokenError)) throw unauthorized('invalid token', 'unauthorized', 'invalid_token');
       if (error.code === 'invalid_text') throw new ProblemError(422, 'invalid_text', error.message);
@@ -43,6 +47,19 @@ export function bearerAuth(options: AuthOptions): MiddlewareHandler<{ Variables:
     await ensureShop(options.db, claims.shop);
     c.set('shopId', claims.shop);
     c.set('staff', claims.staff);
+    c.set('staffId', claims.staffId);
+    c.set('role', claims.role);
+    await next();
+  };
+}
+
+/** Writes (anything but GET/HEAD/OPTIONS) need an admin token: a staff token answers 403 `forbidden_role`. */
+export function adminForWrites(): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async function requireAdminForWrites(c, next) {
+    const method = c.req.method;
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && c.get('role') !== 'admin') {
+      throw new ProblemError(403, 'forbidden_role', 'only an admin may change this');
+    }
     await next();
   };
 }

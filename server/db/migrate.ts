@@ -5,6 +5,7 @@ import * as attachmentPosition from './migrations/2026_11_29_0002_attachment_pos
 import * as inquiryCounts from './migrations/2026_11_29_0003_inquiry_counts.ts';
 import * as inquiriesOpenByCreated from './migrations/2026_11_29_0004_inquiries_open_by_created.ts';
 import * as inquiryVersions from './migrations/2026_11_29_0005_inquiry_versions.ts';
+import * as teamWork from './migrations/2026_11_30_0001_team_work.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': initial,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0003_inquiry_counts': inquiryCounts,
   '2026_11_29_0004_inquiries_open_by_created': inquiriesOpenByCreated,
   '2026_11_29_0005_inquiry_versions': inquiryVersions,
+  '2026_11_30_0001_team_work': teamWork,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,11 +4,12 @@
  * (Several server machines would each need a shared channel, e.g. PostgreSQL LISTEN/NOTIFY, behind
  * this same interface.)
  */
-import type { InquiryCounts, InquiryUpdatedEvent, ServerEventName } from '../../shared/api.ts';
+import type { InquiryCounts, InquiryUpdatedEvent, PresenceUpdatedEvent, ServerEventName } from '../../shared/api.ts';
 
 export type ServerEvent =
   | { name: 'inquiry.updated'; data: InquiryUpdatedEvent }
-  | { name: 'counts.updated'; data: InquiryCounts };
+  | { name: 'counts.updated'; data: InquiryCounts }
+  | { name: 'presence.updated'; data: PresenceUpdatedEvent };
 
 export type EventListener = (event: ServerEvent) => void;
 
@@ -46,4 +47,4 @@ export function createEventHub(): EventHub {
   };
 }
 
-export const SERVER_EVENT_NAMES: readonly ServerEventName[] = ['inquiry.updated', 'counts.updated'];
+export const SERVER_EVENT_NAMES: readonly ServerEventName[] = ['inquiry.updated', 'counts.updated', 'presence.updated'];

@@ -5,21 +5,24 @@
  * malls/outbox/outbox.repository.ts.
  */
 import { sql } from 'kysely';
-import type { InquiryCounts, InquiryStatus, Mall } from '../../shared/api.ts';
+import type { InboxSort, InquiryCounts, InquiryStatus, Mall } from '../../shared/api.ts';
 import type { Db } from '../db/database.ts';
 import { forUpdate } from '../db/locking.ts';
 import type { InquiryRow, InquiryUpdate, NewInquiry } from '../db/schema.ts';
 import { nowIso } from '../db/database.ts';
 
-export interface InboxCursor {
-  lastActivityAt: string;
-  id: string;
-}
+/** Where a page ends: the newest sort by activity; the waiting sort first by wait, then (its tail) by activity. */
+export type InboxCursor =
+  | { kind: 'activity'; lastActivityAt: string; id: string }
+  | { kind: 'waiting'; waitingSince: string; id: string };
 
 export interface InboxFilter {
   status?: InquiryStatus;
   mall?: Mall;
   q?: string;
+  /** undefined: everyone's; null: unassigned; a staff id: that member's */
+  assigneeId?: string | null;
+  sort?: InboxSort;
   cursor?: InboxCursor | null;
   limit: number;
 }
@@ -28,9 +31,10 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-/** One page of the inbox, newest activity first; returns up to `limit + 1` rows so the caller knows if more follow. */
-export async function listInquiries(db: Db, shopId: string, filter: InboxFilter): Promise<InquiryRow[]> {
+function filtered(db: Db, shopId: string, filter: InboxFilter) {
   let query = db.selectFrom('inquiries').selectAll().where('shop_id', '=', shopId);
+  if (filter.assigneeId === null) query = query.where('assignee_id', 'is', null);
+  else if (filter.assigneeId !== undefined) query = query.where('assignee_id', '=', filter.assigneeId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.mall) query = query.where('mall', '=', filter.mall);
   if (filter.q) {
@@ -51,8 +55,36 @@ export async function listInquiries(db: Db, shopId: string, filter: InboxFilter)
       ]),
     );
   }
+  return query;
+}
+
+/**
+ * One page of the inbox; returns up to `limit + 1` rows so the caller knows if more follow.
+ * Newest: by last activity, newest first. Waiting: the inquiries waiting for a reply, longest wait
+ * first (waiting_since, id), then the others newest first; a cursor says which part it is in.
+ */
+export async function listInquiries(db: Db, shopId: string, filter: InboxFilter): Promise<InquiryRow[]> {
   const cursor = filter.cursor;
-  if (cursor) {
+  if (filter.sort === 'waiting') {
+    const rows: InquiryRow[] = [];
+    // only inquiries needing a reply wait: another status has nothing in the first part
+    if ((!filter.status || filter.status === 'needs-reply') && cursor?.kind !== 'activity') {
+      let query = filtered(db, shopId, filter).where('waiting_since', 'is not', null);
+      if (cursor?.kind === 'waiting') {
+        query = query.where((eb) => eb(eb.refTuple('waiting_since', 'id'), '>', eb.tuple(cursor.waitingSince, cursor.id)));
+      }
+      rows.push(...(await query.orderBy('waiting_since', 'asc').orderBy('id', 'asc').limit(filter.limit + 1).execute()));
+      if (rows.length > filter.limit) return rows;
+    }
+    let rest = filtered(db, shopId, filter).where('waiting_since', 'is', null);
+    if (cursor?.kind === 'activity') {
+      rest = rest.where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(cursor.lastActivityAt, cursor.id)));
+    }
+    const more = await rest.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1 - rows.length).execute();
+    return [...rows, ...more];
+  }
+  let query = filtered(db, shopId, filter);
+  if (cursor?.kind === 'activity') {
     // a row-value comparison walks the index straight to the cursor on both databases (an OR does not)
     query = query.where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(cursor.lastActivityAt, cursor.id)));
   }
@@ -65,9 +97,20 @@ export async function readInquiryVersion(db: Db, shopId: string): Promise<number
   return row ? Number(row.version) : 0;
 }
 
-/** Counts kept per shop and status by triggers on the inquiry rows: three rows read, nothing counted. */
-export async function countInquiries(db: Db, shopId: string): Promise<InquiryCounts> {
-  const rows = await db.selectFrom('inquiry_counts').select(['status', 'n']).where('shop_id', '=', shopId).execute();
+/**
+ * Counts kept per shop and status by triggers on the inquiry rows: three rows read, nothing counted.
+ * With an assignee (a staff id, or null for none), the per-assignee rows kept the same way.
+ */
+export async function countInquiries(db: Db, shopId: string, assigneeId?: string | null): Promise<InquiryCounts> {
+  const rows =
+    assigneeId === undefined
+      ? await db.selectFrom('inquiry_counts').select(['status', 'n']).where('shop_id', '=', shopId).execute()
+      : await db
+          .selectFrom('inquiry_assignee_counts')
+          .select(['status', 'n'])
+          .where('shop_id', '=', shopId)
+          .where('assignee', '=', assigneeId ?? '')
+          .execute();
   const counts: InquiryCounts = { needsReply: 0, replied: 0, completed: 0 };
   for (const row of rows) {
     const n = Number(row.n);
@@ -202,4 +245,48 @@ export async function deleteShopInquiries(db: Db, shopId: string): Promise<void>
 export async function hasAnyInquiry(db: Db): Promise<boolean> {
   const row = await db.selectFrom('inquiries').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Inquiries needing a reply whose newest customer message is past the member's read marker (未読),
+ * optionally only an assignee's (a staff id, or null for none).
+ */
+export async function countUnread(db: Db, shopId: string, staffId: string, assigneeId?: string | null): Promise<number> {
+  let query = db
+    .selectFrom('inquiries as i')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('i.shop_id', '=', shopId)
+    .where('i.status', '=', 'needs-reply');
+  if (assigneeId === null) query = query.where('i.assignee_id', 'is', null);
+  else if (assigneeId !== undefined) query = query.where('i.assignee_id', '=', assigneeId);
+  query = query.where(({ not, exists, selectFrom }) =>
+    not(
+      exists(
+        selectFrom('inquiry_reads as r')
+          .select('r.inquiry_id')
+          .where('r.shop_id', '=', shopId)
+          .where('r.staff_id', '=', staffId)
+          .whereRef('r.inquiry_id', '=', 'i.id')
+          .whereRef('r.version', '>=', 'i.customer_version'),
+      ),
+    ),
+  );
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function setAssignee(db: Db, shopId: string, id: string, assigneeId: string | null): Promise<void> {
+  await db.updateTable('inquiries').set({ assignee_id: assigneeId, updated_at: nowIso() }).where('shop_id', '=', shopId).where('id', '=', id).execute();
+}
+
+/**
+ * Moves the shop's inquiry version on without an inquiry row changing (a member's read marker moved):
+ * kept inbox pages carry each member's 未読, so they must be read again.
+ */
+export async function bumpInquiryVersion(db: Db, shopId: string): Promise<void> {
+  await db
+    .insertInto('inquiry_versions')
+    .values({ shop_id: shopId, version: 1 })
+    .onConflict((oc) => oc.column('shop_id').doUpdateSet({ version: sql`inquiry_versions.version + 1` }))
+    .execute();
 }

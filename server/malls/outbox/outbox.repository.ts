@@ -60,6 +60,19 @@ export async function hasOpenCompletionChange(db: Db, shopId: string, inquiryId:
   return row !== undefined;
 }
 
+/** A 送信して完了 completion waiting for this reply (a `complete` row carrying the reply's message id). */
+export async function hasCompletionAfterReply(db: Db, shopId: string, messageId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('message_id', '=', messageId)
+    .where('kind', '=', 'complete')
+    .where('state', 'in', ['pending', 'sending'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export interface Claim {
   row: OutboxRow;
   /** the fencing token: `attempts` after this claim */
