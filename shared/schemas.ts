@@ -121,8 +121,8 @@ export const TemplateListQuerySchema = v.strictObject({
 });
 
 /**
- * The reply form (multipart) once read: the text, optionally the template it started from and
- * whether to complete the inquiry with it, and the files. Content rules (length, links, attachment
+ * The reply form (multipart) once read: the text, optionally the thread version it was written
+ * against (`basedOn`) and whether to complete the inquiry with it (送信して完了), and the files. Content rules (length, links, attachment
  * limits) are the mall's, checked separately (mall-rules.ts).
  */
 export const ReplyFormSchema = v.strictObject({

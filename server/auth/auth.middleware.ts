@@ -4,6 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.ts';
+import { JSON_BODY_LIMIT, tooLarge } from '../http/body.ts';
 import { ProblemError } from '../http/problem.ts';
 import { ensureShop } from '../shops/shops.repository.ts';
 import { TokenError, verifyMemberToken, type VerifyOptions } from './jwt.ts';
@@ -53,13 +54,30 @@ export function bearerAuth(options: AuthOptions): MiddlewareHandler<{ Variables:
   };
 }
 
-/** Writes (anything but GET/HEAD/OPTIONS) need an admin token: a staff token answers 403 `forbidden_role`. */
+/**
+ * Writes (anything but GET/HEAD/OPTIONS) need an admin token: a staff token answers 403
+ * `forbidden_role`. A body over the JSON limit is refused as too large first, as on every route: its
+ * declared length, or its bytes counted as they stream (never buffered).
+ */
 export function adminForWrites(): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async function requireAdminForWrites(c, next) {
     const method = c.req.method;
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && c.get('role') !== 'admin') {
-      throw new ProblemError(403, 'forbidden_role', 'only an admin may change this');
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || c.get('role') === 'admin') return next();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && Number(declared) > JSON_BODY_LIMIT) tooLarge(JSON_BODY_LIMIT);
+    if (c.req.raw.body && declared === undefined) {
+      let bytes = 0;
+      const reader = c.req.raw.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.byteLength;
+        if (bytes > JSON_BODY_LIMIT) {
+          await reader.cancel().catch(() => undefined);
+          tooLarge(JSON_BODY_LIMIT);
+        }
+      }
     }
-    await next();
+    throw new ProblemError(403, 'forbidden_role', 'only an admin may change this');
   };
 }

@@ -160,13 +160,12 @@ export interface ReplyOptions {
   complete?: boolean;
 }
 
-/** `basedOn` as sent in the form: a whole number, else 400. */
+/**
+ * `basedOn` as sent in the form: a thread version is a whole number. Anything else (an older
+ * composer sent the template it started from) is no version, and nothing is checked against it.
+ */
 export function parseBasedOn(text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (!/^\d{1,12}$/.test(text)) {
-    throw new ProblemError(400, 'invalid_request', 'basedOn is a thread version', [{ field: 'basedOn', code: 'invalid_request' }]);
-  }
-  return Number(text);
+  return text !== undefined && /^\d{1,12}$/.test(text) ? Number(text) : undefined;
 }
 
 /** 409 thread_changed: the thread's version now and the messages written after `basedOn`. */
