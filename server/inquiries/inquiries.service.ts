@@ -345,12 +345,12 @@ export interface MemberContext {
 /** 担当者: a member the shop has seen, or null; 422 unknown_staff for anyone else. */
 export async function assignInquiry(ctx: MemberContext, inquiryId: string, staffId: string | null): Promise<InquiryDetail> {
   const { db, shopId } = ctx;
-  if (staffId !== null && !(await isKnownMember(db, shopId, staffId))) {
-    throw new ProblemError(422, 'unknown_staff', 'no such member in this shop', [{ field: 'staffId', code: 'unknown_staff' }]);
-  }
   const row = await db.transaction().execute(async (trx) => {
     const row = await repo.lockInquiry(trx, shopId, inquiryId);
     if (!row) throw notFound('inquiry');
+    if (staffId !== null && !(await isKnownMember(trx, shopId, staffId))) {
+      throw new ProblemError(422, 'unknown_staff', 'no such member in this shop', [{ field: 'staffId', code: 'unknown_staff' }]);
+    }
     if (row.assignee_id !== staffId) await repo.setAssignee(trx, shopId, row.id, staffId);
     return row;
   });
