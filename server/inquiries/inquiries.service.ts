@@ -25,7 +25,7 @@ import { newId } from '../db/ids.ts';
 import type { InquiryRow, MessageRow, NewAttachment } from '../db/schema.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import { ProblemError, notFound, refused } from '../http/problem.ts';
-import { insertOutbox } from '../malls/outbox/outbox.repository.ts';
+import { insertOutbox, outboxCreatedAt } from '../malls/outbox/outbox.repository.ts';
 import type { InboxPageCache } from './inbox-page-cache.ts';
 import * as repo from './inquiries.repository.ts';
 import { publishInquiryChange } from './inquiry-events.ts';
@@ -242,10 +242,11 @@ export async function submitReply(
       };
     });
     await messages.insertAttachments(trx, attachments);
-    await insertOutbox(trx, shopId, { inquiryId: row.id, kind: 'reply', messageId });
+    const replyRow = await insertOutbox(trx, shopId, { inquiryId: row.id, kind: 'reply', messageId });
     if (options.complete && row.completed !== 1) {
-      // carries the reply's id: it completes only after that reply is delivered
-      await insertOutbox(trx, shopId, { inquiryId: row.id, kind: 'complete', messageId });
+      // carries the reply's id and comes after its row: it completes only after that reply is delivered
+      const after = await outboxCreatedAt(trx, shopId, replyRow);
+      await insertOutbox(trx, shopId, { inquiryId: row.id, kind: 'complete', messageId, after });
     }
     const facts = afterShopMessage(factsOf(row));
     await repo.updateInquiry(trx, shopId, row.id, {
