@@ -22,7 +22,8 @@ import type { ServerConfig } from './config.ts';
 import { openDatabase, type Db, type DbKind } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createDemoPages } from './demo-pages/routes.ts';
-import { DEMO_SHOP_ID, DEMO_STAFF, isDatabaseEmpty, seedDemoShop } from './demo/seed.ts';
+import { DEMO_SECOND_MEMBER, DEMO_SHOP_ID, DEMO_STAFF, isDatabaseEmpty, seedDemoShop } from './demo/seed.ts';
+import { startPresenceSweep } from './presence/presence.service.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { startDemoMalls, type DemoMalls, type DemoMallsOptions } from './malls/demo-malls.ts';
 import { startMallSide, type MallSide, type MallSideConfig } from './malls/mall-side.ts';
@@ -107,6 +108,12 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     const malls = startMallSide({ db, hub, config: mallConfig });
     stops.push(() => malls.stop());
     const demoToken = demo ? signDemoToken(options.jwtSecret, DEMO_SHOP_ID, DEMO_STAFF) : null;
+    // the second demo member, a staff, for trying two people side by side (?as=sato)
+    const memberTokens = demo
+      ? { [DEMO_SECOND_MEMBER.id]: { name: DEMO_SECOND_MEMBER.name, token: signDemoToken(options.jwtSecret, DEMO_SHOP_ID, DEMO_SECOND_MEMBER.name, { sub: DEMO_SECOND_MEMBER.id, role: 'staff' }) } }
+      : undefined;
+    const presenceSweep = startPresenceSweep(db, hub);
+    stops.push(() => presenceSweep.stop());
     const app = createApp({
       db,
       hub,
@@ -122,7 +129,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       sseHeartbeatMs: options.sseHeartbeatMs,
       mallSyncWaitMs: options.mallSyncWaitMs,
       demoPages: demoToken
-        ? createDemoPages({ demoToken, distDir: options.distDir ?? 'dist', orders: demoMalls ? () => demoMalls.orders() : undefined })
+        ? createDemoPages({ demoToken, memberTokens, distDir: options.distDir ?? 'dist', orders: demoMalls ? () => demoMalls.orders() : undefined })
         : undefined,
     });
     let closed: Promise<void> | null = null;
