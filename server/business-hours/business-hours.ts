@@ -8,27 +8,60 @@ import type { BusinessHours } from '../../shared/api.ts';
 
 const JST_OFFSET_MS = 9 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
-/** a wait longer than this many calendar days is counted up to here (a forgotten thread, not a budget) */
-const MAX_DAYS = 3 * 366;
 
-const PUBLIC_HOLIDAYS = holidayJp.holidays as Record<string, unknown>;
+/** Japan's public holidays as day numbers (days since 1970-01-01). */
+const PUBLIC_HOLIDAY_DAYS = new Set(Object.keys(holidayJp.holidays as Record<string, unknown>).map((key) => Date.parse(`${key}T00:00:00Z`) / DAY_MS));
 
 function minutesOf(clock: string): number {
   const [h, m] = clock.split(':').map(Number);
   return h! * 60 + m!;
 }
 
-/** "YYYY-MM-DD" of a JST calendar day given as ms since the epoch at its JST midnight (as UTC). */
-function dayKey(jstMidnight: number): string {
-  return new Date(jstMidnight).toISOString().slice(0, 10);
+/** A JST calendar day as its number of days since 1970-01-01. */
+function dayNumber(jstMs: number): number {
+  return Math.floor(jstMs / DAY_MS);
+}
+
+// Open days are counted through a prefix sum per business-hours setting over these years, built once
+// (a long wait is then as cheap as a short one); days outside are looked at one by one.
+const FIRST_DAY = Date.UTC(2000, 0, 1) / DAY_MS;
+const LAST_DAY = Date.UTC(2100, 0, 1) / DAY_MS;
+
+interface Calendar {
+  open(day: number): boolean;
+  /** prefix[i] = open days in [FIRST_DAY, FIRST_DAY + i) */
+  prefix: Int32Array;
+}
+
+const calendars = new Map<string, Calendar>();
+
+function calendarOf(hours: BusinessHours): Calendar {
+  const key = JSON.stringify([hours.days, hours.publicHolidays, hours.holidays]);
+  let calendar = calendars.get(key);
+  if (calendar) return calendar;
+  const weekdays = new Set(hours.days);
+  const own = new Set(hours.holidays.map((d) => Date.parse(`${d}T00:00:00Z`) / DAY_MS));
+  // 1970-01-01 was a Thursday (4)
+  const open = (day: number) => weekdays.has((((day + 4) % 7) + 7) % 7) && !(hours.publicHolidays && PUBLIC_HOLIDAY_DAYS.has(day)) && !own.has(day);
+  const prefix = new Int32Array(LAST_DAY - FIRST_DAY + 1);
+  for (let i = 0; i < LAST_DAY - FIRST_DAY; i++) prefix[i + 1] = prefix[i]! + (open(FIRST_DAY + i) ? 1 : 0);
+  calendar = { open, prefix };
+  if (calendars.size >= 64) calendars.delete(calendars.keys().next().value!);
+  calendars.set(key, calendar);
+  return calendar;
+}
+
+/** Open days in [from, to) (day numbers). */
+function openDays(calendar: Calendar, from: number, to: number): number {
+  if (to <= from) return 0;
+  if (from >= FIRST_DAY && to <= LAST_DAY) return calendar.prefix[to - FIRST_DAY]! - calendar.prefix[from - FIRST_DAY]!;
+  let n = 0;
+  for (let day = from; day < to; day++) if (calendar.open(day)) n++;
+  return n;
 }
 
 export function isOpenDay(hours: BusinessHours, jstMidnight: number): boolean {
-  const weekday = new Date(jstMidnight).getUTCDay();
-  if (!hours.days.includes(weekday)) return false;
-  const key = dayKey(jstMidnight);
-  if (hours.publicHolidays && Object.hasOwn(PUBLIC_HOLIDAYS, key)) return false;
-  return !hours.holidays.includes(key);
+  return calendarOf(hours).open(dayNumber(jstMidnight));
 }
 
 /** Business minutes between two instants (0 when `to` is not after `from`). */
@@ -36,17 +69,19 @@ export function businessMinutesBetween(hours: BusinessHours, from: Date, to: Dat
   const start = from.getTime() + JST_OFFSET_MS;
   const end = to.getTime() + JST_OFFSET_MS;
   if (!(end > start)) return 0;
+  const calendar = calendarOf(hours);
   const open = minutesOf(hours.start) * 60_000;
   const close = minutesOf(hours.end) * 60_000;
-  let total = 0;
-  let day = Math.floor(start / DAY_MS) * DAY_MS;
-  const last = Math.floor(end / DAY_MS) * DAY_MS;
-  for (let n = 0; day <= last && n <= MAX_DAYS; day += DAY_MS, n++) {
-    if (!isOpenDay(hours, day)) continue;
-    const a = Math.max(start, day + open);
-    const b = Math.min(end, day + close);
-    if (b > a) total += b - a;
-  }
+  const overlap = (day: number, a: number, b: number) => {
+    if (!calendar.open(day)) return 0;
+    const lo = Math.max(a, day * DAY_MS + open);
+    const hi = Math.min(b, day * DAY_MS + close);
+    return hi > lo ? hi - lo : 0;
+  };
+  const first = dayNumber(start);
+  const last = dayNumber(end);
+  if (first === last) return Math.floor(overlap(first, start, end) / 60_000);
+  const total = overlap(first, start, end) + overlap(last, start, end) + openDays(calendar, first + 1, last) * (close - open);
   return Math.floor(total / 60_000);
 }
 
