@@ -46,8 +46,14 @@ describe('担当者: assignment, the list filter and the counts that follow it',
     assert.equal(unknown.status, 422);
     assert.equal(((await unknown.json()) as Problem).code, 'unknown_staff');
     assert.equal((await yamada.send('PUT', `/api/v1/inquiries/${ids[0]}/assignee`, { staff: 'sato' })).status, 400);
-    const intruder = member(ctx.app, newShopId(), 'sato', '佐藤 一郎', 'admin');
+    const intruderShop = newShopId();
+    const intruder = member(ctx.app, intruderShop, 'sato', '佐藤 一郎', 'admin');
     await intruder.request('/api/v1/staff/me');
+    const intruderHears = listen(ctx.hub, intruderShop);
+    await yamada.send('PUT', `/api/v1/inquiries/${ids[0]}/assignee`, { staffId: 'yamada' });
+    assert.deepEqual(intruderHears.events, [], 'another shop never hears of the assignment');
+    intruderHears.stop();
+    assert.equal((await intruder.json<InquiryPage>('/api/v1/inquiries?assignee=all')).items.length, 0);
     const other = await intruder.send('PUT', `/api/v1/inquiries/${ids[0]}/assignee`, { staffId: 'sato' });
     assert.equal(other.status, 404);
     // a member of another shop with the same id is not this shop's member
