@@ -59,7 +59,7 @@ export function inquiriesRoutes(deps: InquiriesRoutesDeps): Hono<AppEnv> {
 
   app.post('/:id/replies', multipartBody(), async (c) => {
     // the inquiry first (404 before any body is read), then the form within its mall's limits
-    const { mall } = await service.getInquiryDetail(db, c.get('shopId'), c.req.param('id'));
+    const mall = await service.inquiryMall(db, c.get('shopId'), c.req.param('id'));
     const form = await readReplyForm(c.req.raw, mall);
     const message = await service.submitReply(
       { db, hub, shopId: c.get('shopId'), staff: c.get('staff') },

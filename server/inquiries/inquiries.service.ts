@@ -134,6 +134,13 @@ export async function getInquiryDetail(db: Db, shopId: string, id: string, staff
   return detail!;
 }
 
+/** The inquiry's mall, or 404: what the reply route needs before it reads the form (one read). */
+export async function inquiryMall(db: Db, shopId: string, id: string): Promise<Mall> {
+  const row = await repo.findInquiry(db, shopId, id);
+  if (!row) throw notFound('inquiry');
+  return row.mall;
+}
+
 export async function getOrderInquiries(db: Db, shopId: string, orderId: string, staffId = ''): Promise<InquiryDetail[]> {
   const rows = await repo.listOrderInquiries(db, shopId, orderId);
   return loadDetails(db, shopId, rows, staffId);
