@@ -69,7 +69,9 @@ export async function listInquiries(db: Db, shopId: string, filter: InboxFilter)
     const rows: InquiryRow[] = [];
     // only inquiries needing a reply wait: another status has nothing in the first part
     if ((!filter.status || filter.status === 'needs-reply') && cursor?.kind !== 'activity') {
-      let query = filtered(db, shopId, filter).where('waiting_since', 'is not', null);
+      // waiting_since is set only while an inquiry needs a reply: the status filter is implied, and left
+      // out so the planner walks the waiting index (PostgreSQL otherwise sorted the whole tab)
+      let query = filtered(db, shopId, { ...filter, status: undefined }).where('waiting_since', 'is not', null);
       if (cursor?.kind === 'waiting') {
         query = query.where((eb) => eb(eb.refTuple('waiting_since', 'id'), '>', eb.tuple(cursor.waitingSince, cursor.id)));
       }
@@ -248,29 +250,22 @@ export async function hasAnyInquiry(db: Db): Promise<boolean> {
 }
 
 /**
- * Inquiries needing a reply whose newest customer message is past the member's read marker (未読),
- * optionally only an assignee's (a staff id, or null for none).
+ * Inquiries needing a reply that the member has read up to their newest customer message (optionally
+ * only an assignee's: a staff id, or null for none). 未読 is the needs-reply count (kept by triggers)
+ * minus this: the member's own read markers are walked, never the shop's inquiries.
  */
-export async function countUnread(db: Db, shopId: string, staffId: string, assigneeId?: string | null): Promise<number> {
+export async function countReadNeedingReply(db: Db, shopId: string, staffId: string, assigneeId?: string | null): Promise<number> {
   let query = db
-    .selectFrom('inquiries as i')
+    .selectFrom('inquiry_reads as r')
+    .innerJoin('inquiries as i', 'i.id', 'r.inquiry_id')
     .select((eb) => eb.fn.countAll().as('n'))
+    .where('r.shop_id', '=', shopId)
+    .where('r.staff_id', '=', staffId)
     .where('i.shop_id', '=', shopId)
-    .where('i.status', '=', 'needs-reply');
+    .where('i.status', '=', 'needs-reply')
+    .whereRef('r.version', '>=', 'i.customer_version');
   if (assigneeId === null) query = query.where('i.assignee_id', 'is', null);
   else if (assigneeId !== undefined) query = query.where('i.assignee_id', '=', assigneeId);
-  query = query.where(({ not, exists, selectFrom }) =>
-    not(
-      exists(
-        selectFrom('inquiry_reads as r')
-          .select('r.inquiry_id')
-          .where('r.shop_id', '=', shopId)
-          .where('r.staff_id', '=', staffId)
-          .whereRef('r.inquiry_id', '=', 'i.id')
-          .whereRef('r.version', '>=', 'i.customer_version'),
-      ),
-    ),
-  );
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -123,8 +123,8 @@ export async function getCounts(db: Db, shopId: string, options: { assignee?: As
   if (!options.assignee) return repo.countInquiries(db, shopId);
   const staffId = options.staffId ?? '';
   const assigneeId = assigneeIdOf(options.assignee, staffId);
-  const [counts, unread] = await Promise.all([repo.countInquiries(db, shopId, assigneeId), repo.countUnread(db, shopId, staffId, assigneeId)]);
-  return { ...counts, unread };
+  const [counts, read] = await Promise.all([repo.countInquiries(db, shopId, assigneeId), repo.countReadNeedingReply(db, shopId, staffId, assigneeId)]);
+  return { ...counts, unread: Math.max(0, counts.needsReply - read) };
 }
 
 export async function getInquiryDetail(db: Db, shopId: string, id: string, staffId = ''): Promise<InquiryDetail> {
