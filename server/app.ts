@@ -7,7 +7,8 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { attachmentsRoutes } from './attachments/attachments.routes.ts';
-import { bearerAuth } from './auth/auth.middleware.ts';
+import { adminForWrites, bearerAuth } from './auth/auth.middleware.ts';
+import { businessHoursRoutes } from './business-hours/business-hours.routes.ts';
 import type { ServerConfig } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { EventHub } from './events/event-hub.ts';
@@ -26,7 +27,10 @@ import type { Metrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/ops.routes.ts';
 import { requestIds, requestLog } from './ops/request-log.ts';
 import { rakutenWebhookRoutes } from './malls/webhook/rakuten-notification.routes.ts';
+import { inquiryNotesRoutes, notesRoutes } from './notes/notes.routes.ts';
+import { presenceRoutes } from './presence/presence.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
+import { recordStaff, staffRoutes } from './staff/staff.routes.ts';
 import { templatesRoutes } from './templates/templates.routes.ts';
 
 export interface AppOptions {
@@ -80,7 +84,17 @@ export function createApp(options: AppOptions): Hono {
     await next();
   });
   api.use('*', bearerAuth({ secret: config.jwtSecret, db, maxAgeSeconds: config.jwtMaxAgeSeconds, maxAgeExemptShop: config.maxAgeExemptShop }));
+  api.use('*', recordStaff(db));
+  // settings, mall accounts and templates change only by an admin (a sync run is not a change)
+  const adminOnly = adminForWrites();
+  for (const path of ['/settings', '/settings/*', '/templates', '/templates/*']) api.use(path, adminOnly);
+  api.use('/malls/*', async (c, next) => (c.req.method === 'PUT' ? adminOnly(c, next) : next()));
+  api.route('/inquiries', inquiryNotesRoutes({ db, hub }));
+  api.route('/inquiries', presenceRoutes({ db, hub }));
   api.route('/inquiries', inquiriesRoutes({ db, hub, wakeOutbox: () => malls.wakeOutbox() }));
+  api.route('/notes', notesRoutes({ db, hub }));
+  api.route('/staff', staffRoutes({ db }));
+  api.route('/settings/business-hours', businessHoursRoutes({ db }));
   api.route('/orders', ordersRoutes({ db }));
   api.route('/attachments', attachmentsRoutes({ db }));
   api.route('/templates', templatesRoutes({ db }));

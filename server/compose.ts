@@ -23,8 +23,9 @@ import { openDatabase, type Db, type DbKind } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createDemoPages } from './demo-pages/routes.ts';
 import { ensureWidgetsBuilt } from './demo-pages/widget-files.ts';
-import { DEMO_SHOP_ID, DEMO_STAFF, isDatabaseEmpty, seedDemoShop } from './demo/seed.ts';
+import { DEMO_SECOND_MEMBER, DEMO_SHOP_ID, DEMO_STAFF, isDatabaseEmpty, seedDemoShop } from './demo/seed.ts';
 import { createPostgresBus, type ClusterBus } from './events/cluster-bus.ts';
+import { startPresenceSweep } from './presence/presence.service.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { startDemoMalls, type DemoMalls, type DemoMallsOptions } from './malls/demo-malls.ts';
 import { MallError } from './malls/mall-client.ts';
@@ -127,6 +128,12 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     stops.push(() => malls.stop());
     if (demo && options.buildWidgets) await ensureWidgetsBuilt(options.distDir ?? 'dist');
     const demoToken = demo ? signDemoToken(options.jwtSecret, DEMO_SHOP_ID, DEMO_STAFF) : null;
+    // the second demo member, a staff, for trying two people side by side (?as=sato)
+    const memberTokens = demo
+      ? { [DEMO_SECOND_MEMBER.id]: { name: DEMO_SECOND_MEMBER.name, token: signDemoToken(options.jwtSecret, DEMO_SHOP_ID, DEMO_SECOND_MEMBER.name, { sub: DEMO_SECOND_MEMBER.id, role: 'staff' }) } }
+      : undefined;
+    const presenceSweep = startPresenceSweep(db, hub);
+    stops.push(() => presenceSweep.stop());
     const app = createApp({
       db,
       hub,
@@ -144,7 +151,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       logger: log,
       metrics,
       demoPages: demoToken
-        ? createDemoPages({ demoToken, distDir: options.distDir ?? 'dist', orders: demoMalls ? () => demoMalls.orders() : undefined })
+        ? createDemoPages({ demoToken, memberTokens, distDir: options.distDir ?? 'dist', orders: demoMalls ? () => demoMalls.orders() : undefined })
         : undefined,
     });
     let closed: Promise<void> | null = null;

@@ -46,7 +46,7 @@ export interface MessageView {
   attachments: AttachmentView[];
 }
 
-export interface InquirySummary {
+export interface InquirySummary extends TeamFields {
   id: string;
   mall: Mall;
   /** the mall's own number (Rakuten inquiryNumber, Yahoo! topicId), shown for reference */
@@ -83,6 +83,10 @@ export interface InquiryDetail extends InquirySummary {
   messages: MessageView[];
   /** false for Yahoo! (no reopen by the mall's rules) and for open inquiries */
   canReopen: boolean;
+  /** 社内メモ, oldest first */
+  notes: NoteView[];
+  /** who else has the thread open right now */
+  presence: PresenceView[];
 }
 
 export interface InquiryPage {
@@ -94,6 +98,12 @@ export interface InquiryCounts {
   needsReply: number;
   replied: number;
   completed: number;
+  /**
+   * Inquiries needing a reply with customer messages this member has not opened (未読). Present when
+   * the counts are asked for with `?assignee=` (the member's own view); the shop-wide `counts.updated`
+   * event has none.
+   */
+  unread?: number;
 }
 
 /** 202 answer of `POST /inquiries/{id}/replies` */
@@ -313,6 +323,28 @@ export interface BulkResult {
   results: BulkOutcome[];
 }
 
+/** `PUT /inquiries/{id}/assignee` */
+export interface AssigneeInput {
+  staffId: string | null;
+}
+
+/** `POST /inquiries/{id}/notes` */
+export interface NoteInput {
+  body: string;
+}
+
+/** `POST /inquiries/{id}/presence`: a heartbeat every few seconds; `left` when the page closes the thread. */
+export interface PresenceInput {
+  state: PresenceState | 'left';
+}
+
+/** `POST /inquiries/{id}/read`: the member's read marker moved to the thread's current version. */
+export interface ReadMarker {
+  id: string;
+  version: number;
+  unread: false;
+}
+
 /** The shop's business hours, for 待ち時間 and 返信遅れ. Times are JST. */
 export interface BusinessHours {
   /** open weekdays, 0 = Sunday … 6 = Saturday (default Monday–Friday) */
@@ -328,3 +360,13 @@ export interface BusinessHours {
   /** 返信遅れ after this many business days of waiting (default 1) */
   overdueAfterDays: number;
 }
+
+/** 平日 9:00–18:00 JST, Japan's public holidays closed, 返信遅れ after 1 business day. */
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
+  days: [1, 2, 3, 4, 5],
+  start: '09:00',
+  end: '18:00',
+  publicHolidays: true,
+  holidays: [],
+  overdueAfterDays: 1,
+};

@@ -43,6 +43,11 @@ export const PROBLEM_CODES = [
   'mall_rejected',
   'rate_limited',
   'internal_error',
+  // team work
+  'forbidden_role',
+  'unknown_staff',
+  'thread_changed',
+  'not_note_author',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -5,7 +5,7 @@
  * separate functions returning `FieldProblem`s.
  */
 import * as v from 'valibot';
-import { INQUIRY_STATUSES, MALLS, type FieldProblem, type TemplateInput } from './api.ts';
+import { ASSIGNEE_FILTERS, INBOX_SORTS, INQUIRY_STATUSES, MALLS, type FieldProblem, type TemplateInput } from './api.ts';
 import { charCount } from './mall-rules.ts';
 
 export const TEMPLATE_LIMITS = { category: 50, name: 100, body: 4000 } as const;
@@ -55,15 +55,74 @@ export const InquiryListQuerySchema = v.strictObject({
   limit: v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(INQUIRY_PAGE_MAX)),
   ),
+  /** 自分の担当 / 未割り当て / すべて (default) */
+  assignee: v.optional(v.picklist(ASSIGNEE_FILTERS)),
+  /** newest activity first (default), or longest wait first */
+  sort: v.optional(v.picklist(INBOX_SORTS)),
 });
+
+/** `GET /inquiries/counts`: with `assignee`, the member's view (and its `unread`). */
+export const InquiryCountsQuerySchema = v.strictObject({
+  assignee: v.optional(v.picklist(ASSIGNEE_FILTERS)),
+});
+
+// ---- team work ----
+
+export const STAFF_ID_MAX = 200;
+export const NOTE_MAX_CHARS = 2000;
+export const BULK_MAX_IDS = 100;
+
+const staffId = v.pipe(v.string(), v.minLength(1), v.maxLength(STAFF_ID_MAX));
+const entityId = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+export const StaffPreferencesSchema = v.strictObject({
+  inboxSort: v.picklist(INBOX_SORTS),
+});
+
+export const AssigneeInputSchema = v.strictObject({
+  staffId: v.nullable(staffId),
+});
+
+export const NoteInputSchema = v.strictObject({
+  body: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'a note needs text'),
+    v.check((s) => charCount(s) <= NOTE_MAX_CHARS, `at most ${NOTE_MAX_CHARS} characters`),
+  ),
+});
+
+export const PresenceInputSchema = v.strictObject({
+  state: v.picklist(['viewing', 'typing', 'left']),
+});
+
+export const BulkRequestSchema = v.strictObject({
+  ids: v.pipe(v.array(entityId), v.minLength(1), v.maxLength(BULK_MAX_IDS)),
+  action: v.picklist(['complete', 'assign']),
+  staffId: v.optional(v.nullable(staffId)),
+});
+
+const clock = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM'));
+
+export const BusinessHoursSchema = v.pipe(
+  v.strictObject({
+    days: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6))), v.maxLength(7)),
+    start: clock,
+    end: clock,
+    publicHolidays: v.boolean(),
+    holidays: v.pipe(v.array(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'))), v.maxLength(366)),
+    overdueAfterDays: v.pipe(v.number(), v.minValue(0.125), v.maxValue(30)),
+  }),
+  v.check((h) => h.start < h.end, 'start must be before end'),
+);
 
 export const TemplateListQuerySchema = v.strictObject({
   category: v.optional(v.string()),
 });
 
 /**
- * The reply form (multipart) once read: the text, optionally the template it started from and
- * whether to complete the inquiry with it, and the files. Content rules (length, links, attachment
+ * The reply form (multipart) once read: the text, optionally the thread version it was written
+ * against (`basedOn`) and whether to complete the inquiry with it (送信して完了), and the files. Content rules (length, links, attachment
  * limits) are the mall's, checked separately (mall-rules.ts).
  */
 export const ReplyFormSchema = v.strictObject({

@@ -8,7 +8,7 @@
  */
 import { pick, seededRandom, seededUuid, type Random } from '../lib/random.ts';
 
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 
 export interface DatasetSize {
   inquiries: number;
@@ -45,6 +45,10 @@ export const INQUIRY_COLUMNS = [
   'updated_at',
   'preview',
   'message_count',
+  'assignee_id',
+  'version',
+  'customer_version',
+  'waiting_since',
 ] as const;
 
 export const MESSAGE_COLUMNS = [
@@ -123,6 +127,10 @@ const SHOP_LINES = [
 const FAMILY = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤'];
 const GIVEN = ['太郎', '花子', '健一', '美咲', '大輔', '陽子', '翔太', '由美', '誠', '恵'];
 const STAFF = ['山田 花子', '井上 健', '木村 彩', '松本 亮'];
+/** The members inquiries are assigned to (their token's `sub`); the benchmark's token is the first. */
+export const STAFF_IDS = ['staff-1', 'staff-2', 'staff-3', 'staff-4'] as const;
+/** Share of inquiries with an assignee: the rest are 未割り当て. */
+const ASSIGNED_SHARE = 0.6;
 const STORE = ['ひのき屋', 'お茶の森', 'タオル工房', '鉄器本舗', '信州屋', '米蔵', 'ボトル堂', '酒蔵', 'ふとん館', '器の店'];
 
 function iso(ms: number): string {
@@ -193,8 +201,12 @@ export function* generateDataset(size: DatasetSize, batchInquiries: number): Gen
     const subject = pick(random, SUBJECTS);
     const customerName = mall === 'rakuten' ? `${pick(random, FAMILY)} ${pick(random, GIVEN)}` : null;
     const staff = pick(random, STAFF);
+    const assignee = random() < ASSIGNED_SHARE ? pick(random, STAFF_IDS) : null;
     let at = createdMs;
     let lastBody = '';
+    // the customer's oldest unanswered message, and the version at the newest customer message
+    let waitingSince: string | null = null;
+    let customerVersion = 0;
     for (let j = 0; j < count; j++) {
       const sender = j === count - 1 ? lastSender : j % 2 === 0 ? 'customer' : 'shop';
       const body =
@@ -202,6 +214,11 @@ export function* generateDataset(size: DatasetSize, batchInquiries: number): Gen
           ? sentences(random, CUSTOMER_LINES, 1 + Math.floor(random() * 3))
           : `${STORE[shopIndex]}の${staff}です。\n${sentences(random, SHOP_LINES, 1 + Math.floor(random() * 3))}`;
       const sentAt = iso(at);
+      if (sender === 'shop') waitingSince = null;
+      else {
+        waitingSince ??= sentAt;
+        customerVersion = j + 1;
+      }
       batch.messages.push([
         seededUuid(random),
         id,
@@ -239,6 +256,10 @@ export function* generateDataset(size: DatasetSize, batchInquiries: number): Gen
       lastActivity,
       previewOf(lastBody),
       count,
+      assignee,
+      count,
+      customerVersion,
+      status === 'needs-reply' ? waitingSince : null,
     ]);
     if (batch.inquiries.length >= batchInquiries) {
       yield batch;

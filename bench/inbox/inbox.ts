@@ -25,7 +25,7 @@ import { sql } from 'kysely';
 import type { Figure } from '../lib/report.ts';
 import { describeLatency, latencyOf, ms, type Latency } from '../lib/stats.ts';
 import { bareRoutes } from './bare-routes.ts';
-import { BENCH_SHOP, DATASET_VERSION, type DatasetSize } from './dataset.ts';
+import { BENCH_SHOP, DATASET_VERSION, STAFF_IDS, type DatasetSize } from './dataset.ts';
 import { dropPostgres, databaseUrl, loadPostgres, loadSqlite, sqliteExists } from './load.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -128,7 +128,22 @@ async function cursorAt(db: Db, status: InquiryStatus, offset: number): Promise<
     .offset(offset)
     .limit(1)
     .executeTakeFirstOrThrow();
-  return encodeCursor({ lastActivityAt: row.last_activity_at, id: row.id });
+  return encodeCursor({ kind: 'activity', lastActivityAt: row.last_activity_at, id: row.id });
+}
+
+/** The waiting sort's cursor after the row at `offset` of the needs-reply tab. */
+async function waitingCursorAt(db: Db, offset: number): Promise<string> {
+  const row = await db
+    .selectFrom('inquiries')
+    .select(['waiting_since', 'id'])
+    .where('shop_id', '=', BENCH_SHOP)
+    .where('waiting_since', 'is not', null)
+    .orderBy('waiting_since', 'asc')
+    .orderBy('id', 'asc')
+    .offset(offset)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return encodeCursor({ kind: 'waiting', waitingSince: row.waiting_since!, id: row.id });
 }
 
 function rssMb(pid: number): number {
@@ -221,7 +236,8 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
   }
   try {
     const secret = randomBytes(32).toString('base64url');
-    const token = signToken({ shop: BENCH_SHOP, staff: 'ベンチ 担当' }, secret, { expiresInSeconds: 3600 });
+    // a member with inquiries assigned to them (自分の担当)
+    const token = signToken({ shop: BENCH_SHOP, staff: 'ベンチ 担当', sub: STAFF_IDS[0] }, secret, { expiresInSeconds: 3600 });
     const headers = { authorization: `Bearer ${token}` };
 
     // ---- in-process ----
@@ -275,6 +291,23 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
         cases.push({ name: `inbox ${tab}, deep page (row ${depth.toLocaleString('en')})`, path: pagePath(tab, await cursorAt(opened.db, tab, depth)) });
       }
       cases.push({ name: 'counts', path: '/api/v1/inquiries/counts' });
+      // team work: the assignee filter, the waiting sort, the member's counts with 未読
+      for (const assignee of ['me', 'unassigned'] as const) {
+        cases.push({ name: `inbox needs-reply, assignee=${assignee}, first page`, path: `${pagePath('needs-reply')}&assignee=${assignee}` });
+        cases.push({ name: `inbox needs-reply, assignee=${assignee}, first page after a write`, path: `${pagePath('needs-reply')}&assignee=${assignee}`, before: touch });
+      }
+      const waitingCount = tabCount['needs-reply'];
+      const waitingDepth = Math.floor(waitingCount * 0.9);
+      cases.push({ name: 'inbox needs-reply, sort=waiting, first page', path: `${pagePath('needs-reply')}&sort=waiting` });
+      cases.push({ name: 'inbox needs-reply, sort=waiting, first page after a write', path: `${pagePath('needs-reply')}&sort=waiting`, before: touch });
+      cases.push({
+        name: `inbox needs-reply, sort=waiting, deep page (row ${waitingDepth.toLocaleString('en')})`,
+        path: `${pagePath('needs-reply', await waitingCursorAt(opened.db, waitingDepth))}&sort=waiting`,
+      });
+      cases.push({ name: 'inbox needs-reply, assignee=me, sort=waiting, first page after a write', path: `${pagePath('needs-reply')}&assignee=me&sort=waiting`, before: touch });
+      cases.push({ name: 'inbox all statuses, sort=waiting, first page after a write', path: `/api/v1/inquiries?limit=${PAGE}&sort=waiting`, before: touch });
+      cases.push({ name: 'counts, assignee=me (with unread)', path: '/api/v1/inquiries/counts?assignee=me' });
+      cases.push({ name: 'counts, assignee=all (with unread)', path: '/api/v1/inquiries/counts?assignee=all' });
       for (const c of cases) {
         const m = await sample(async () => void (await get(c.path)), { before: c.before });
         ctx.log(`${part}: ${c.name}: ${describeLatency(m.latency)}, CPU ${ms(m.cpu)} ms/call`);

@@ -128,7 +128,7 @@ export async function loadSqlite(path: string, size: DatasetSize, log: (s: strin
   return { inquiries, messages, seconds: (performance.now() - started) / 1000 };
 }
 
-const INTEGER_COLUMNS = new Set(['completed', 'mall_completed', 'message_count']);
+const INTEGER_COLUMNS = new Set(['version', 'customer_version', 'completed', 'mall_completed', 'message_count']);
 
 function unnestInsert(table: string, columns: readonly string[]): string {
   const args = columns.map((c, i) => `$${i + 1}::${INTEGER_COLUMNS.has(c) ? 'integer' : 'text'}[]`).join(', ');

@@ -4,13 +4,18 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.ts';
+import { JSON_BODY_LIMIT, tooLarge } from '../http/body.ts';
 import { ProblemError } from '../http/problem.ts';
 import { ensureShop } from '../shops/shops.repository.ts';
-import { TokenError, verifyToken, type VerifyOptions } from './jwt.ts';
+import { TokenError, verifyMemberToken, type VerifyOptions } from './jwt.ts';
 
 export interface AuthVariables {
   shopId: string;
+  /** the member's display name */
   staff: string;
+  /** the member's id: the token's `sub`, else its name */
+  staffId: string;
+  role: 'admin' | 'staff';
 }
 
 export interface AuthOptions extends VerifyOptions {
@@ -34,7 +39,7 @@ export function bearerAuth(options: AuthOptions): MiddlewareHandler<{ Variables:
     if (!match) throw unauthorized('a Bearer token is required', 'unauthorized');
     let claims;
     try {
-      claims = await verifyToken(match[1]!, options.secret, options);
+      claims = await verifyMemberToken(match[1]!, options.secret, options);
     } catch (error) {
       if (!(error instanceof TokenError)) throw unauthorized('invalid token', 'unauthorized', 'invalid_token');
       if (error.code === 'invalid_text') throw new ProblemError(422, 'invalid_text', error.message);
@@ -43,6 +48,36 @@ export function bearerAuth(options: AuthOptions): MiddlewareHandler<{ Variables:
     await ensureShop(options.db, claims.shop);
     c.set('shopId', claims.shop);
     c.set('staff', claims.staff);
+    c.set('staffId', claims.staffId);
+    c.set('role', claims.role);
     await next();
+  };
+}
+
+/**
+ * Writes (anything but GET/HEAD/OPTIONS) need an admin token: a staff token answers 403
+ * `forbidden_role`. A body over the JSON limit is refused as too large first, as on every route: its
+ * declared length, or its bytes counted as they stream (never buffered).
+ */
+export function adminForWrites(): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async function requireAdminForWrites(c, next) {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || c.get('role') === 'admin') return next();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && Number(declared) > JSON_BODY_LIMIT) tooLarge(JSON_BODY_LIMIT);
+    if (c.req.raw.body && declared === undefined) {
+      let bytes = 0;
+      const reader = c.req.raw.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.byteLength;
+        if (bytes > JSON_BODY_LIMIT) {
+          await reader.cancel().catch(() => undefined);
+          tooLarge(JSON_BODY_LIMIT);
+        }
+      }
+    }
+    throw new ProblemError(403, 'forbidden_role', 'only an admin may change this');
   };
 }

@@ -16,6 +16,12 @@ export interface TokenClaims {
   staff: string;
 }
 
+/** What a verified token says about its member: `sub` (else the name) is the id; `role` defaults to staff. */
+export interface VerifiedClaims extends TokenClaims {
+  staffId: string;
+  role: 'admin' | 'staff';
+}
+
 /** How far ahead a token's `exp` may be, unless configured (GOQ_JWT_MAX_AGE). */
 export const DEFAULT_JWT_MAX_AGE_SECONDS = 24 * 3600;
 
@@ -52,9 +58,13 @@ export function signToken(
  * A year-long token for the demo shop, shown on the demo pages. It passes only where the auth
  * middleware names the demo shop in `maxAgeExemptShop` (demo mode).
  */
-export function signDemoToken(secret: string, shop = 'demo-shop', staff = '山田 花子'): string {
-  // the demo's member is the shop's admin: the settings page lets them edit
-  return signToken({ shop, staff, role: 'admin' }, secret, { expiresInSeconds: 365 * 24 * 3600 });
+export function signDemoToken(
+  secret: string,
+  shop = 'demo-shop',
+  staff = '山田 花子',
+  member: { sub?: string; role?: 'admin' | 'staff' } = { sub: 'yamada', role: 'admin' },
+): string {
+  return signToken({ shop, staff, ...member }, secret, { expiresInSeconds: 365 * 24 * 3600 });
 }
 
 export interface VerifyOptions {
@@ -65,6 +75,12 @@ export interface VerifyOptions {
 }
 
 export async function verifyToken(token: string, secret: string, options: VerifyOptions = {}): Promise<TokenClaims> {
+  const { shop, staff } = await verifyMemberToken(token, secret, options);
+  return { shop, staff };
+}
+
+/** verifyToken, plus the member's id and role. */
+export async function verifyMemberToken(token: string, secret: string, options: VerifyOptions = {}): Promise<VerifiedClaims> {
   let payload: Record<string, unknown>;
   try {
     payload = (await verify(token, secret, 'HS256')) as Record<string, unknown>;
@@ -86,5 +102,8 @@ export async function verifyToken(token: string, secret: string, options: Verify
   }
   // the name is shown in threads and templates: a bounded length, no control characters
   const staff = typeof payload.staff === 'string' ? [...payload.staff.replace(/[\u0000-\u001f\u007f]/g, '')].slice(0, 100).join('') : '';
-  return { shop: payload.shop, staff };
+  const sub = typeof payload.sub === 'string' ? payload.sub.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) : '';
+  const staffId = sub || staff;
+  const role = payload.role === 'admin' ? 'admin' : 'staff';
+  return { shop: payload.shop, staff, staffId, role };
 }

@@ -8,6 +8,7 @@ import * as inquiryVersions from './migrations/2026_11_29_0005_inquiry_versions.
 import * as inquirySearch from './migrations/2026_11_30_0006_inquiry_search.ts';
 import * as mallAccountNotifications from './migrations/2026_11_30_0011_mall_account_notifications.ts';
 import * as mallAccountLeases from './migrations/2026_11_30_0101_mall_account_leases.ts';
+import * as teamWork from './migrations/2026_11_30_0201_team_work.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': initial,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0006_inquiry_search': inquirySearch,
   '2026_11_30_0011_mall_account_notifications': mallAccountNotifications,
   '2026_11_30_0101_mall_account_leases': mallAccountLeases,
+  '2026_11_30_0201_team_work': teamWork,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

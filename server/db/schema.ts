@@ -3,7 +3,7 @@
  * (see migrations/2026_11_29_0001_initial.ts for why these choices serve both databases).
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { DeliveryState, InquiryStatus, Mall, MallHealth, Sender } from '../../shared/api.ts';
+import type { DeliveryState, InboxSort, InquiryStatus, Mall, MallHealth, PresenceState, Sender, StaffRole } from '../../shared/api.ts';
 
 export interface ShopTable {
   id: string;
@@ -49,6 +49,14 @@ export interface InquiryTable {
   updated_at: string;
   preview: string;
   message_count: number;
+  /** 担当者: a staff id of the shop, or null */
+  assignee_id: Generated<string | null>;
+  /** moves on with every message written to the thread (a reply's `basedOn`) */
+  version: Generated<number>;
+  /** `version` when the newest customer message was written (未読) */
+  customer_version: Generated<number>;
+  /** the customer's oldest unanswered message; null unless the inquiry needs a reply */
+  waiting_since: Generated<string | null>;
 }
 
 export interface MessageTable {
@@ -96,6 +104,8 @@ export interface ShopSettingsTable {
   yahoo_store_name: string;
   phone: string;
   email: string;
+  /** JSON BusinessHours; null: the defaults */
+  business_hours: Generated<string | null>;
   updated_at: string;
 }
 
@@ -141,6 +151,53 @@ export interface MallAccountLeaseTable {
   last_call_at: string | null;
 }
 
+export interface StaffTable {
+  shop_id: string;
+  id: string;
+  name: string;
+  role: StaffRole;
+  inbox_sort: Generated<InboxSort>;
+  last_seen_at: string;
+  created_at: string;
+}
+
+/** Maintained by triggers on `inquiries` (migration 2026_11_30_0201): never written by application code. */
+export interface InquiryAssigneeCountTable {
+  shop_id: string;
+  /** the assignee's id, '' for none */
+  assignee: string;
+  status: InquiryStatus;
+  n: number;
+}
+
+export interface InquiryNoteTable {
+  id: string;
+  shop_id: string;
+  inquiry_id: string;
+  author_id: string;
+  author_name: string;
+  body: string;
+  created_at: string;
+}
+
+export interface InquiryReadTable {
+  shop_id: string;
+  staff_id: string;
+  inquiry_id: string;
+  /** the inquiry's version the member has read up to */
+  version: number;
+  read_at: string;
+}
+
+export interface InquiryPresenceTable {
+  shop_id: string;
+  inquiry_id: string;
+  staff_id: string;
+  staff_name: string;
+  state: PresenceState;
+  expires_at: string;
+}
+
 export interface Database {
   shops: ShopTable;
   mall_accounts: MallAccountTable;
@@ -153,6 +210,11 @@ export interface Database {
   shop_settings: ShopSettingsTable;
   outbox: OutboxTable;
   mall_account_leases: MallAccountLeaseTable;
+  staff: StaffTable;
+  inquiry_assignee_counts: InquiryAssigneeCountTable;
+  inquiry_notes: InquiryNoteTable;
+  inquiry_reads: InquiryReadTable;
+  inquiry_presence: InquiryPresenceTable;
 }
 
 export type InquiryRow = Selectable<InquiryTable>;
@@ -166,3 +228,6 @@ export type TemplateRow = Selectable<TemplateTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type MallAccountRow = Selectable<MallAccountTable>;
 export type SettingsRow = Selectable<ShopSettingsTable>;
+export type StaffRow = Selectable<StaffTable>;
+export type NoteRow = Selectable<InquiryNoteTable>;
+export type PresenceRow = Selectable<InquiryPresenceTable>;

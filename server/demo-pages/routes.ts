@@ -7,6 +7,7 @@
  *   /demo/templates        テンプレート, <goq-template-admin>
  *   /demo/settings         設定, <goq-shop-settings>
  * Every page wraps its element in <goq-inquiry-config> with the demo token, as a host app would.
+ * `?as=sato` signs in as the second demo member (a `staff`), so two people can be tried side by side.
  */
 import { Hono } from 'hono';
 import type { Mall } from '../../shared/api.ts';
@@ -19,6 +20,8 @@ export interface DemoPagesOptions {
   distDir: string;
   /** the back office's orders; default the seeded ones (`npm start` passes the mall simulators' orders) */
   orders?: () => readonly DemoOrder[];
+  /** more demo members' tokens by id (`?as=<id>` on any page), e.g. a `staff` member beside the admin */
+  memberTokens?: Record<string, { name: string; token: string }>;
 }
 
 const MALL_LABEL: Record<Mall, string> = { rakuten: '楽天市場', yahoo: 'Yahoo!ショッピング' };
@@ -158,7 +161,7 @@ ${SCRIPT_TAG}`,
   });
 }
 
-function inquiriesPage(token: string, origin: string, inquiryId: string, status: string): string {
+function inquiriesPage(token: string, origin: string, inquiryId: string, status: string, switcher = ''): string {
   const attrs = [
     'order-url="/demo/orders/{orderId}"',
     inquiryId ? `inquiry-id="${escapeHtml(inquiryId)}"` : '',
@@ -170,6 +173,7 @@ function inquiriesPage(token: string, origin: string, inquiryId: string, status:
     title: 'お問い合わせ管理',
     current: 'inquiries',
     body: `<h1>お問い合わせ管理</h1>
+${switcher}
 ${config(origin, token, `<goq-inquiry-inbox ${attrs}></goq-inquiry-inbox>`)}
 ${SCRIPT_TAG}`,
   });
@@ -198,18 +202,33 @@ export function createDemoPages(opts: DemoPagesOptions): Hono {
   const origin = (url: string) => new URL(url).origin;
   const html = { 'Cache-Control': 'no-store' };
   const orders = opts.orders ?? (() => DEMO_ORDERS);
+  const members = opts.memberTokens ?? {};
+  // the member the page is opened as: `?as=<id>` names another demo member, else the admin
+  const tokenOf = (c: { req: { query(name: string): string | undefined } }) => members[c.req.query('as') ?? '']?.token ?? opts.demoToken;
+  const switcher = (c: { req: { url: string; query(name: string): string | undefined } }) => {
+    const as = c.req.query('as') ?? '';
+    const link = (id: string, label: string) => {
+      const url = new URL(c.req.url);
+      if (id) url.searchParams.set('as', id);
+      else url.searchParams.delete('as');
+      const current = (members[as] ? as : '') === id;
+      return current ? `<strong>${escapeHtml(label)}</strong>` : `<a href="${escapeHtml(url.pathname + url.search)}">${escapeHtml(label)}</a>`;
+    };
+    const others = Object.entries(members).map(([id, m]) => link(id, `${m.name}（スタッフ）`));
+    return others.length ? `<p class="muted">デモの担当者: ${[link('', '山田 花子（管理者）'), ...others].join(' / ')}</p>` : '';
+  };
 
   app.route('/widget', widgetFiles(opts.distDir));
   // browsers ask every page for it
   app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
-  app.get('/demo/', (c) => c.html(orderIndex(orders(), opts.demoToken, origin(c.req.url), (c.get as (key: string) => unknown)('secureHeadersNonce') as string | undefined), 200, html));
-  app.get('/demo/orders/:orderId', (c) => c.html(orderDetail(orders(), c.req.param('orderId'), opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/', (c) => c.html(orderIndex(orders(), tokenOf(c), origin(c.req.url), (c.get as (key: string) => unknown)('secureHeadersNonce') as string | undefined), 200, html));
+  app.get('/demo/orders/:orderId', (c) => c.html(orderDetail(orders(), c.req.param('orderId'), tokenOf(c), origin(c.req.url)), 200, html));
   app.get('/demo/inquiries', (c) =>
-    c.html(inquiriesPage(opts.demoToken, origin(c.req.url), c.req.query('id') ?? '', c.req.query('status') ?? ''), 200, html),
+    c.html(inquiriesPage(tokenOf(c), origin(c.req.url), c.req.query('id') ?? '', c.req.query('status') ?? '', switcher(c)), 200, html),
   );
-  app.get('/demo/templates', (c) => c.html(templatesPage(opts.demoToken, origin(c.req.url)), 200, html));
-  app.get('/demo/settings', (c) => c.html(settingsPage(opts.demoToken, origin(c.req.url)), 200, html));
+  app.get('/demo/templates', (c) => c.html(templatesPage(tokenOf(c), origin(c.req.url)), 200, html));
+  app.get('/demo/settings', (c) => c.html(settingsPage(tokenOf(c), origin(c.req.url)), 200, html));
   return app;
 }

@@ -11,10 +11,13 @@ import { recordMallInquiry } from '../inquiries/mall-ingest.ts';
 import type { MallInquiry } from '../malls/mall-model.ts';
 import { saveSettings } from '../settings/settings.service.ts';
 import { ensureShop, hasAnyShop } from '../shops/shops.repository.ts';
+import { upsertStaff } from '../staff/staff.repository.ts';
 import { createTemplate } from '../templates/templates.service.ts';
 
 export const DEMO_SHOP_ID = 'demo-shop';
 export const DEMO_STAFF = '山田 花子';
+/** The demo's second member: a `staff` (the demo token's 山田 is an admin), opened with `?as=sato`. */
+export const DEMO_SECOND_MEMBER = { id: 'sato', name: '佐藤 一郎' } as const;
 
 export interface DemoOrder {
   orderId: string;
@@ -139,6 +142,10 @@ export async function seedDemoShop(db: Db, now = new Date(), options: { inquirie
     phone: '03-1234-5678',
     email: 'support@nagomi-chaya.example.jp',
   });
+  // both demo members, so either can be picked as 担当者 before they have opened a page
+  const seen = now.toISOString();
+  await upsertStaff(db, DEMO_SHOP_ID, { id: 'yamada', name: DEMO_STAFF, role: 'admin', seenAt: seen });
+  await upsertStaff(db, DEMO_SHOP_ID, { id: DEMO_SECOND_MEMBER.id, name: DEMO_SECOND_MEMBER.name, role: 'staff', seenAt: seen });
   if (options.inquiries ?? true) {
     for (const item of demoInquiries(now)) await recordMallInquiry(db, DEMO_SHOP_ID, null, item);
   }

@@ -4,12 +4,13 @@
  * With several instances (PostgreSQL), each event also goes to the cluster bus, and what the other
  * instances publish arrives through it for this instance's pages.
  */
-import type { InquiryCounts, InquiryUpdatedEvent, ServerEventName } from '../../shared/api.ts';
+import type { InquiryCounts, InquiryUpdatedEvent, PresenceUpdatedEvent, ServerEventName } from '../../shared/api.ts';
 import type { ClusterBus } from './cluster-bus.ts';
 
 export type ServerEvent =
   | { name: 'inquiry.updated'; data: InquiryUpdatedEvent }
-  | { name: 'counts.updated'; data: InquiryCounts };
+  | { name: 'counts.updated'; data: InquiryCounts }
+  | { name: 'presence.updated'; data: PresenceUpdatedEvent };
 
 export type EventListener = (event: ServerEvent) => void;
 
@@ -70,4 +71,4 @@ export function createEventHub(options: { bus?: ClusterBus } = {}): EventHub {
   };
 }
 
-export const SERVER_EVENT_NAMES: readonly ServerEventName[] = ['inquiry.updated', 'counts.updated'];
+export const SERVER_EVENT_NAMES: readonly ServerEventName[] = ['inquiry.updated', 'counts.updated', 'presence.updated'];

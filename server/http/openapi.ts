@@ -7,7 +7,20 @@
 import { toJsonSchema, type JsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { PROBLEM_CODES } from '../../shared/problem-codes.ts';
-import { InquiryListQuerySchema, ReplyFormSchema, ShopSettingsSchema, TemplateInputSchema, TemplateListQuerySchema } from '../../shared/schemas.ts';
+import {
+  AssigneeInputSchema,
+  BulkRequestSchema,
+  BusinessHoursSchema,
+  InquiryCountsQuerySchema,
+  InquiryListQuerySchema,
+  NoteInputSchema,
+  PresenceInputSchema,
+  ReplyFormSchema,
+  ShopSettingsSchema,
+  StaffPreferencesSchema,
+  TemplateInputSchema,
+  TemplateListQuerySchema,
+} from '../../shared/schemas.ts';
 
 type Schema = v.GenericSchema;
 
@@ -73,7 +86,41 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { '200': json('a page of inquiry summaries'), '400': problem('invalid_request or invalid_query'), ...COMMON_ERRORS },
         },
       },
-      '/inquiries/counts': { get: { operationId: 'countInquiries', responses: { '200': json('counts by status'), ...COMMON_ERRORS } } },
+      '/inquiries/counts': {
+        get: {
+          operationId: 'countInquiries',
+          parameters: queryParameters(InquiryCountsQuerySchema),
+          responses: { '200': json('counts by status; with assignee, the member\'s view with unread'), '400': problem('invalid_query'), ...COMMON_ERRORS },
+        },
+      },
+      '/inquiries/bulk': {
+        post: { operationId: 'bulkAction', requestBody: jsonBody(BulkRequestSchema), responses: { '200': json('each id\'s outcome'), '400': problem('malformed_json or invalid_request'), ...COMMON_ERRORS } },
+      },
+      '/inquiries/{id}/assignee': {
+        put: { operationId: 'assignInquiry', parameters: [idParameter('id')], requestBody: jsonBody(AssigneeInputSchema), responses: { '200': json('the thread'), '404': problem('not_found'), ...COMMON_ERRORS } },
+      },
+      '/inquiries/{id}/read': {
+        post: { operationId: 'markRead', parameters: [idParameter('id')], responses: { '200': json('the read marker'), '404': problem('not_found'), ...COMMON_ERRORS } },
+      },
+      '/inquiries/{id}/notes': {
+        get: { operationId: 'listNotes', parameters: [idParameter('id')], responses: { '200': json('the notes'), '404': problem('not_found'), ...COMMON_ERRORS } },
+        post: { operationId: 'addNote', parameters: [idParameter('id')], requestBody: jsonBody(NoteInputSchema), responses: { '201': json('the note'), '404': problem('not_found'), ...COMMON_ERRORS } },
+      },
+      '/notes/{id}': {
+        delete: { operationId: 'deleteNote', parameters: [idParameter('id')], responses: { '204': { description: 'deleted' }, '403': problem('not_note_author'), '404': problem('not_found'), ...COMMON_ERRORS } },
+      },
+      '/inquiries/{id}/presence': {
+        post: { operationId: 'presence', parameters: [idParameter('id')], requestBody: jsonBody(PresenceInputSchema), responses: { '200': json('everyone on the inquiry now'), '404': problem('not_found'), ...COMMON_ERRORS } },
+      },
+      '/staff': { get: { operationId: 'listStaff', responses: { '200': json('the shop\'s staff seen so far'), ...COMMON_ERRORS } } },
+      '/staff/me': { get: { operationId: 'getSelf', responses: { '200': json('the member and their preferences'), ...COMMON_ERRORS } } },
+      '/staff/me/preferences': {
+        put: { operationId: 'savePreferences', requestBody: jsonBody(StaffPreferencesSchema), responses: { '200': json('the member and their preferences'), '400': problem('malformed_json or invalid_request'), ...COMMON_ERRORS } },
+      },
+      '/settings/business-hours': {
+        get: { operationId: 'getBusinessHours', responses: { '200': json('the business hours (defaults until set)'), ...COMMON_ERRORS } },
+        put: { operationId: 'saveBusinessHours', requestBody: jsonBody(BusinessHoursSchema), responses: { '200': json('the business hours'), '400': problem('malformed_json or invalid_request'), '403': problem('forbidden_role'), ...COMMON_ERRORS } },
+      },
       '/inquiries/{id}': {
         get: { operationId: 'getInquiry', parameters: [idParameter('id')], responses: { '200': json('the thread'), '404': problem('not_found'), ...COMMON_ERRORS } },
       },
@@ -86,6 +133,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '202': json('the reply, queued for the mall'),
             '400': problem('invalid_request'),
             '404': problem('not_found'),
+            '409': problem('thread_changed: messages arrived after basedOn (the problem carries version and messages)'),
             '413': problem('body_too_large (the body, or more parts than the form has)'),
             '415': problem('unsupported_media_type'),
             ...COMMON_ERRORS,

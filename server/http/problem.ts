@@ -29,6 +29,8 @@ export class ProblemError extends Error {
     readonly detail: string,
     readonly errors?: FieldProblem[],
     readonly headers?: Record<string, string>,
+    /** members added to the problem body (RFC 9457 extensions), e.g. thread_changed's version and messages */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
     this.name = 'ProblemError';
@@ -56,7 +58,8 @@ export function problemBody(status: number, code: ProblemCode, detail: string, e
 }
 
 export function problemResponse(error: ProblemError): Response {
-  return new Response(JSON.stringify(problemBody(error.status, error.code, error.detail, error.errors)), {
+  const body = { ...problemBody(error.status, error.code, error.detail, error.errors), ...error.extensions };
+  return new Response(JSON.stringify(body), {
     status: error.status,
     headers: { 'Content-Type': 'application/problem+json; charset=utf-8', ...error.headers },
   });

@@ -14,11 +14,11 @@ import { deriveStatus } from '../../shared/status.ts';
 import type { Db } from '../db/database.ts';
 import type { InquiryRow } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
-import { hasOpenCompletionChange } from '../malls/outbox/outbox.repository.ts';
+import { hasCompletionAfterReply, hasOpenCompletionChange } from '../malls/outbox/outbox.repository.ts';
 import { lockInquiry, updateInquiry } from './inquiries.repository.ts';
 import { publishInquiryChange, type PublishOptions } from './inquiry-events.ts';
 import { deleteMessage, findMessage, findMessageByMallId, updateMessage } from './messages.repository.ts';
-import { recomputeThread } from './thread-summary.ts';
+import { recomputeThread, waitingSinceFor } from './thread-summary.ts';
 
 /** `apply` changes the message under the lock of its inquiry; then the summary is recomputed and the change published. */
 async function settleMessage(
@@ -26,13 +26,13 @@ async function settleMessage(
   shopId: string,
   messageId: string,
   options: PublishOptions,
-  apply: (trx: Db, inquiry: InquiryRow) => Promise<void>,
+  apply: (trx: Db, inquiry: InquiryRow) => Promise<InquiryRow | void>,
 ): Promise<void> {
   const row = await db.transaction().execute(async (trx) => {
     const message = await findMessage(trx, shopId, messageId);
     if (!message) throw notFound('message');
-    const inquiry = (await lockInquiry(trx, shopId, message.inquiry_id))!;
-    await apply(trx, inquiry);
+    const locked = (await lockInquiry(trx, shopId, message.inquiry_id))!;
+    const inquiry = (await apply(trx, locked)) ?? locked;
     await recomputeThread(trx, shopId, inquiry);
     return inquiry;
   });
@@ -53,11 +53,17 @@ export async function markMessageSent(
   await settleMessage(db, shopId, messageId, options, async (trx, inquiry) => {
     if (mallMessageId === null) {
       await updateMessage(trx, shopId, messageId, { delivery: 'sent', failure_reason: null });
-      return;
+    } else {
+      const twin = await findMessageByMallId(trx, shopId, inquiry.id, mallMessageId);
+      if (twin && twin.id !== messageId) await deleteMessage(trx, shopId, twin.id);
+      await updateMessage(trx, shopId, messageId, { delivery: 'sent', failure_reason: null, mall_message_id: mallMessageId });
     }
-    const twin = await findMessageByMallId(trx, shopId, inquiry.id, mallMessageId);
-    if (twin && twin.id !== messageId) await deleteMessage(trx, shopId, twin.id);
-    await updateMessage(trx, shopId, messageId, { delivery: 'sent', failure_reason: null, mall_message_id: mallMessageId });
+    // 送信して完了: the reply is at the mall, so the inquiry completes now (its completion row follows to the mall)
+    if (inquiry.completed !== 1 && (await hasCompletionAfterReply(trx, shopId, messageId))) {
+      const status = deriveStatus({ completed: true, lastSender: inquiry.last_sender });
+      await updateInquiry(trx, shopId, inquiry.id, { completed: 1, status, waiting_since: null });
+      return { ...inquiry, completed: 1, status, waiting_since: null };
+    }
   });
 }
 
@@ -91,7 +97,8 @@ export async function undoRefusedCompletionChange(
     if (await hasOpenCompletionChange(trx, shopId, inquiryId, change.outboxId)) return undefined;
     const completed = change.kind === 'reopen';
     if ((row.completed === 1) === completed) return undefined;
-    await updateInquiry(trx, shopId, row.id, { completed: completed ? 1 : 0, status: deriveStatus({ completed, lastSender: row.last_sender }) });
+    const status = deriveStatus({ completed, lastSender: row.last_sender });
+    await updateInquiry(trx, shopId, row.id, { completed: completed ? 1 : 0, status, waiting_since: await waitingSinceFor(trx, shopId, row, status) });
     return row;
   });
   if (!row) return false;

@@ -5,7 +5,7 @@
  * malls/outbox/outbox.repository.ts.
  */
 import { sql } from 'kysely';
-import type { InquiryCounts, InquiryStatus, Mall } from '../../shared/api.ts';
+import type { InboxSort, InquiryCounts, InquiryStatus, Mall } from '../../shared/api.ts';
 import type { Db } from '../db/database.ts';
 import { forUpdate } from '../db/locking.ts';
 import type { InquiryRow, InquiryUpdate, NewInquiry } from '../db/schema.ts';
@@ -15,14 +15,46 @@ import { searchInquiries } from './search/search.repository.ts';
 
 export type { InboxCursor, InboxFilter } from './inbox-filter.ts';
 
-/** One page of the inbox, newest activity first; returns up to `limit + 1` rows so the caller knows if more follow. */
-export async function listInquiries(db: Db, shopId: string, filter: InboxFilter): Promise<InquiryRow[]> {
+function filtered(db: Db, shopId: string, filter: InboxFilter) {
   let query = db.selectFrom('inquiries').selectAll().where('shop_id', '=', shopId);
+  if (filter.assigneeId === null) query = query.where('assignee_id', 'is', null);
+  else if (filter.assigneeId !== undefined) query = query.where('assignee_id', '=', filter.assigneeId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.mall) query = query.where('mall', '=', filter.mall);
+  return query;
+}
+
+/**
+ * One page of the inbox; returns up to `limit + 1` rows so the caller knows if more follow.
+ * Newest: by last activity, newest first. Waiting: the inquiries waiting for a reply, longest wait
+ * first (waiting_since, id), then the others newest first; a cursor says which part it is in.
+ * With search words, the search index answers (search/search.repository.ts).
+ */
+export async function listInquiries(db: Db, shopId: string, filter: InboxFilter): Promise<InquiryRow[]> {
   if (filter.q) return searchInquiries(db, shopId, { ...filter, q: filter.q });
   const cursor = filter.cursor;
-  if (cursor) {
+  if (filter.sort === 'waiting') {
+    const rows: InquiryRow[] = [];
+    // only inquiries needing a reply wait: another status has nothing in the first part
+    if ((!filter.status || filter.status === 'needs-reply') && cursor?.kind !== 'activity') {
+      // waiting_since is set only while an inquiry needs a reply: the status filter is implied, and left
+      // out so the planner walks the waiting index (PostgreSQL otherwise sorted the whole tab)
+      let query = filtered(db, shopId, { ...filter, status: undefined }).where('waiting_since', 'is not', null);
+      if (cursor?.kind === 'waiting') {
+        query = query.where((eb) => eb(eb.refTuple('waiting_since', 'id'), '>', eb.tuple(cursor.waitingSince, cursor.id)));
+      }
+      rows.push(...(await query.orderBy('waiting_since', 'asc').orderBy('id', 'asc').limit(filter.limit + 1).execute()));
+      if (rows.length > filter.limit) return rows;
+    }
+    let rest = filtered(db, shopId, filter).where('waiting_since', 'is', null);
+    if (cursor?.kind === 'activity') {
+      rest = rest.where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(cursor.lastActivityAt, cursor.id)));
+    }
+    const more = await rest.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1 - rows.length).execute();
+    return [...rows, ...more];
+  }
+  let query = filtered(db, shopId, filter);
+  if (cursor?.kind === 'activity') {
     // a row-value comparison walks the index straight to the cursor on both databases (an OR does not)
     query = query.where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(cursor.lastActivityAt, cursor.id)));
   }
@@ -35,9 +67,20 @@ export async function readInquiryVersion(db: Db, shopId: string): Promise<number
   return row ? Number(row.version) : 0;
 }
 
-/** Counts kept per shop and status by triggers on the inquiry rows: three rows read, nothing counted. */
-export async function countInquiries(db: Db, shopId: string): Promise<InquiryCounts> {
-  const rows = await db.selectFrom('inquiry_counts').select(['status', 'n']).where('shop_id', '=', shopId).execute();
+/**
+ * Counts kept per shop and status by triggers on the inquiry rows: three rows read, nothing counted.
+ * With an assignee (a staff id, or null for none), the per-assignee rows kept the same way.
+ */
+export async function countInquiries(db: Db, shopId: string, assigneeId?: string | null): Promise<InquiryCounts> {
+  const rows =
+    assigneeId === undefined
+      ? await db.selectFrom('inquiry_counts').select(['status', 'n']).where('shop_id', '=', shopId).execute()
+      : await db
+          .selectFrom('inquiry_assignee_counts')
+          .select(['status', 'n'])
+          .where('shop_id', '=', shopId)
+          .where('assignee', '=', assigneeId ?? '')
+          .execute();
   const counts: InquiryCounts = { needsReply: 0, replied: 0, completed: 0 };
   for (const row of rows) {
     const n = Number(row.n);
@@ -172,4 +215,41 @@ export async function deleteShopInquiries(db: Db, shopId: string): Promise<void>
 export async function hasAnyInquiry(db: Db): Promise<boolean> {
   const row = await db.selectFrom('inquiries').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Inquiries needing a reply that the member has read up to their newest customer message (optionally
+ * only an assignee's: a staff id, or null for none). 未読 is the needs-reply count (kept by triggers)
+ * minus this: the member's own read markers are walked, never the shop's inquiries.
+ */
+export async function countReadNeedingReply(db: Db, shopId: string, staffId: string, assigneeId?: string | null): Promise<number> {
+  let query = db
+    .selectFrom('inquiry_reads as r')
+    .innerJoin('inquiries as i', 'i.id', 'r.inquiry_id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('r.shop_id', '=', shopId)
+    .where('r.staff_id', '=', staffId)
+    .where('i.shop_id', '=', shopId)
+    .where('i.status', '=', 'needs-reply')
+    .whereRef('r.version', '>=', 'i.customer_version');
+  if (assigneeId === null) query = query.where('i.assignee_id', 'is', null);
+  else if (assigneeId !== undefined) query = query.where('i.assignee_id', '=', assigneeId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function setAssignee(db: Db, shopId: string, id: string, assigneeId: string | null): Promise<void> {
+  await db.updateTable('inquiries').set({ assignee_id: assigneeId, updated_at: nowIso() }).where('shop_id', '=', shopId).where('id', '=', id).execute();
+}
+
+/**
+ * Moves the shop's inquiry version on without an inquiry row changing (a member's read marker moved):
+ * kept inbox pages carry each member's 未読, so they must be read again.
+ */
+export async function bumpInquiryVersion(db: Db, shopId: string): Promise<void> {
+  await db
+    .insertInto('inquiry_versions')
+    .values({ shop_id: shopId, version: 1 })
+    .onConflict((oc) => oc.column('shop_id').doUpdateSet({ version: sql`inquiry_versions.version + 1` }))
+    .execute();
 }

@@ -15,7 +15,7 @@ import { ensureShop } from '../shops/shops.repository.ts';
 import * as repo from './inquiries.repository.ts';
 import { publishInquiryChange, type PublishOptions } from './inquiry-events.ts';
 import { insertAttachments, insertMessages, storedMallMessageIds } from './messages.repository.ts';
-import { factsOf, previewOf } from './thread-summary.ts';
+import { factsOf, oldestUnanswered, previewOf, waitingSinceFor } from './thread-summary.ts';
 
 
 export interface RecordResult {
@@ -154,6 +154,13 @@ function freshThread(shopId: string, accountId: string | null, inquiry: MallInqu
   const messages = orderedMessages(inquiry);
   const newest = messages[messages.length - 1];
   const lastSender: Sender = newest?.sender ?? 'customer';
+  const status = deriveStatus({ completed: inquiry.completed, lastSender });
+  const lastCustomer = messages.map((m) => m.sender).lastIndexOf('customer');
+  const waitingSince =
+    status === 'needs-reply'
+      ? (oldestUnanswered(messages.map((m) => ({ sender: m.sender, delivery: 'sent' as const, sent_at: m.sentAt.toISOString() }))) ??
+        (newest?.sentAt ?? inquiry.updatedAt).toISOString())
+      : null;
   const row: InquiryRow = {
     id: newId(),
     shop_id: shopId,
@@ -164,7 +171,7 @@ function freshThread(shopId: string, accountId: string | null, inquiry: MallInqu
     subject: inquiry.subject,
     customer_name: showsCustomerName(inquiry.mall) ? inquiry.customerName : null,
     item_name: inquiry.itemName,
-    status: deriveStatus({ completed: inquiry.completed, lastSender }),
+    status,
     completed: inquiry.completed ? 1 : 0,
     mall_completed: inquiry.completed ? 1 : 0,
     last_sender: lastSender,
@@ -173,6 +180,10 @@ function freshThread(shopId: string, accountId: string | null, inquiry: MallInqu
     updated_at: now,
     preview: newest ? previewOf(newest.body) : '',
     message_count: messages.length,
+    assignee_id: null,
+    version: messages.length,
+    customer_version: lastCustomer + 1,
+    waiting_since: waitingSince,
   };
   return {
     inquiry: row,
@@ -227,8 +238,14 @@ async function recordInTransaction(
   await insertMessages(trx, rows.messages);
   await insertAttachments(trx, rows.attachments);
   const status = deriveStatus(facts);
+  const lastCustomer = added.map((m) => m.sender).lastIndexOf('customer');
+  const answered = added.some((m) => m.sender === 'shop');
   const patch = {
     status,
+    // a mall-side shop message answers: the wait is read from the thread again
+    waiting_since: answered ? await waitingSinceFor(trx, shopId, { ...row, status: 'replied' }, status) : await waitingSinceFor(trx, shopId, row, status),
+    version: row.version + added.length,
+    customer_version: lastCustomer >= 0 ? row.version + lastCustomer + 1 : row.customer_version,
     completed: facts.completed ? 1 : 0,
     mall_completed: mallFlag,
     last_sender: facts.lastSender,
@@ -243,6 +260,7 @@ async function recordInTransaction(
   };
   const changed =
     added.length > 0 ||
+    patch.waiting_since !== row.waiting_since ||
     status !== before ||
     patch.completed !== row.completed ||
     patch.mall_completed !== row.mall_completed ||

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators/state.js';
 import { Task } from '@lit/task';
 import {
+  DEFAULT_BUSINESS_HOURS,
   MALLS,
   type BusinessHours,
   type Mall,
@@ -24,18 +25,6 @@ const LICENCE_WARN_DAYS = 14;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const LIMITS = { storeName: 100, phone: 30, email: 254 };
 
-/** DESIGN.md §2b: 平日 9:00–18:00 JST, public holidays closed, 返信遅れ after one business day. */
-export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
-  days: [1, 2, 3, 4, 5],
-  start: '09:00',
-  end: '18:00',
-  publicHolidays: true,
-  holidays: [],
-  overdueAfterDays: 1,
-};
-
-/** GET /settings, with business hours once the server keeps them. */
-type SettingsAnswer = ShopSettings & { businessHours?: BusinessHours };
 
 interface CredentialField {
   name: string;
@@ -93,9 +82,8 @@ export class GoqShopSettings extends GoqElement {
 
   static override styles = shopSettingsStyles;
 
-  @state() private draft: SettingsAnswer | null = null;
+  @state() private draft: ShopSettings | null = null;
   @state() private hours: BusinessHours = DEFAULT_BUSINESS_HOURS;
-  @state() private serverKeepsHours = false;
   @state() private fieldErrors: Record<string, string> = {};
   @state() private profileNote: Note = null;
   @state() private saving = false;
@@ -109,13 +97,13 @@ export class GoqShopSettings extends GoqElement {
 
   readonly #load = new Task(this, {
     task: async (_where, { signal }) => {
-      const [settings, malls] = await Promise.all([
-        this.api.get<SettingsAnswer>('/settings', signal),
+      const [settings, hours, malls] = await Promise.all([
+        this.api.get<ShopSettings>('/settings', signal),
+        this.api.get<BusinessHours>('/settings/business-hours', signal),
         this.api.get<MallAccountList>('/malls', signal),
       ]);
       this.draft = { ...settings, storeNames: { ...settings.storeNames } };
-      this.serverKeepsHours = settings.businessHours !== undefined;
-      this.hours = { ...DEFAULT_BUSINESS_HOURS, ...settings.businessHours };
+      this.hours = { ...DEFAULT_BUSINESS_HOURS, ...hours };
       this.accounts = malls.items;
       return true;
     },
@@ -206,18 +194,19 @@ export class GoqShopSettings extends GoqElement {
       return;
     }
     const d = this.draft;
-    const body: SettingsAnswer = {
+    const body: ShopSettings = {
       storeNames: { rakuten: d.storeNames.rakuten.trim(), yahoo: d.storeNames.yahoo.trim() },
       phone: d.phone.trim(),
       email: d.email.trim(),
-      // only to a server that keeps them: an older one refuses properties it does not know
-      ...(this.serverKeepsHours ? { businessHours: this.hours } : {}),
     };
     this.saving = true;
     try {
-      const saved = await this.api.send<SettingsAnswer>('PUT', '/settings', body);
+      const [saved, hours] = await Promise.all([
+        this.api.send<ShopSettings>('PUT', '/settings', body),
+        this.api.send<BusinessHours>('PUT', '/settings/business-hours', this.hours),
+      ]);
       this.draft = { ...saved, storeNames: { ...saved.storeNames } };
-      if (saved.businessHours) this.hours = { ...DEFAULT_BUSINESS_HOURS, ...saved.businessHours };
+      this.hours = { ...DEFAULT_BUSINESS_HOURS, ...hours };
       this.profileNote = { kind: 'ok', text: this.t('ss.saved') };
       emit(this, 'goq-settings-saved', { settings: saved });
     } catch (error) {
@@ -225,7 +214,7 @@ export class GoqShopSettings extends GoqElement {
       if (error instanceof ApiError) {
         const named: Record<string, string> = {};
         for (const p of error.problem.errors ?? []) {
-          const field = p.field.replace(/^storeNames\./, 'store-').replace(/^businessHours\..*/, 'days');
+          const field = p.field.replace(/^storeNames\./, 'store-').replace(/^(businessHours\.)?(days|start|end|holidays|publicHolidays|overdueAfterDays)\b.*/, 'days');
           named[field] = p.detail ?? message;
         }
         this.fieldErrors = named;
@@ -377,7 +366,7 @@ export class GoqShopSettings extends GoqElement {
     </div>`;
   }
 
-  #renderProfile(d: SettingsAnswer) {
+  #renderProfile(d: ShopSettings) {
     const h = this.hours;
     const readOnly = !this.#canEdit;
     return html`<form part="profile" novalidate @submit=${this.#save} aria-labelledby="profile-heading">
@@ -393,7 +382,6 @@ export class GoqShopSettings extends GoqElement {
 
       <h3>${this.t('ss.hours')}</h3>
       <p class="muted">${this.t('ss.hoursIntro')}</p>
-      ${this.serverKeepsHours ? nothing : html`<p class="notice" part="notice">${this.t('ss.hoursNotSaved')}</p>`}
       <fieldset class="days" aria-describedby=${this.fieldErrors.days ? 'days-error' : nothing}>
         <legend>${this.t('ss.days')}</legend>
         ${[1, 2, 3, 4, 5, 6, 0].map(

@@ -34,7 +34,11 @@ function listConditions(shopId: string, filter: InboxFilter, alias: string): Raw
   const parts: RawBuilder<unknown>[] = [sql`${a}.shop_id = ${shopId}`];
   if (filter.status) parts.push(sql`${a}.status = ${filter.status}`);
   if (filter.mall) parts.push(sql`${a}.mall = ${filter.mall}`);
-  if (filter.cursor) parts.push(sql`(${a}.last_activity_at, ${a}.id) < (${filter.cursor.lastActivityAt}, ${filter.cursor.id})`);
+  if (filter.assigneeId === null) parts.push(sql`${a}.assignee_id is null`);
+  else if (filter.assigneeId !== undefined) parts.push(sql`${a}.assignee_id = ${filter.assigneeId}`);
+  // search results come newest first whatever the inbox's sort: their cursor is always by activity
+  const cursor = filter.cursor;
+  if (cursor?.kind === 'activity') parts.push(sql`(${a}.last_activity_at, ${a}.id) < (${cursor.lastActivityAt}, ${cursor.id})`);
   return sql.join(parts, sql` and `);
 }
 

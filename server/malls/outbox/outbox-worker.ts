@@ -265,6 +265,11 @@ export class OutboxWorker {
   async #deliverStateChange(claim: Claim, client: MallClient, mallInquiryId: string): Promise<Settlement> {
     const row = claim.row;
     const wantCompleted = row.kind === 'complete';
+    if (wantCompleted && row.message_id) {
+      // 送信して完了: only after its reply was delivered; a reply that failed completes nothing
+      const reply = await findMessage(this.options.db, row.shop_id, row.message_id);
+      if (reply?.delivery !== 'sent') return { state: 'failed', reason: 'the reply was not delivered', error: 'reply not delivered' };
+    }
     const alreadyThere = async () => (await client.get(mallInquiryId))?.completed === wantCompleted;
     // complete and reopen are idempotent at the mall, but a re-read first spares a refused second call
     if (claim.token > 1 && (await alreadyThere())) return { state: 'sent' };

@@ -23,9 +23,16 @@ import type { OutboxKind, OutboxRow } from '../../db/schema.ts';
 export async function insertOutbox(
   db: Db,
   shopId: string,
-  entry: { inquiryId: string; kind: OutboxKind; messageId: string | null },
+  entry: {
+    inquiryId: string;
+    kind: OutboxKind;
+    messageId: string | null;
+    /** a row that must come after another of the same transaction: created a millisecond after it */
+    after?: string;
+  },
 ): Promise<string> {
-  const now = nowIso();
+  const clock = nowIso();
+  const now = entry.after && entry.after >= clock ? new Date(Date.parse(entry.after) + 1).toISOString() : clock;
   const id = newId();
   await db
     .insertInto('outbox')
@@ -46,6 +53,12 @@ export async function insertOutbox(
   return id;
 }
 
+/** When an outbox row was created (rows of one inquiry are delivered in that order). */
+export async function outboxCreatedAt(db: Db, shopId: string, id: string): Promise<string> {
+  const row = await db.selectFrom('outbox').select('created_at').where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirstOrThrow();
+  return row.created_at;
+}
+
 /** An undelivered complete/reopen of this inquiry: while one waits, the local flag is ahead of the mall's. */
 export async function hasOpenCompletionChange(db: Db, shopId: string, inquiryId: string, exceptOutboxId?: string): Promise<boolean> {
   let query = db
@@ -57,6 +70,19 @@ export async function hasOpenCompletionChange(db: Db, shopId: string, inquiryId:
     .where('state', 'in', ['pending', 'sending']);
   if (exceptOutboxId) query = query.where('id', '!=', exceptOutboxId);
   const row = await query.executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A 送信して完了 completion waiting for this reply (a `complete` row carrying the reply's message id). */
+export async function hasCompletionAfterReply(db: Db, shopId: string, messageId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('message_id', '=', messageId)
+    .where('kind', '=', 'complete')
+    .where('state', 'in', ['pending', 'sending'])
+    .executeTakeFirst();
   return row !== undefined;
 }
 

@@ -86,7 +86,7 @@ forEachDatabase('the routes wake the outbox after their commit', (kind) => {
   /** A shop connected to both simulated malls with one open inquiry each, synced in; the worker idle again. */
   async function connectedShop() {
     const shop = newShopId();
-    const token = signToken({ shop, staff: '担当 花子' }, TEST_SECRET, { expiresInSeconds: 600 });
+    const token = signToken({ shop, staff: '担当 花子', role: 'admin' }, TEST_SECRET, { expiresInSeconds: 600 });
     const call = (path: string, init: RequestInit = {}) =>
       fetch(`${server.url}/api/v1${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
     const at = new Date(Math.floor((Date.now() - DAY) / 1000) * 1000);

@@ -34,7 +34,7 @@ describe('GET /api/v1/openapi.json', () => {
     const settings = doc.paths['/settings']!.put!.requestBody!.content['application/json']!.schema;
     assert.deepEqual(Object.keys(settings.properties ?? {}).sort(), ['email', 'phone', 'storeNames']);
     const query = doc.paths['/inquiries']!.get!.parameters!.filter((p) => p.in === 'query').map((p) => p.name).sort();
-    assert.deepEqual(query, ['cursor', 'limit', 'mall', 'q', 'status']);
+    assert.deepEqual(query, ['assignee', 'cursor', 'limit', 'mall', 'q', 'sort', 'status']);
     const reply = doc.paths['/inquiries/{id}/replies']!.post!.requestBody!.content['multipart/form-data']!.schema;
     assert.deepEqual(Object.keys(reply.properties ?? {}).sort(), ['basedOn', 'body', 'complete', 'files[]']);
     assert.deepEqual(reply.required, ['body']);

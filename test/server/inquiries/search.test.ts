@@ -162,7 +162,7 @@ describe('inbox search: the index gives what a full scan gives', () => {
       ids.push(...page.map((r) => r.id));
       if (rows.length <= limit) break;
       const last = page[page.length - 1]!;
-      cursor = { lastActivityAt: last.last_activity_at, id: last.id };
+      cursor = { kind: 'activity', lastActivityAt: last.last_activity_at, id: last.id };
     }
     return ids;
   }

@@ -89,7 +89,8 @@ export interface SignedRequests {
 
 /** Tokens signed with TEST_SECRET, as the host app would issue them, and requests to `app` carrying one. */
 export function signedRequests(app: Hono, defaultStaff = '担当 太郎'): SignedRequests {
-  const token = (shop: string, staff = defaultStaff) => signToken({ shop, staff }, TEST_SECRET, { expiresInSeconds: 3600 });
+  // an admin, as the host app's own back-office user would be; member tokens are signed with memberToken()
+  const token = (shop: string, staff = defaultStaff) => signToken({ shop, staff, role: 'admin' }, TEST_SECRET, { expiresInSeconds: 3600 });
   return {
     token,
     request(shop, path, init = {}) {
@@ -98,6 +99,18 @@ export function signedRequests(app: Hono, defaultStaff = '担当 太郎'): Signe
       return Promise.resolve(app.request(path, { ...init, headers }));
     },
   };
+}
+
+/** A token for one member of a shop: `sub`, display name and role. */
+export function memberToken(shop: string, member: { sub: string; staff: string; role?: 'admin' | 'staff' }): string {
+  return signToken({ shop, staff: member.staff, sub: member.sub, ...(member.role ? { role: member.role } : {}) }, TEST_SECRET, { expiresInSeconds: 3600 });
+}
+
+/** `app.request` as that member. */
+export function requestAs(app: Hono, token: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  return Promise.resolve(app.request(path, { ...init, headers }));
 }
 
 export interface TestContext extends TestDatabase, SignedRequests {

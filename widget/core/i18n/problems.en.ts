@@ -36,5 +36,9 @@ export const problemsEn: Record<ProblemCode | 'network_error', string> = {
   mall_rejected: 'The mall refused the request.',
   rate_limited: 'Too many requests. Please try again later.',
   internal_error: 'A server error occurred.',
+  forbidden_role: 'Only an admin can change this.',
+  unknown_staff: 'Staff member not found.',
+  thread_changed: 'New messages arrived. Check them before sending.',
+  not_note_author: 'Only its author can delete a note.',
   network_error: 'The server could not be reached.',
 };

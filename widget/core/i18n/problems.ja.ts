@@ -40,5 +40,9 @@ export const problemsJa: Record<ProblemCode | 'network_error', string> = {
   mall_rejected: 'モールに受け付けられませんでした。',
   rate_limited: 'リクエストが多すぎます。しばらくしてから再度お試しください。',
   internal_error: 'サーバーでエラーが発生しました。',
+  forbidden_role: '管理者のみ変更できます。',
+  unknown_staff: '担当者が見つかりません。',
+  thread_changed: '新しいメッセージがあります。確認してから送信してください。',
+  not_note_author: 'メモは作成者のみ削除できます。',
   network_error: 'サーバーに接続できませんでした。',
 };
