@@ -15,9 +15,9 @@ import { ClientRegistry } from './accounts/client-registry.ts';
 import { createMallClientFactory, type MallEndpoints } from './accounts/mall-client-factory.ts';
 import { findAccount } from './accounts/mall-accounts.repository.ts';
 import type { StoredCredentials } from './accounts/mall-credentials.ts';
-import { healthFromError, healthFromSuccess } from './accounts/mall-health.ts';
+import { accountView, healthFromError, healthFromSuccess } from './accounts/mall-health.ts';
 import { RequestGate } from './request-gate.ts';
-import { AccountLeases, type LeaseSettings } from './leases/account-leases.ts';
+import { AccountLeases, LeaseHeldElsewhere, type LeaseSettings } from './leases/account-leases.ts';
 import { OutboxWorker, type OutboxSettings } from './outbox/outbox-worker.ts';
 import { SyncEngine, type SyncRunResult } from './sync/sync-engine.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
@@ -186,7 +186,22 @@ export function startMallSide(options: { db: Db; hub?: EventHub; bus?: ClusterBu
         return null;
       }
       try {
-        const facts = await client.checkCredentials();
+        const check = client.checkCredentials.bind(client);
+        // the account's turn under its lease, so the call keeps the account's spacing across instances
+        let facts;
+        try {
+          facts = account ? await leases.run(account.id, check) : await check();
+        } catch (error) {
+          if (!(account && error instanceof LeaseHeldElsewhere)) throw error;
+          if (!credentials) {
+            // another instance serves the account: its last check is the answer (a call from here would break the spacing)
+            const view = accountView(mall, account, now());
+            return { ok: view.lastError === null, health: view.health, credentialExpiresAt: view.credentialExpiresAt, error: view.lastError };
+          }
+          // typed-in credentials are not the account's yet: one call of their own
+          const own = factory({ mall, credentials, gate: new RequestGate({ minIntervalMs: 0 }), saveCredentials: async () => undefined, setHealthNote: async () => undefined });
+          facts = await own.checkCredentials();
+        }
         return {
           ok: true,
           health: healthFromSuccess(mall, facts.credentialExpiresAt, now()),
