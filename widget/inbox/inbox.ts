@@ -4,8 +4,15 @@ import { query } from 'lit/decorators/query.js';
 import { state } from 'lit/decorators/state.js';
 import { Task } from '@lit/task';
 import {
+  ASSIGNEE_FILTERS,
+  INBOX_SORTS,
   INQUIRY_STATUSES,
+  MALLS,
+  type AssigneeFilter,
+  type BusinessHours,
+  type InboxSort,
   type InquiryCounts,
+  type PresenceUpdatedEvent,
   type InquiryStatus,
   type Mall,
   type MallAccountList,
@@ -22,6 +29,7 @@ import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
 import { decodeTokenClaims } from '../core/token.ts';
 import { InquiryDetailController } from '../inquiry-detail/inquiry-detail-controller.ts';
 import { renderInquiryDetail, type DetailView } from '../inquiry-detail/inquiry-detail-view.ts';
+import { ordererNameFor } from '../../shared/placeholders.ts';
 import { draftKey } from '../reply-composer/draft-store.ts';
 import type { GoqReplyComposer } from '../reply-composer/reply-composer.ts';
 import { inboxStyles } from './inbox.styles.ts';
@@ -30,6 +38,13 @@ import { renderToolbar } from './inbox-toolbar.ts';
 import { InquiryListController } from './inquiry-list-controller.ts';
 import { ListPager, renderInquiryList } from './inquiry-list.ts';
 import { renderMallHealth } from './mall-health-banner.ts';
+import { UrlState, type InboxPlace } from './url-state.ts';
+import { BulkController, bulkStyles, renderBulkBar } from '../team/bulk.ts';
+import { TeamController, type TeamDetail } from '../team/team-controller.ts';
+import { teamMessages } from '../team/team.messages.ts';
+import { renderNotes, renderRowTeam, renderTeamHeader, renderTeamToolbar, teamStyles } from '../team/team-views.ts';
+import { setTitleCount } from '../team/title-count.ts';
+import { businessDayMinutes } from '../team/waiting.ts';
 
 const REFRESH_DEBOUNCE_MS = 250;
 
@@ -97,8 +112,8 @@ function isTextField(node: EventTarget | undefined): boolean {
  * @cssproperty --goq-inbox-list-height - height of the scrolling list (default 70vh)
  */
 export class GoqInquiryInbox extends GoqElement {
-  static override messages = inboxMessages;
-  static override styles = inboxStyles;
+  static override messages = { ja: { ...inboxMessages.ja, ...teamMessages.ja }, en: { ...inboxMessages.en, ...teamMessages.en } };
+  static override styles = [inboxStyles, teamStyles, bulkStyles];
 
   /** The tab shown: `needs-reply` (default), `replied` or `completed`. */
   @property({ reflect: true }) status: InquiryStatus = 'needs-reply';
@@ -106,11 +121,19 @@ export class GoqInquiryInbox extends GoqElement {
   @property({ attribute: 'inquiry-id', reflect: true }) inquiryId = '';
   /** The host's order-detail URL; `{orderId}` is replaced. */
   @property({ attribute: 'order-url' }) orderUrl = '';
+  /** Puts the unread count in front of the host page's title, e.g. `(3) お問い合わせ管理`. */
+  @property({ attribute: 'title-count', type: Boolean }) titleCount = false;
+  /** Keeps the tab, the filters, the sort and the open inquiry in the page's URL (history), so Back, reload and a shared link return to them. */
+  @property({ attribute: 'url-state', type: Boolean }) urlState = false;
 
   // ── list filters and counts ────────────────────────────────────────
   /** '' shows both malls */
   @state() private mallFilter: Mall | '' = '';
   @state() private searchText = '';
+  /** 自分の担当 / 未割り当て / すべて */
+  @state() private assigneeFilter: AssigneeFilter = 'all';
+  /** 新着順 / 待ち時間順, kept in the member's preferences */
+  @state() private sort: InboxSort = 'newest';
   @state() private counts: InquiryCounts | null = null;
   /** The live region's text: the 返信が必要 count when it changes. */
   @state() private announcement = '';
@@ -131,7 +154,7 @@ export class GoqInquiryInbox extends GoqElement {
   #selectingFromList = false;
   readonly #list = new InquiryListController(this, {
     api: () => this.api,
-    query: () => ({ status: this.status, mall: this.mallFilter, search: this.searchText }),
+    query: () => ({ status: this.status, mall: this.mallFilter, search: this.searchText, assignee: this.assigneeFilter, sort: this.sort }),
     failed: (error) => `${this.t('list.error')} ${this.#fail(error)}`,
   });
   readonly #pager = new ListPager(
@@ -155,9 +178,56 @@ export class GoqInquiryInbox extends GoqElement {
     },
   });
 
+  /** This member's id: the token's `sub`, else its `staff`. */
+  get #selfId(): string {
+    const claims = decodeTokenClaims(this.config.token);
+    return String(claims.sub ?? claims.staff ?? '');
+  }
+
+  readonly #team = new TeamController(this, {
+    api: () => this.api,
+    selfId: () => this.#selfId,
+    fail: (error) => this.#fail(error),
+    onChanged: () => {
+      this.#list.refresh();
+      this.#loadCounts();
+      this.#detailView.refresh();
+    },
+  });
+  /** The detail the team state was last given. */
+  #teamDetail: unknown = null;
+
+  readonly #bulk = new BulkController(
+    this,
+    () => this.api,
+    (error) => this.#fail(error),
+    () => {
+      this.#list.refresh();
+      this.#loadCounts();
+      this.#detailView.refresh();
+    },
+  );
+
+  readonly #url = new UrlState(
+    this,
+    () => this.urlState,
+    () => ({
+      status: this.status === 'needs-reply' ? '' : this.status,
+      inquiry: this.inquiryId,
+      mall: this.mallFilter,
+      q: this.searchText,
+      assignee: this.assigneeFilter === 'all' ? '' : this.assigneeFilter,
+      sort: this.sort === 'newest' ? '' : this.sort,
+    }),
+    (place) => this.#applyPlace(place, true),
+  );
+  /** The URL named a sort: it wins over the member's preference. */
+  #sortFromUrl = false;
+
   readonly #countsTask = new Task<[], InquiryCounts>(this, {
     autoRun: false,
-    task: (_args, { signal }) => this.api.get<InquiryCounts>('/inquiries/counts', signal),
+    task: (_args, { signal }) =>
+      this.api.get<InquiryCounts>(`/inquiries/counts${this.assigneeFilter === 'all' ? '' : `?assignee=${this.assigneeFilter}`}`, signal),
     // a failure: the tab simply shows no new count until the next update
     onComplete: (counts) => {
       const before = this.counts?.needsReply;
@@ -208,12 +278,14 @@ export class GoqInquiryInbox extends GoqElement {
     const { apiBase, token } = this.config;
     const key = `${apiBase}\n${token}`;
     if (key !== this.#loadedFor && this.isConnected) {
+      if (!this.#loadedFor) this.#applyPlace(this.#url.initial(), false);
       this.#loadedFor = key;
       this.#unsubscribe?.();
       this.#unsubscribe = this.api.subscribe((name, data) => this.#onServerEvent(name, data));
       this.#loadCounts();
       this.#loadShopData();
       this.#list.reload();
+      this.#loadTeam();
       if (this.inquiryId) this.#detailView.show(this.inquiryId, { follow: true });
       return;
     }
@@ -223,6 +295,63 @@ export class GoqInquiryInbox extends GoqElement {
     }
     this.#selectingFromList = false;
     if (changed.has('inquiryId') && !this.inquiryId) this.#detailView.close();
+    this.#syncTeam();
+  }
+
+  protected override updated(): void {
+    if (this.titleCount) setTitleCount((this.counts as (InquiryCounts & { unread?: number }) | null)?.unread ?? null);
+  }
+
+  /** The team state follows the inquiry shown (presence, notes, read). */
+  #syncTeam(): void {
+    const detail = this.#detailView.detail;
+    if (detail === this.#teamDetail) return;
+    this.#teamDetail = detail;
+    this.#team.open(detail as TeamDetail | null);
+  }
+
+  /** Puts the inbox where a URL says (the first load, or Back/Forward: then the list loads again). */
+  #applyPlace(place: Partial<InboxPlace>, reload: boolean): void {
+    const status = place.status || 'needs-reply';
+    if (isStatus(status)) this.status = status;
+    this.inquiryId = place.inquiry ?? '';
+    this.mallFilter = (MALLS as readonly string[]).includes(place.mall ?? '') ? (place.mall as Mall) : '';
+    this.searchText = place.q ?? '';
+    const assignee = place.assignee ?? '';
+    this.assigneeFilter = (ASSIGNEE_FILTERS as readonly string[]).includes(assignee) ? (assignee as AssigneeFilter) : 'all';
+    const sort = place.sort ?? '';
+    if ((INBOX_SORTS as readonly string[]).includes(sort)) {
+      this.sort = sort as InboxSort;
+      this.#sortFromUrl = true;
+    } else if (reload) this.sort = this.#team.me?.preferences.inboxSort ?? 'newest';
+    if (reload) {
+      this.#list.reload();
+      this.#loadCounts();
+    }
+  }
+
+  /** The members, and this member's sort (unless the URL chose one). */
+  #loadTeam(): void {
+    void this.#team.load().then((me) => {
+      const sort = me?.preferences?.inboxSort;
+      if (sort && sort !== this.sort && !this.#sortFromUrl && (INBOX_SORTS as readonly string[]).includes(sort)) {
+        this.sort = sort;
+        this.#list.reload();
+      }
+    });
+  }
+
+  #setAssigneeFilter(filter: AssigneeFilter): void {
+    this.assigneeFilter = filter;
+    this.#list.reload();
+    this.#loadCounts();
+  }
+
+  #setSort(sort: InboxSort): void {
+    this.sort = sort;
+    this.#sortFromUrl = false;
+    this.#list.reload();
+    this.#team.savePreferences({ inboxSort: sort });
   }
 
   // ── data ───────────────────────────────────────────────────────────
@@ -240,6 +369,10 @@ export class GoqInquiryInbox extends GoqElement {
   }
 
   #onServerEvent(name: ServerEventName, data: unknown): void {
+    if (name === 'presence.updated') {
+      this.#team.onPresence(data as PresenceUpdatedEvent);
+      return;
+    }
     if (name === 'counts.updated') {
       this.#loadCounts();
       return;
@@ -335,13 +468,24 @@ export class GoqInquiryInbox extends GoqElement {
         staffName: claims.staff ?? '',
         phone: this.settings?.phone ?? '',
         email: this.settings?.email ?? '',
+        ordererName: detail ? ordererNameFor(detail.mall, detail.customerName) : '',
+        orderNumber: detail?.orderId ?? '',
       },
       draftKey: (id) => draftKey(apiBase, claims.shop ?? '', id),
       onOpenOrder: (orderId) => this.#openOrder(orderId),
+      teamHeader: (d) => renderTeamHeader(this.#team, d, this.#selfId, this.t.bind(this)),
+      notes: () => renderNotes(this.#team, this.#selfId, this.t.bind(this), this.currentLang),
     };
   }
 
+  /** The reply draft changed (not the note's): 返信を作成中 for the others. */
+  readonly #onDetailInput = (event: Event): void => {
+    if ((event.target as Element | null)?.localName === 'goq-reply-composer') this.#team.typed();
+  };
+
   override render() {
+    const t = this.t.bind(this);
+    const dayMinutes = businessDayMinutes((this.settings as (ShopSettings & { businessHours?: BusinessHours }) | null)?.businessHours);
     const needsReply = this.counts?.needsReply ?? null;
     return html`<div part="base" class="base">
       <div class="health">${renderMallHealth(this.accounts, this.t.bind(this), this.currentLang)}</div>
@@ -364,8 +508,16 @@ export class GoqInquiryInbox extends GoqElement {
                 onMall: (mall) => ((this.mallFilter = mall), this.#list.reload()),
                 onSearch: (text, now) => this.#onSearch(text, now),
               })}
+              ${renderTeamToolbar({
+                assignee: this.assigneeFilter,
+                sort: this.sort,
+                t,
+                onAssignee: (f) => this.#setAssigneeFilter(f),
+                onSort: (s) => this.#setSort(s),
+              })}
               <div class="layout">
                 <div class="list-pane" part="list-pane">
+                  ${renderBulkBar(this.#bulk, this.#team.staff, t)}
                   ${renderInquiryList({
                     items: this.#list.items,
                     selectedId: this.#detailView.detail?.id ?? (this.inquiryId || null),
@@ -376,9 +528,15 @@ export class GoqInquiryInbox extends GoqElement {
                     t: this.t.bind(this),
                     onSelect: (id) => this.#selectInquiry(id),
                     onMore: () => this.#onLoadMore(),
+                    rowExtras: (item) => renderRowTeam(item, t, dayMinutes),
+                    pick: {
+                      label: (item) => t('bulk.select', { subject: item.subject }),
+                      checked: (id) => this.#bulk.selected.has(id),
+                      toggle: (item, on) => this.#bulk.toggle(item, on),
+                    },
                   })}
                 </div>
-                <div class="detail" part="detail">${renderInquiryDetail(this.#detailView, this.#detailViewModel())}</div>
+                <div class="detail" part="detail" @input=${this.#onDetailInput}>${renderInquiryDetail(this.#detailView, this.#detailViewModel())}</div>
               </div>
             </div>`
           : html`<div role="tabpanel" id=${panelId(s)} aria-labelledby=${tabId(s)} hidden></div>`,

@@ -32,7 +32,8 @@ export interface InquiryPayload {
 export async function createShop(server: RunningServer, jwtSecret: string): Promise<{ shopId: string; token: string }> {
   const shopId = `test-${randomUUID()}`;
   await ensureShop(server.db, shopId);
-  return { shopId, token: signToken({ shop: shopId, staff: TEST_STAFF }, jwtSecret) };
+  // an admin: the template admin's tests change templates
+  return { shopId, token: signToken({ shop: shopId, staff: TEST_STAFF, role: 'admin' }, jwtSecret) };
 }
 
 export async function recordInquiry(server: RunningServer, shopId: string, payload: InquiryPayload): Promise<void> {
