@@ -221,6 +221,8 @@ export class GoqInquiryInbox extends GoqElement {
     }),
     (place) => this.#applyPlace(place, true),
   );
+  /** The members and preferences are still to be read. */
+  #teamPending = false;
   /** The URL named a sort: it wins over the member's preference. */
   #sortFromUrl = false;
 
@@ -285,7 +287,8 @@ export class GoqInquiryInbox extends GoqElement {
       this.#loadCounts();
       this.#loadShopData();
       this.#list.reload();
-      this.#loadTeam();
+      // once the list's first page is in: the list comes first
+      this.#teamPending = true;
       if (this.inquiryId) this.#detailView.show(this.inquiryId, { follow: true });
       return;
     }
@@ -299,6 +302,7 @@ export class GoqInquiryInbox extends GoqElement {
   }
 
   protected override updated(): void {
+    if (this.#teamPending && !this.#list.loading) this.#loadTeam();
     if (this.titleCount) setTitleCount((this.counts as (InquiryCounts & { unread?: number }) | null)?.unread ?? null);
   }
 
@@ -310,20 +314,28 @@ export class GoqInquiryInbox extends GoqElement {
     this.#team.open(detail as TeamDetail | null);
   }
 
-  /** Puts the inbox where a URL says (the first load, or Back/Forward: then the list loads again). */
+  /**
+   * Puts the inbox where a URL says: on the first load only what the URL names (the attributes keep
+   * the rest); on Back/Forward all of it, and the list loads again.
+   */
   #applyPlace(place: Partial<InboxPlace>, reload: boolean): void {
-    const status = place.status || 'needs-reply';
-    if (isStatus(status)) this.status = status;
-    this.inquiryId = place.inquiry ?? '';
-    this.mallFilter = (MALLS as readonly string[]).includes(place.mall ?? '') ? (place.mall as Mall) : '';
-    this.searchText = place.q ?? '';
-    const assignee = place.assignee ?? '';
-    this.assigneeFilter = (ASSIGNEE_FILTERS as readonly string[]).includes(assignee) ? (assignee as AssigneeFilter) : 'all';
+    const has = (key: keyof InboxPlace) => reload || key in place;
+    if (has('status')) {
+      const status = place.status || 'needs-reply';
+      if (isStatus(status)) this.status = status;
+    }
+    if (has('inquiry')) this.inquiryId = place.inquiry ?? '';
+    if (has('mall')) this.mallFilter = (MALLS as readonly string[]).includes(place.mall ?? '') ? (place.mall as Mall) : '';
+    if (has('q')) this.searchText = place.q ?? '';
+    if (has('assignee')) {
+      const assignee = place.assignee ?? '';
+      this.assigneeFilter = (ASSIGNEE_FILTERS as readonly string[]).includes(assignee) ? (assignee as AssigneeFilter) : 'all';
+    }
     const sort = place.sort ?? '';
     if ((INBOX_SORTS as readonly string[]).includes(sort)) {
       this.sort = sort as InboxSort;
       this.#sortFromUrl = true;
-    } else if (reload) this.sort = this.#team.me?.preferences.inboxSort ?? 'newest';
+    } else if (reload) this.sort = this.#team.me?.preferences?.inboxSort ?? 'newest';
     if (reload) {
       this.#list.reload();
       this.#loadCounts();
@@ -332,6 +344,7 @@ export class GoqInquiryInbox extends GoqElement {
 
   /** The members, and this member's sort (unless the URL chose one). */
   #loadTeam(): void {
+    this.#teamPending = false;
     void this.#team.load().then((me) => {
       const sort = me?.preferences?.inboxSort;
       if (sort && sort !== this.sort && !this.#sortFromUrl && (INBOX_SORTS as readonly string[]).includes(sort)) {
