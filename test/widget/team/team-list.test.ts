@@ -6,7 +6,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { InquiryDetail, MessageView } from '../../../shared/api.ts';
 import type { GoqInquiryInbox } from '../../../widget/inbox/inbox.ts';
-import { minutesAgo, newShop, recordInquiry, testServer } from '../support/helpers.ts';
+import { memberToken, minutesAgo, newShop, recordInquiry, testServer } from '../support/helpers.ts';
 import {
   countBadge,
   createShop,
@@ -80,8 +80,7 @@ describe('team work in the list', () => {
       await waitUntil(() => document.title === '(1) お問い合わせ管理', `title: ${document.title}`, { timeout: 5000 });
       expect(rowTeamText(el, OLD)).to.contain('未読');
       // per member: another member has read nothing
-      const other = await asMember(shop, '佐藤');
-      const theirs = await openInbox(other);
+      const theirs = await openInbox({ ...shop, token: await memberToken(shop.shopId, { staff: '佐藤' }) });
       await waitUntil(() => rowTeamText(theirs, NEW).includes('未読'), 'read for another member too', { timeout: 5000 });
     } finally {
       document.title = before;

@@ -1,5 +1,5 @@
 /** `url-state`: the tab, filters and open inquiry in the page URL; Back and a reload return there; without it the URL is left alone. */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import type { GoqInquiryInbox } from '../../../widget/inbox/inbox.ts';
 import { createShop, detailSubject, listLoading, openRow, root, rowSubjects, tabs, type TestShop } from '../inbox/inbox-helpers.ts';
 
@@ -16,7 +16,11 @@ async function inbox(shop: TestShop, urlState: boolean): Promise<GoqInquiryInbox
 const param = (name: string) => new URL(location.href).searchParams.get(name);
 
 describe('<goq-inquiry-inbox url-state>', () => {
-  afterEach(() => history.replaceState(null, '', start));
+  // the inboxes go first: a connected one with url-state would write its place back
+  afterEach(() => {
+    fixtureCleanup();
+    history.replaceState(null, '', start);
+  });
 
   it('keeps the tab, the filters and the open inquiry in the URL; Back and a reload return to them', async () => {
     const shop = await createShop();
