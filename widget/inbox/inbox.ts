@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { query } from 'lit/decorators/query.js';
 import { state } from 'lit/decorators/state.js';
@@ -39,8 +39,8 @@ import { InquiryListController } from './inquiry-list-controller.ts';
 import { ListPager, renderInquiryList } from './inquiry-list.ts';
 import { renderMallHealth } from './mall-health-banner.ts';
 import { UrlState, type InboxPlace } from './url-state.ts';
-import { BulkController, bulkStyles, renderBulkBar } from '../team/bulk.ts';
-import { TeamController, type TeamDetail } from '../team/team-controller.ts';
+import type { BulkController } from '../team/bulk.ts';
+import { TeamController, type TeamDetail, type TeamSummary } from '../team/team-controller.ts';
 import { teamMessages } from '../team/team.messages.ts';
 import { renderNotes, renderRowTeam, renderTeamHeader, renderTeamToolbar, teamStyles } from '../team/team-views.ts';
 import { setTitleCount } from '../team/title-count.ts';
@@ -65,6 +65,10 @@ function isTextField(node: EventTarget | undefined): boolean {
  * a list per tab (newest activity first, paged by cursor as the user scrolls, filtered by mall and
  * searchable), and the selected inquiry's thread with [注文詳細を開く], [完了する] and the reply composer.
  * Keeps itself current from the server's events; shows the mall accounts' health when one needs care.
+ *
+ * Team work (DESIGN.md §2b): each row shows 未読, 担当者, 待ち時間 and 返信遅れ and has a checkbox for
+ * 一括操作; the thread shows the 担当者 with [自分が担当する] and a member picker, who else is on it, and
+ * the 社内メモ. `title-count` and `url-state` are opt-in.
  *
  * Keyboard: j/k or ArrowDown/ArrowUp move through the list (outside text fields), r focuses the reply,
  * Ctrl+Enter sends.
@@ -108,12 +112,21 @@ function isTextField(node: EventTarget | undefined): boolean {
  * @csspart send-button - from <goq-reply-composer>
  * @csspart dropzone - from <goq-reply-composer>
  * @csspart file-list - from <goq-reply-composer>
+ * @csspart send-complete-button - from <goq-reply-composer>: [送信して完了]
+ * @csspart thread-changed - from <goq-reply-composer>: what arrived since the draft was begun (409), with [内容を確認して送信] [編集に戻る]
+ * @csspart team-toolbar - the 担当 filter (自分の担当 / 未割り当て / すべて) and the sort (新着順 / 待ち時間順)
+ * @csspart bulk-bar - 一括操作 on the ticked rows: [一括完了], 担当者を変更, the confirmation and each outcome
+ * @csspart assignee - the thread's 担当者 picker and [自分が担当する]
+ * @csspart assign-me-button - [自分が担当する]
+ * @csspart presence - who else has the inquiry open: 「佐藤さんが閲覧中」「佐藤さんが返信を作成中」
+ * @csspart notes - the 社内メモ section with its form
+ * @csspart note - one 社内メモ card
  * @cssproperty --goq-inbox-list-width - width of the list column (default 38%)
  * @cssproperty --goq-inbox-list-height - height of the scrolling list (default 70vh)
  */
 export class GoqInquiryInbox extends GoqElement {
   static override messages = { ja: { ...inboxMessages.ja, ...teamMessages.ja }, en: { ...inboxMessages.en, ...teamMessages.en } };
-  static override styles = [inboxStyles, teamStyles, bulkStyles];
+  static override styles = [inboxStyles, teamStyles];
 
   /** The tab shown: `needs-reply` (default), `replied` or `completed`. */
   @property({ reflect: true }) status: InquiryStatus = 'needs-reply';
@@ -197,16 +210,34 @@ export class GoqInquiryInbox extends GoqElement {
   /** The detail the team state was last given. */
   #teamDetail: unknown = null;
 
-  readonly #bulk = new BulkController(
-    this,
-    () => this.api,
-    (error) => this.#fail(error),
-    () => {
-      this.#list.refresh();
-      this.#loadCounts();
-      this.#detailView.refresh();
-    },
-  );
+  /** 一括操作, fetched on the first ticked row: until then the ticks wait here. */
+  #bulk: BulkController | null = null;
+  #bulkView: typeof import('../team/bulk.ts').renderBulkBar | null = null;
+  readonly #picks = new Map<string, [TeamSummary, boolean]>();
+
+  #pick(item: TeamSummary, on: boolean): void {
+    if (this.#bulk) return this.#bulk.toggle(item, on);
+    this.#picks.set(item.id, [item, on]);
+    if (this.#picks.size > 1) return;
+    void import('../team/bulk.ts').then(({ BulkController, bulkMessages, renderBulkBar }) => {
+      const own = GoqInquiryInbox.messages;
+      Object.assign(own.ja, bulkMessages.ja);
+      Object.assign(own.en, bulkMessages.en);
+      this.#bulk = new BulkController(
+        this,
+        () => this.api,
+        (error) => this.#fail(error),
+        () => {
+          this.#list.refresh();
+          this.#loadCounts();
+          this.#detailView.refresh();
+        },
+      );
+      this.#bulkView = renderBulkBar;
+      for (const [picked, checked] of this.#picks.values()) this.#bulk.toggle(picked, checked);
+      this.#picks.clear();
+    });
+  }
 
   readonly #url = new UrlState(
     this,
@@ -530,7 +561,7 @@ export class GoqInquiryInbox extends GoqElement {
               })}
               <div class="layout">
                 <div class="list-pane" part="list-pane">
-                  ${renderBulkBar(this.#bulk, this.#team.staff, t)}
+                  ${this.#bulk ? this.#bulkView!(this.#bulk, this.#team.staff, t) : nothing}
                   ${renderInquiryList({
                     items: this.#list.items,
                     selectedId: this.#detailView.detail?.id ?? (this.inquiryId || null),
@@ -544,8 +575,8 @@ export class GoqInquiryInbox extends GoqElement {
                     rowExtras: (item) => renderRowTeam(item, t, dayMinutes),
                     pick: {
                       label: (item) => t('bulk.select', { subject: item.subject }),
-                      checked: (id) => this.#bulk.selected.has(id),
-                      toggle: (item, on) => this.#bulk.toggle(item, on),
+                      checked: (id) => this.#bulk?.selected.has(id) ?? this.#picks.get(id)?.[1] ?? false,
+                      toggle: (item, on) => this.#pick(item, on),
                     },
                   })}
                 </div>

@@ -36,7 +36,10 @@ export class UrlState implements ReactiveController {
   readonly #get: () => InboxPlace;
   readonly #apply: (place: Partial<InboxPlace>) => void;
 
-  constructor(host: ReactiveControllerHost, enabled: () => boolean, get: () => InboxPlace, apply: (place: Partial<InboxPlace>) => void) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, enabled: () => boolean, get: () => InboxPlace, apply: (place: Partial<InboxPlace>) => void) {
+    this.#host = host;
     this.#enabled = enabled;
     this.#get = get;
     this.#apply = apply;
@@ -62,7 +65,8 @@ export class UrlState implements ReactiveController {
 
   /** After each update: the URL follows the inbox. */
   hostUpdated(): void {
-    if (!this.#enabled()) return;
+    // an inbox taken off the page may still finish a load: the URL is no longer its to change
+    if (!this.#enabled() || !this.#host.isConnected) return;
     const synced = this.#synced;
     this.#synced = true;
     const place = this.#get();

@@ -86,7 +86,7 @@ export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): 
     ></goq-thread>
     ${v.notes?.() ?? nothing}
     <goq-reply-composer
-      exportparts="composer, textarea, limits, send-button, dropzone, file-list, template-picker"
+      exportparts="composer, textarea, limits, send-button, send-complete-button, thread-changed, dropzone, file-list, template-picker"
       .inquiryId=${d.id}
       .mall=${d.mall}
       .draftKey=${v.draftKey(d.id)}

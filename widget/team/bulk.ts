@@ -2,32 +2,45 @@
  * 一括操作: the rows ticked in the list, 一括完了 (the Yahoo! inquiries listed first under the manual's
  * warning, then confirmed) and 担当者を変更, and each id's outcome from `POST /inquiries/bulk`.
  */
-import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { BulkOutcome, BulkRequest, BulkResult, StaffMember } from '../../shared/api.ts';
 import type { ApiClient } from '../core/api-client.ts';
 import type { Translate } from '../core/i18n/catalogue.ts';
 import type { TeamSummary } from './team-controller.ts';
 
-export const bulkStyles = css`
-  .bulk {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 8px;
-    align-items: center;
-    padding: 4px var(--_space);
-    background: var(--_surface);
-    border-bottom: 1px solid var(--_border);
-  }
-  .bulk-confirm,
-  .bulk-results {
-    flex-basis: 100%;
-  }
-  .bulk .warning {
-    background: var(--_warning-bg);
-    padding: 4px var(--_space);
-    font-weight: 700;
-  }
-`;
+/** The strings of 一括操作, which arrive with it (the inbox adds them to its catalogue). */
+export const bulkMessages = {
+  ja: {
+    'bulk.selected': '{count}件選択中',
+    'bulk.complete': '一括完了',
+    'bulk.assign': '担当者を変更',
+    'bulk.apply': '変更',
+    'bulk.clear': '選択を解除',
+    'bulk.confirmTitle': '選択したお問い合わせを対応完了にします',
+    'bulk.yahooWarning': 'Yahoo!の仕様上、対応完了にすると返信が必要に戻すことはできません',
+    'bulk.confirm': '完了する',
+    'bulk.cancel': 'キャンセル',
+    'bulk.results': '結果: {ok}件成功、{failed}件失敗',
+    'bulk.ok': '完了',
+    'bulk.failed': '失敗: {reason}',
+    'bulk.close': '閉じる',
+  },
+  en: {
+    'bulk.selected': '{count} selected',
+    'bulk.complete': 'Complete',
+    'bulk.assign': 'Change assignee',
+    'bulk.apply': 'Apply',
+    'bulk.clear': 'Clear selection',
+    'bulk.confirmTitle': 'Complete the selected inquiries',
+    'bulk.yahooWarning': 'Yahoo! inquiries cannot be reopened once completed (the mall\'s rule).',
+    'bulk.confirm': 'Complete',
+    'bulk.cancel': 'Cancel',
+    'bulk.results': 'Done: {ok} succeeded, {failed} failed',
+    'bulk.ok': 'Completed',
+    'bulk.failed': 'Failed: {reason}',
+    'bulk.close': 'Close',
+  },
+};
 
 export class BulkController {
   readonly selected = new Set<string>();

@@ -11,79 +11,77 @@ import type { TeamController, TeamDetail, TeamSummary } from './team-controller.
 import { formatWaiting } from './waiting.ts';
 
 export const teamStyles = css`
-  .team-bar {
+  .team-bar,
+  .assignee-bar,
+  .note-head,
+  .row .team {
     display: flex;
     flex-wrap: wrap;
-    gap: 8px;
+    gap: 0 8px;
     align-items: center;
   }
   .list-pane li.pickable {
     display: flex;
-    align-items: flex-start;
   }
   .pick {
-    margin: calc(var(--_space) + 2px) 0 0 var(--_space);
+    margin: 10px 0 0 8px;
   }
   .row .team {
     grid-column: 1 / -1;
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 8px;
   }
-  .row.unread .subject {
-    font-weight: 800;
+  .row.unread .subject,
+  .dot,
+  .overdue,
+  .presence,
+  .bulk .warning,
+  .note-label {
+    font-weight: 700;
   }
-  .dot {
+  .dot,
+  .presence {
     color: var(--_accent);
-    font-weight: 700;
-  }
-  .badge {
-    border-radius: var(--_radius);
-    padding: 0 4px;
-    font-weight: 700;
   }
   .overdue {
     color: var(--_danger);
-    border: 1px solid var(--_danger);
-  }
-  .assignee-bar,
-  .note-head {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 8px;
-    align-items: center;
-  }
-  .presence {
-    margin: 4px 0;
-    color: var(--_accent);
-    font-weight: 600;
-  }
-  .notes ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
+    border: 1px solid;
+    padding: 0 4px;
   }
   .note {
+    list-style: none;
     background: #fff8c5;
     color: #3b2f00;
     border: 1px solid #d4a72c;
     border-left-width: 6px;
-    border-radius: var(--_radius);
-    padding: 4px var(--_space);
+    padding: 4px 8px;
     margin: 0 0 8px;
-  }
-  .note-label {
-    font-weight: 700;
   }
   .note-body {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
     margin: 4px 0 0;
   }
+  .bulk {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+    padding: 4px 8px;
+    background: var(--_surface);
+  }
+  .bulk-confirm,
+  .bulk-results {
+    flex-basis: 100%;
+  }
+  .bulk .warning {
+    background: var(--_warning-bg);
+    padding: 4px 8px;
+  }
+  .notes ul {
+    padding: 0;
+  }
   .notes textarea {
     width: 100%;
     box-sizing: border-box;
-    min-height: 3em;
   }
 `;
 
@@ -129,16 +127,15 @@ export function renderRowTeam(item: TeamSummary, t: Translate, dayMinutes: numbe
     ${item.waitingMinutes != null
       ? html`<span class="waiting">${t('team.waiting', { time: formatWaiting(item.waitingMinutes, dayMinutes, t) })}</span>`
       : nothing}
-    ${item.overdue ? html`<span class="badge overdue">${t('team.overdue')}</span>` : nothing}
+    ${item.overdue ? html`<span class="overdue">${t('team.overdue')}</span>` : nothing}
   </span>`;
 }
 
 /** The thread header's 担当者 (with [自分が担当する] and the picker) and who else is on it. */
 export function renderTeamHeader(c: TeamController, d: TeamDetail, selfId: string, t: Translate): TemplateResult {
   const current = d.assignee?.id ?? '';
-  // the assignee may not be in the list yet (a member seen by another instance): keep them choosable
-  const members = c.staff.some((m) => m.id === current) || !d.assignee ? c.staff : [...c.staff, { ...d.assignee, role: 'staff' as const, lastSeenAt: '' }];
-  const others = c.presence;
+  // the assignee stays choosable even before the members' list has them
+  const members = c.staff.some((m) => m.id === current) || !d.assignee ? c.staff : [...c.staff, d.assignee];
   return html`<div class="assignee-bar" part="assignee">
       <label
         >${t('team.assignee')}
@@ -154,7 +151,7 @@ export function renderTeamHeader(c: TeamController, d: TeamDetail, selfId: strin
         : nothing}
     </div>
     <p class="presence" part="presence" role="status">
-      ${others.map((p) => html`<span>${t(p.state === 'typing' ? 'team.typing' : 'team.viewing', { name: p.staffName })}</span> `)}
+      ${c.presence.map((p) => html`<span>${t(p.state === 'typing' ? 'team.typing' : 'team.viewing', { name: p.staffName })}</span> `)}
     </p>
     ${c.error ? html`<p class="error team-error" role="alert">${c.error}</p>` : nothing}`;
 }

@@ -29,19 +29,6 @@ const ja = {
   'notes.deleteLabel': '{name}さんのメモを削除',
   'notes.empty': '社内メモはありません',
   'bulk.select': '{subject}を選択',
-  'bulk.selected': '{count}件選択中',
-  'bulk.complete': '一括完了',
-  'bulk.assign': '担当者を変更',
-  'bulk.apply': '変更',
-  'bulk.clear': '選択を解除',
-  'bulk.confirmTitle': '選択したお問い合わせを対応完了にします',
-  'bulk.yahooWarning': 'Yahoo!の仕様上、対応完了にすると返信が必要に戻すことはできません',
-  'bulk.confirm': '完了する',
-  'bulk.cancel': 'キャンセル',
-  'bulk.results': '結果: {ok}件成功、{failed}件失敗',
-  'bulk.ok': '完了',
-  'bulk.failed': '失敗: {reason}',
-  'bulk.close': '閉じる',
 } as const;
 
 /** English: the same keys (the type makes a missing one an error). */
@@ -72,19 +59,6 @@ const en: Record<keyof typeof ja, string> = {
   'notes.deleteLabel': 'Delete the note by {name}',
   'notes.empty': 'No internal notes',
   'bulk.select': 'Select {subject}',
-  'bulk.selected': '{count} selected',
-  'bulk.complete': 'Complete',
-  'bulk.assign': 'Change assignee',
-  'bulk.apply': 'Apply',
-  'bulk.clear': 'Clear selection',
-  'bulk.confirmTitle': 'Complete the selected inquiries',
-  'bulk.yahooWarning': 'Yahoo! inquiries cannot be reopened once completed (the mall\'s rule).',
-  'bulk.confirm': 'Complete',
-  'bulk.cancel': 'Cancel',
-  'bulk.results': 'Done: {ok} succeeded, {failed} failed',
-  'bulk.ok': 'Completed',
-  'bulk.failed': 'Failed: {reason}',
-  'bulk.close': 'Close',
 };
 
 export const teamMessages = { ja, en };

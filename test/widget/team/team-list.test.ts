@@ -91,8 +91,8 @@ describe('team work in the list', () => {
     const shop = await createShop();
     const el = await openInbox(shop);
     for (const subject of ['配送日時の変更について', 'まな板のサイズについて', 'ギフト包装はできますか']) tick(el, subject);
-    await el.updateComplete;
-    expect(root(el).querySelector('.bulk-count')!.textContent).to.equal('3件選択中');
+    // 一括操作 arrives with the first tick
+    await waitUntil(() => root(el).querySelector('.bulk-count')?.textContent === '3件選択中', 'no bulk bar', { timeout: 5000 });
     // meanwhile a colleague completes one of them
     await api(shop, 'POST', `/inquiries/${shop.ids['398765-20261126-00004']}/complete`);
 
@@ -127,7 +127,7 @@ describe('team work in the list', () => {
     await waitUntil(() => root(el).querySelector('select.assignee-filter'), 'no filter', { timeout: 5000 });
     tick(el, '配送日時の変更について');
     tick(el, '在庫の再入荷について');
-    await el.updateComplete;
+    await waitUntil(() => root(el).querySelector('select.bulk-assignee'), 'no bulk bar', { timeout: 5000 });
     const staff = await api<{ items: { id: string; name: string }[] }>(shop, 'GET', '/staff');
     await select(root(el).querySelector<HTMLSelectElement>('select.bulk-assignee')!, staff.items.find((m) => m.name === '佐藤')!.id);
     root(el).querySelector<HTMLButtonElement>('button.bulk-assign')!.click();
