@@ -254,8 +254,8 @@ export class GoqInquiryInbox extends GoqElement {
   );
   /** The members and preferences are still to be read. */
   #teamPending = false;
-  /** The URL named a sort: it wins over the member's preference. */
-  #sortFromUrl = false;
+  /** The URL or the member chose the sort here: the saved preference, read later, does not override it. */
+  #sortChosen = false;
 
   readonly #countsTask = new Task<[], InquiryCounts>(this, {
     autoRun: false,
@@ -304,6 +304,9 @@ export class GoqInquiryInbox extends GoqElement {
     this.#loadedFor = '';
     for (const timer of [this.#refreshTimer, this.#searchTimer]) if (timer) clearTimeout(timer);
     this.#refreshTimer = this.#searchTimer = null;
+    // the team controller said `left`: a return to the page starts the inquiry's presence again
+    this.#teamDetail = null;
+    if (this.titleCount) setTitleCount(null);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -365,7 +368,7 @@ export class GoqInquiryInbox extends GoqElement {
     const sort = place.sort ?? '';
     if ((INBOX_SORTS as readonly string[]).includes(sort)) {
       this.sort = sort as InboxSort;
-      this.#sortFromUrl = true;
+      this.#sortChosen = true;
     } else if (reload) this.sort = this.#team.me?.preferences?.inboxSort ?? 'newest';
     if (reload) {
       this.#list.reload();
@@ -378,7 +381,7 @@ export class GoqInquiryInbox extends GoqElement {
     this.#teamPending = false;
     void this.#team.load().then((me) => {
       const sort = me?.preferences?.inboxSort;
-      if (sort && sort !== this.sort && !this.#sortFromUrl && (INBOX_SORTS as readonly string[]).includes(sort)) {
+      if (sort && sort !== this.sort && !this.#sortChosen && (INBOX_SORTS as readonly string[]).includes(sort)) {
         this.sort = sort;
         this.#list.reload();
       }
@@ -393,7 +396,7 @@ export class GoqInquiryInbox extends GoqElement {
 
   #setSort(sort: InboxSort): void {
     this.sort = sort;
-    this.#sortFromUrl = false;
+    this.#sortChosen = true;
     this.#list.reload();
     this.#team.savePreferences({ inboxSort: sort });
   }

@@ -178,10 +178,11 @@ export class GoqReplyComposer extends GoqElement {
     const key = this.draftKey;
     try {
       await this.submit(body, files, { basedOn: this.#basedOn, complete });
-      this.#basedOn = undefined;
       if (key) clearDraft(key);
       // The staff member may have moved to another inquiry meanwhile: its text stays.
       if (key !== this.draftKey) return;
+      // the next reply starts from the thread as it is now (its own reply included once listed)
+      this.#basedOn = this.version;
       this.text = '';
       this.files = [];
       this.attempted = false;

@@ -68,12 +68,20 @@ export class TeamController implements ReactiveController {
 
   /** The members and this member's own preferences; resolves with them (null when unknown). */
   async load(): Promise<StaffSelf | null> {
-    const api = this.#o.api();
-    const [list, me] = await Promise.allSettled([api.get<StaffList>('/staff'), api.get<StaffSelf>('/staff/me')]);
-    if (list.status === 'fulfilled') this.staff = list.value.items;
+    const [, me] = await Promise.allSettled([this.#loadStaff(), this.#o.api().get<StaffSelf>('/staff/me')]);
     this.me = me.status === 'fulfilled' ? me.value : null;
     this.#host.requestUpdate();
     return this.me;
+  }
+
+  /** The members for the pickers (read again with each inquiry opened: the team grows as members sign in). */
+  async #loadStaff(): Promise<void> {
+    try {
+      this.staff = (await this.#o.api().get<StaffList>('/staff')).items;
+      this.#host.requestUpdate();
+    } catch {
+      // the pickers keep the members known so far
+    }
   }
 
   savePreferences(preferences: StaffSelf['preferences']): void {
@@ -92,6 +100,7 @@ export class TeamController implements ReactiveController {
       this.notes = [];
       this.error = '';
       if (id) {
+        void this.#loadStaff();
         this.#beat('viewing');
         this.#timer = setInterval(() => this.#beat(this.#state), HEARTBEAT_MS);
       }
