@@ -343,7 +343,8 @@ export class GoqInquiryInbox extends GoqElement {
   /** The team state follows the inquiry shown (presence, notes, read). */
   #syncTeam(): void {
     const detail = this.#detailView.detail;
-    if (detail === this.#teamDetail) return;
+    // off the page (a late answer still renders it): nobody is here
+    if (detail === this.#teamDetail || !this.isConnected) return;
     this.#teamDetail = detail;
     this.#team.open(detail as TeamDetail | null);
   }
