@@ -4,8 +4,15 @@ import { query } from 'lit/decorators/query.js';
 import { state } from 'lit/decorators/state.js';
 import { Task } from '@lit/task';
 import {
+  ASSIGNEE_FILTERS,
+  INBOX_SORTS,
   INQUIRY_STATUSES,
+  MALLS,
+  type AssigneeFilter,
+  type BusinessHours,
+  type InboxSort,
   type InquiryCounts,
+  type PresenceUpdatedEvent,
   type InquiryStatus,
   type Mall,
   type MallAccountList,
@@ -22,6 +29,7 @@ import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
 import { decodeTokenClaims } from '../core/token.ts';
 import { InquiryDetailController } from '../inquiry-detail/inquiry-detail-controller.ts';
 import { renderInquiryDetail, type DetailView } from '../inquiry-detail/inquiry-detail-view.ts';
+import { ordererNameFor } from '../../shared/placeholders.ts';
 import { draftKey } from '../reply-composer/draft-store.ts';
 import type { GoqReplyComposer } from '../reply-composer/reply-composer.ts';
 import { inboxStyles } from './inbox.styles.ts';
@@ -30,6 +38,13 @@ import { renderToolbar } from './inbox-toolbar.ts';
 import { InquiryListController } from './inquiry-list-controller.ts';
 import { ListPager, renderInquiryList } from './inquiry-list.ts';
 import { renderMallHealth } from './mall-health-banner.ts';
+import { UrlState, type InboxPlace } from './url-state.ts';
+import type { BulkController } from '../team/bulk.ts';
+import { TeamController, type TeamDetail, type TeamSummary } from '../team/team-controller.ts';
+import { teamMessages } from '../team/team.messages.ts';
+import { renderNotes, renderRowTeam, renderTeamHeader, renderTeamToolbar, teamStyles } from '../team/team-views.ts';
+import { setTitleCount } from '../team/title-count.ts';
+import { businessDayMinutes } from '../team/waiting.ts';
 
 const REFRESH_DEBOUNCE_MS = 250;
 
@@ -50,6 +65,10 @@ function isTextField(node: EventTarget | undefined): boolean {
  * a list per tab (newest activity first, paged by cursor as the user scrolls, filtered by mall and
  * searchable), and the selected inquiry's thread with [注文詳細を開く], [完了する] and the reply composer.
  * Keeps itself current from the server's events; shows the mall accounts' health when one needs care.
+ *
+ * Team work (DESIGN.md §2b): each row shows 未読, 担当者, 待ち時間 and 返信遅れ and has a checkbox for
+ * 一括操作; the thread shows the 担当者 with [自分が担当する] and a member picker, who else is on it, and
+ * the 社内メモ. `title-count` and `url-state` are opt-in.
  *
  * Keyboard: j/k or ArrowDown/ArrowUp move through the list (outside text fields), r focuses the reply,
  * Ctrl+Enter sends.
@@ -96,12 +115,21 @@ function isTextField(node: EventTarget | undefined): boolean {
  * @csspart send-button - from <goq-reply-composer>
  * @csspart dropzone - from <goq-reply-composer>
  * @csspart file-list - from <goq-reply-composer>
+ * @csspart send-complete-button - from <goq-reply-composer>: [送信して完了]
+ * @csspart thread-changed - from <goq-reply-composer>: what arrived since the draft was begun (409), with [内容を確認して送信] [編集に戻る]
+ * @csspart team-toolbar - the 担当 filter (自分の担当 / 未割り当て / すべて) and the sort (新着順 / 待ち時間順)
+ * @csspart bulk-bar - 一括操作 on the ticked rows: [一括完了], 担当者を変更, the confirmation and each outcome
+ * @csspart assignee - the thread's 担当者 picker and [自分が担当する]
+ * @csspart assign-me-button - [自分が担当する]
+ * @csspart presence - who else has the inquiry open: 「佐藤さんが閲覧中」「佐藤さんが返信を作成中」
+ * @csspart notes - the 社内メモ section with its form
+ * @csspart note - one 社内メモ card
  * @cssproperty --goq-inbox-list-width - width of the list column (default 38%)
  * @cssproperty --goq-inbox-list-height - height of the scrolling list (default 70vh)
  */
 export class GoqInquiryInbox extends GoqElement {
-  static override messages = inboxMessages;
-  static override styles = inboxStyles;
+  static override messages = { ja: { ...inboxMessages.ja, ...teamMessages.ja }, en: { ...inboxMessages.en, ...teamMessages.en } };
+  static override styles = [inboxStyles, teamStyles];
 
   /** The tab shown: `needs-reply` (default), `replied` or `completed`. */
   @property({ reflect: true }) status: InquiryStatus = 'needs-reply';
@@ -109,11 +137,19 @@ export class GoqInquiryInbox extends GoqElement {
   @property({ attribute: 'inquiry-id', reflect: true }) inquiryId = '';
   /** The host's order-detail URL; `{orderId}` is replaced. */
   @property({ attribute: 'order-url' }) orderUrl = '';
+  /** Puts the unread count in front of the host page's title, e.g. `(3) お問い合わせ管理`. */
+  @property({ attribute: 'title-count', type: Boolean }) titleCount = false;
+  /** Keeps the tab, the filters, the sort and the open inquiry in the page's URL (history), so Back, reload and a shared link return to them. */
+  @property({ attribute: 'url-state', type: Boolean }) urlState = false;
 
   // ── list filters and counts ────────────────────────────────────────
   /** '' shows both malls */
   @state() private mallFilter: Mall | '' = '';
   @state() private searchText = '';
+  /** 自分の担当 / 未割り当て / すべて */
+  @state() private assigneeFilter: AssigneeFilter = 'all';
+  /** 新着順 / 待ち時間順, kept in the member's preferences */
+  @state() private sort: InboxSort = 'newest';
   @state() private counts: InquiryCounts | null = null;
   /** The event stream is down (being retried): the page may be stale until it is back. */
   @state() private offline = false;
@@ -138,7 +174,7 @@ export class GoqInquiryInbox extends GoqElement {
   #scrollTo = '';
   readonly #list = new InquiryListController(this, {
     api: () => this.api,
-    query: () => ({ status: this.status, mall: this.mallFilter, search: this.searchText }),
+    query: () => ({ status: this.status, mall: this.mallFilter, search: this.searchText, assignee: this.assigneeFilter, sort: this.sort }),
     failed: (error) => `${this.t('list.error')} ${this.#fail(error)}`,
   });
   readonly #pager = new ListPager(
@@ -162,9 +198,76 @@ export class GoqInquiryInbox extends GoqElement {
     },
   });
 
+  /** This member's id: the token's `sub`, else its `staff`. */
+  get #selfId(): string {
+    const claims = decodeTokenClaims(this.config.token);
+    return String(claims.sub ?? claims.staff ?? '');
+  }
+
+  readonly #team = new TeamController(this, {
+    api: () => this.api,
+    selfId: () => this.#selfId,
+    fail: (error) => this.#fail(error),
+    onChanged: () => {
+      this.#list.refresh();
+      this.#loadCounts();
+      this.#detailView.refresh();
+    },
+  });
+  /** The detail the team state was last given. */
+  #teamDetail: unknown = null;
+
+  /** 一括操作, fetched on the first ticked row: until then the ticks wait here. */
+  #bulk: BulkController | null = null;
+  #bulkView: typeof import('../team/bulk.ts').renderBulkBar | null = null;
+  readonly #picks = new Map<string, [TeamSummary, boolean]>();
+
+  #pick(item: TeamSummary, on: boolean): void {
+    if (this.#bulk) return this.#bulk.toggle(item, on);
+    this.#picks.set(item.id, [item, on]);
+    if (this.#picks.size > 1) return;
+    void import('../team/bulk.ts').then(({ BulkController, bulkMessages, renderBulkBar }) => {
+      const own = GoqInquiryInbox.messages;
+      Object.assign(own.ja, bulkMessages.ja);
+      Object.assign(own.en, bulkMessages.en);
+      this.#bulk = new BulkController(
+        this,
+        () => this.api,
+        (error) => this.#fail(error),
+        () => {
+          this.#list.refresh();
+          this.#loadCounts();
+          this.#detailView.refresh();
+        },
+      );
+      this.#bulkView = renderBulkBar;
+      for (const [picked, checked] of this.#picks.values()) this.#bulk.toggle(picked, checked);
+      this.#picks.clear();
+    });
+  }
+
+  readonly #url = new UrlState(
+    this,
+    () => this.urlState,
+    () => ({
+      status: this.status === 'needs-reply' ? '' : this.status,
+      inquiry: this.inquiryId,
+      mall: this.mallFilter,
+      q: this.searchText,
+      assignee: this.assigneeFilter === 'all' ? '' : this.assigneeFilter,
+      sort: this.sort === 'newest' ? '' : this.sort,
+    }),
+    (place) => this.#applyPlace(place, true),
+  );
+  /** The members and preferences are still to be read. */
+  #teamPending = false;
+  /** The URL or the member chose the sort here: the saved preference, read later, does not override it. */
+  #sortChosen = false;
+
   readonly #countsTask = new Task<[], InquiryCounts>(this, {
     autoRun: false,
-    task: (_args, { signal }) => this.api.get<InquiryCounts>('/inquiries/counts', signal),
+    task: (_args, { signal }) =>
+      this.api.get<InquiryCounts>(`/inquiries/counts${this.assigneeFilter === 'all' ? '' : `?assignee=${this.assigneeFilter}`}`, signal),
     // a failure: the tab simply shows no new count until the next update
     onComplete: (counts) => {
       const before = this.counts?.needsReply;
@@ -208,6 +311,9 @@ export class GoqInquiryInbox extends GoqElement {
     this.#loadedFor = '';
     for (const timer of [this.#refreshTimer, this.#searchTimer]) if (timer) clearTimeout(timer);
     this.#refreshTimer = this.#searchTimer = null;
+    // the team controller said `left`: a return to the page starts the inquiry's presence again
+    this.#teamDetail = null;
+    if (this.titleCount) setTitleCount(null);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -215,6 +321,7 @@ export class GoqInquiryInbox extends GoqElement {
     const { apiBase, token } = this.config;
     const key = `${apiBase}\n${token}`;
     if (key !== this.#loadedFor && this.isConnected) {
+      if (!this.#loadedFor) this.#applyPlace(this.#url.initial(), false);
       this.#loadedFor = key;
       this.#unsubscribe?.();
       this.#unsubscribe = this.api.subscribe((name, data) => this.#onServerEvent(name, data), {
@@ -224,6 +331,8 @@ export class GoqInquiryInbox extends GoqElement {
       this.#loadCounts();
       this.#loadShopData();
       this.#list.reload();
+      // once the list's first page is in: the list comes first
+      this.#teamPending = true;
       if (this.inquiryId) {
         this.#detailView.show(this.inquiryId, { follow: true });
         this.#scrollTo = this.inquiryId;
@@ -237,6 +346,69 @@ export class GoqInquiryInbox extends GoqElement {
     }
     this.#selectingFromList = false;
     if (changed.has('inquiryId') && !this.inquiryId) this.#detailView.close();
+    this.#syncTeam();
+  }
+
+  /** The team state follows the inquiry shown (presence, notes, read). */
+  #syncTeam(): void {
+    const detail = this.#detailView.detail;
+    // off the page (a late answer still renders it): nobody is here
+    if (detail === this.#teamDetail || !this.isConnected) return;
+    this.#teamDetail = detail;
+    this.#team.open(detail as TeamDetail | null);
+  }
+
+  /**
+   * Puts the inbox where a URL says: on the first load only what the URL names (the attributes keep
+   * the rest); on Back/Forward all of it, and the list loads again.
+   */
+  #applyPlace(place: Partial<InboxPlace>, reload: boolean): void {
+    const has = (key: keyof InboxPlace) => reload || key in place;
+    if (has('status')) {
+      const status = place.status || 'needs-reply';
+      if (isStatus(status)) this.status = status;
+    }
+    if (has('inquiry')) this.inquiryId = place.inquiry ?? '';
+    if (has('mall')) this.mallFilter = (MALLS as readonly string[]).includes(place.mall ?? '') ? (place.mall as Mall) : '';
+    if (has('q')) this.searchText = place.q ?? '';
+    if (has('assignee')) {
+      const assignee = place.assignee ?? '';
+      this.assigneeFilter = (ASSIGNEE_FILTERS as readonly string[]).includes(assignee) ? (assignee as AssigneeFilter) : 'all';
+    }
+    const sort = place.sort ?? '';
+    if ((INBOX_SORTS as readonly string[]).includes(sort)) {
+      this.sort = sort as InboxSort;
+      this.#sortChosen = true;
+    } else if (reload) this.sort = this.#team.me?.preferences?.inboxSort ?? 'newest';
+    if (reload) {
+      this.#list.reload();
+      this.#loadCounts();
+    }
+  }
+
+  /** The members, and this member's sort (unless the URL chose one). */
+  #loadTeam(): void {
+    this.#teamPending = false;
+    void this.#team.load().then((me) => {
+      const sort = me?.preferences?.inboxSort;
+      if (sort && sort !== this.sort && !this.#sortChosen && (INBOX_SORTS as readonly string[]).includes(sort)) {
+        this.sort = sort;
+        this.#list.reload();
+      }
+    });
+  }
+
+  #setAssigneeFilter(filter: AssigneeFilter): void {
+    this.assigneeFilter = filter;
+    this.#list.reload();
+    this.#loadCounts();
+  }
+
+  #setSort(sort: InboxSort): void {
+    this.sort = sort;
+    this.#sortChosen = true;
+    this.#list.reload();
+    this.#team.savePreferences({ inboxSort: sort });
   }
 
   // ── data ───────────────────────────────────────────────────────────
@@ -263,6 +435,10 @@ export class GoqInquiryInbox extends GoqElement {
   }
 
   #onServerEvent(name: ServerEventName, data: unknown): void {
+    if (name === 'presence.updated') {
+      this.#team.onPresence(data as PresenceUpdatedEvent);
+      return;
+    }
     if (name === 'counts.updated') {
       this.#loadCounts();
       return;
@@ -351,6 +527,8 @@ export class GoqInquiryInbox extends GoqElement {
    */
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
+    if (this.#teamPending && !this.#list.loading) this.#loadTeam();
+    if (this.titleCount) setTitleCount((this.counts as (InquiryCounts & { unread?: number }) | null)?.unread ?? null);
     const root = this.renderRoot;
     if (this.#scrollTo) {
       const row = root.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(this.#scrollTo)}"]`);
@@ -392,13 +570,24 @@ export class GoqInquiryInbox extends GoqElement {
         staffName: claims.staff ?? '',
         phone: this.settings?.phone ?? '',
         email: this.settings?.email ?? '',
+        ordererName: detail ? ordererNameFor(detail.mall, detail.customerName) : '',
+        orderNumber: detail?.orderId ?? '',
       },
       draftKey: (id) => draftKey(apiBase, claims.shop ?? '', id),
       onOpenOrder: (orderId) => this.#openOrder(orderId),
+      teamHeader: (d) => renderTeamHeader(this.#team, d, this.#selfId, this.t.bind(this)),
+      notes: () => renderNotes(this.#team, this.#selfId, this.t.bind(this), this.currentLang),
     };
   }
 
+  /** The reply draft changed (not the note's): 返信を作成中 for the others. */
+  readonly #onDetailInput = (event: Event): void => {
+    if ((event.target as Element | null)?.localName === 'goq-reply-composer') this.#team.typed();
+  };
+
   override render() {
+    const t = this.t.bind(this);
+    const dayMinutes = businessDayMinutes((this.settings as (ShopSettings & { businessHours?: BusinessHours }) | null)?.businessHours);
     const needsReply = this.counts?.needsReply ?? null;
     return html`<div part="base" class="base">
       ${this.offline ? html`<p class="offline" role="status">${this.t('connection.lost')}</p>` : nothing}
@@ -422,8 +611,16 @@ export class GoqInquiryInbox extends GoqElement {
                 onMall: (mall) => ((this.mallFilter = mall), this.#list.reload()),
                 onSearch: (text, now) => this.#onSearch(text, now),
               })}
+              ${renderTeamToolbar({
+                assignee: this.assigneeFilter,
+                sort: this.sort,
+                t,
+                onAssignee: (f) => this.#setAssigneeFilter(f),
+                onSort: (s) => this.#setSort(s),
+              })}
               <div class="layout ${this.inquiryId ? 'has-detail' : ''}">
                 <div class="list-pane" part="list-pane">
+                  ${this.#bulk ? this.#bulkView!(this.#bulk, this.#team.staff, t) : nothing}
                   ${renderInquiryList({
                     items: this.#list.items,
                     selectedId: this.#detailView.detail?.id ?? (this.inquiryId || null),
@@ -434,9 +631,15 @@ export class GoqInquiryInbox extends GoqElement {
                     t: this.t.bind(this),
                     onSelect: (id) => this.#selectInquiry(id),
                     onMore: () => this.#onLoadMore(),
+                    rowExtras: (item) => renderRowTeam(item, t, dayMinutes),
+                    pick: {
+                      label: (item) => t('bulk.select', { subject: item.subject }),
+                      checked: (id) => this.#bulk?.selected.has(id) ?? this.#picks.get(id)?.[1] ?? false,
+                      toggle: (item, on) => this.#pick(item, on),
+                    },
                   })}
                 </div>
-                <div class="detail" part="detail">
+                <div class="detail" part="detail" @input=${this.#onDetailInput}>
                   <button type="button" class="back" part="back-button" @click=${() => this.#backToList()}>${this.t('detail.back')}</button>
                   ${renderInquiryDetail(this.#detailView, this.#detailViewModel())}
                 </div>

@@ -5,7 +5,8 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
-import type { InquiryPage, InquiryStatus, InquirySummary, Mall } from '../../shared/api.ts';
+import type { AssigneeFilter, InboxSort, InquiryPage, InquiryStatus, Mall } from '../../shared/api.ts';
+import type { ListItem } from './inquiry-list.ts';
 import type { ApiClient } from '../core/api-client.ts';
 
 const PAGE_SIZE = 30;
@@ -17,10 +18,14 @@ export interface ListQuery {
   /** '' for both malls */
   mall: Mall | '';
   search: string;
+  /** 自分の担当 / 未割り当て / すべて (default すべて) */
+  assignee?: AssigneeFilter;
+  /** default newest */
+  sort?: InboxSort;
 }
 
 export class InquiryListController {
-  items: InquirySummary[] = [];
+  items: ListItem[] = [];
   nextCursor: string | null = null;
   /** A page (not a quiet refresh) is loading. */
   loading = false;
@@ -65,9 +70,12 @@ export class InquiryListController {
   }
 
   #path(cursor: string | null, limit: number): string {
-    const { status, mall, search } = this.#options.query();
+    const { status, mall, search, assignee, sort } = this.#options.query();
     const params = new URLSearchParams({ status, limit: String(limit) });
     if (mall) params.set('mall', mall);
+    // the defaults stay out of the query
+    if (assignee && assignee !== 'all') params.set('assignee', assignee);
+    if (sort && sort !== 'newest') params.set('sort', sort);
     if (search.trim()) params.set('q', search.trim());
     if (cursor) params.set('cursor', cursor);
     return `/inquiries?${params}`;

@@ -7,14 +7,14 @@
  * @csspart list - the list; row - one inquiry (also row-selected); more-button - [もっと見る]
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { InquirySummary } from '../../shared/api.ts';
+import type { InquirySummary, TeamFields } from '../../shared/api.ts';
 import { formatDateTime } from '../core/format.ts';
 import type { Lang } from '../core/i18n/catalogue.ts';
 import { showsCustomerName } from '../../shared/mall-display.ts';
 import type { Translate } from '../core/i18n/catalogue.ts';
 
 export interface ListView {
-  items: InquirySummary[];
+  items: ListItem[];
   /** the inquiry shown in the detail view */
   selectedId: string | null;
   /** more rows exist after the last one */
@@ -26,7 +26,14 @@ export interface ListView {
   t: Translate;
   onSelect: (id: string) => void;
   onMore: () => void;
+  /** the row's team facts (担当者, 待ち時間, 返信遅れ, 未読) */
+  rowExtras?: (item: ListItem) => unknown;
+  /** a checkbox per row (一括操作) */
+  pick?: { label: (item: ListItem) => string; checked: (id: string) => boolean; toggle: (item: ListItem, on: boolean) => void };
 }
+
+/** A row: the summary, with the team's fields when the server gives them. */
+export type ListItem = InquirySummary & Partial<TeamFields>;
 
 export const listStyles = css`
   .list-pane {
@@ -108,12 +115,22 @@ function customerLine(item: InquirySummary, t: Translate): string {
   return name ? t('detail.customer', { name }) : t('detail.customerHidden');
 }
 
-function renderRow(v: ListView, item: InquirySummary): TemplateResult {
+function renderRow(v: ListView, item: ListItem): TemplateResult {
   const selected = item.id === v.selectedId;
-  return html`<li>
+  const pick = v.pick;
+  return html`<li class=${pick ? 'pickable' : ''}>
+    ${pick
+      ? html`<input
+          type="checkbox"
+          class="pick"
+          aria-label=${pick.label(item)}
+          .checked=${pick.checked(item.id)}
+          @change=${(e: Event) => pick.toggle(item, (e.target as HTMLInputElement).checked)}
+        />`
+      : nothing}
     <button
       type="button"
-      class="row"
+      class="row ${item.unread ? 'unread' : ''}"
       part=${selected ? 'row row-selected' : 'row'}
       data-id=${item.id}
       aria-current=${selected ? 'true' : 'false'}
@@ -128,6 +145,7 @@ function renderRow(v: ListView, item: InquirySummary): TemplateResult {
         <span class="order">${item.orderId ? v.t('list.order', { orderId: item.orderId }) : v.t('list.noOrder')}</span></span
       >
       <span class="preview">${item.preview}</span>
+      ${v.rowExtras?.(item) ?? nothing}
     </button>
   </li>`;
 }

@@ -169,7 +169,7 @@ export class InquiryDetailController implements ReactiveController {
   }
 
   /** Sends a reply: shown at once as 送信中, replaced by the server's message once accepted. */
-  readonly submitReply = async (body: string, files: File[]): Promise<void> => {
+  readonly submitReply = async (body: string, files: File[], options: { basedOn?: number; complete?: boolean } = {}): Promise<void> => {
     const detail = this.detail;
     if (!detail) throw new Error('no inquiry');
     const localId = `local-${++this.#localIds}`;
@@ -187,6 +187,10 @@ export class InquiryDetailController implements ReactiveController {
     const form = new FormData();
     form.append('body', body);
     for (const file of files) form.append('files[]', file, file.name);
+    // the thread version the draft was written against: the server refuses it (409) when the thread moved
+    if (options.basedOn !== undefined) form.append('basedOn', String(options.basedOn));
+    // 送信して完了: completed once the mall has the reply
+    if (options.complete) form.append('complete', 'true');
     try {
       const { message } = await this.#options.api().send<ReplyAccepted>('POST', `/inquiries/${encodeURIComponent(detail.id)}/replies`, form);
       const shown = this.#updateMessages(detail.id, (messages) => [...messages.filter((m) => m.id !== localId && m.id !== message.id), message]);
@@ -195,6 +199,8 @@ export class InquiryDetailController implements ReactiveController {
       this.#options.onChanged();
     } catch (error) {
       this.#updateMessages(detail.id, (messages) => messages.filter((m) => m.id !== localId));
+      // 409 thread_changed: the thread shows what arrived meanwhile
+      if ((error as { status?: number }).status === 409) this.refresh();
       // the composer shows the refusal itself; the host page still hears of it
       this.#options.fail(error);
       throw error;

@@ -12,6 +12,7 @@ import { showsCustomerName } from '../../shared/mall-display.ts';
 import type { PlaceholderValues } from '../../shared/placeholders.ts';
 import type { Lang, Translate } from '../core/i18n/catalogue.ts';
 import type { Template } from '../../shared/api.ts';
+import type { TeamDetail } from '../team/team-controller.ts';
 import type { InquiryDetailController } from './inquiry-detail-controller.ts';
 
 export interface DetailView {
@@ -24,12 +25,16 @@ export interface DetailView {
   /** localStorage key of the reply draft for this inquiry */
   draftKey: (inquiryId: string) => string;
   onOpenOrder: (orderId: string) => void;
+  /** the team's part of the header: 担当者 and who else is here */
+  teamHeader?: (detail: TeamDetail) => unknown;
+  /** 社内メモ, between the thread and the reply */
+  notes?: () => unknown;
 }
 
 export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): TemplateResult {
   const t = v.t;
   if (c.loading) return html`<p class="muted" role="status">${t('loading')}</p>`;
-  const d = c.detail;
+  const d = c.detail as TeamDetail | null;
   if (c.loadError && !d) {
     return html`<p class="error" role="alert">${c.loadError}</p>
       <button type="button" @click=${() => c.show(c.id)}>${t('action.retry')}</button>`;
@@ -83,6 +88,7 @@ export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): 
           </div>`
         : nothing}
       ${c.actionError ? html`<p class="error action-error" role="alert">${c.actionError}</p>` : nothing}
+      ${v.teamHeader?.(d) ?? nothing}
     </header>
     <h3>${t('detail.thread')}</h3>
     <goq-thread
@@ -95,13 +101,15 @@ export function renderInquiryDetail(c: InquiryDetailController, v: DetailView): 
       .lang=${v.lang}
       @goq-retry=${(e: CustomEvent<{ messageId: string }>) => c.retry(e.detail.messageId)}
     ></goq-thread>
+    ${v.notes?.() ?? nothing}
     <goq-reply-composer
-      exportparts="composer, textarea, limits, send-button, dropzone, file-list, template-picker"
+      exportparts="composer, textarea, limits, send-button, send-complete-button, thread-changed, dropzone, file-list, template-picker"
       .inquiryId=${d.id}
       .mall=${d.mall}
       .draftKey=${v.draftKey(d.id)}
       .templates=${v.templates}
       .placeholderValues=${v.placeholderValues}
+      .version=${d.version}
       .submit=${c.submitReply}
       .lang=${v.lang}
     ></goq-reply-composer>

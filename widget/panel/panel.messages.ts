@@ -9,6 +9,7 @@ export const panelMessages: Catalogue = {
     'panel.customer': 'お客様: {name} 様',
     'panel.inquiryNumber': 'お問い合わせ番号: {number}',
     'panel.item': '商品: {name}',
+    'panel.assignee': '担当: {name}',
     'panel.retryFailed': '再送信できませんでした: {reason}',
   },
   en: {
@@ -19,6 +20,7 @@ export const panelMessages: Catalogue = {
     'panel.customer': 'Customer: {name}',
     'panel.inquiryNumber': 'Inquiry no. {number}',
     'panel.item': 'Item: {name}',
+    'panel.assignee': 'Assignee: {name}',
     'panel.retryFailed': 'Could not resend: {reason}',
   },
 };

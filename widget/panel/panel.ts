@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import type { InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
+import type { AssigneeView, InquiryDetail, InquiryUpdatedEvent } from '../../shared/api.ts';
 import { ApiError } from '../core/api-client.ts';
 import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
@@ -160,6 +160,7 @@ export class GoqInquiryPanel extends GoqElement {
   #renderInquiry(inquiry: InquiryDetail) {
     const { apiBase, token, lang } = this.config;
     const customerName = showsCustomerName(inquiry.mall) ? inquiry.customerName : null;
+    const assignee = (inquiry as { assignee?: AssigneeView | null }).assignee;
     return html`<article part="inquiry" aria-labelledby="subject-${inquiry.id}">
       <header>
         <span class="mall ${inquiry.mall}">${this.t(`mall.${inquiry.mall}`)}</span>
@@ -170,6 +171,7 @@ export class GoqInquiryPanel extends GoqElement {
         ${customerName ? html`<span>${this.t('panel.customer', { name: customerName })}</span>` : nothing}
         <span>${this.t('panel.inquiryNumber', { number: inquiry.mallInquiryId })}</span>
         ${inquiry.itemName ? html`<span>${this.t('panel.item', { name: inquiry.itemName })}</span>` : nothing}
+        ${assignee ? html`<span class="assignee">${this.t('panel.assignee', { name: assignee.name })}</span>` : nothing}
       </p>
       <goq-thread
         .apiBase=${apiBase}

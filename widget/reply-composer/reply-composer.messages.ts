@@ -14,6 +14,10 @@ const ja = {
   'composer.unfilledPlaceholder': '差し込み項目の値が未設定です: {tokens}',
   'composer.confirmPlaceholders': 'このまま送信する場合は、もう一度[送信]を押してください。',
   'composer.refused': '送信できませんでした: {reason}',
+  'composer.sendComplete': '送信して完了',
+  'composer.threadChanged': 'この返信を書き始めた後に、新しいメッセージが届きました。内容を確認してください。',
+  'composer.confirmSend': '内容を確認して送信',
+  'composer.backToEdit': '編集に戻る',
 
   'rule.line': '{line}行目: {text}',
 
@@ -45,6 +49,10 @@ const en: Record<keyof typeof ja, string> = {
   'composer.unfilledPlaceholder': 'Placeholders without a value: {tokens}',
   'composer.confirmPlaceholders': 'Press [Send] again to send it as it is.',
   'composer.refused': 'Not sent: {reason}',
+  'composer.sendComplete': 'Send and complete',
+  'composer.threadChanged': 'New messages arrived after you began this reply. Read them first.',
+  'composer.confirmSend': 'Send after reading',
+  'composer.backToEdit': 'Back to editing',
 
   'rule.line': 'Line {line}: {text}',
 

@@ -9,6 +9,20 @@ export const composerStyles = [
     :host {
       background: transparent;
     }
+    .thread-changed {
+      border: 2px solid var(--_danger);
+      border-radius: var(--_radius);
+      padding: var(--_space);
+    }
+    .new-messages {
+      list-style: none;
+      padding: 0;
+    }
+    .new-body {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      margin: 2px 0 8px;
+    }
     form {
       display: flex;
       flex-direction: column;

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { query } from 'lit/decorators/query.js';
 import { state } from 'lit/decorators/state.js';
-import type { FieldProblem, Mall, Template } from '../../shared/api.ts';
+import type { FieldProblem, Mall, MessageView, Template, ThreadChangedProblem } from '../../shared/api.ts';
 import { charCount, checkReply, normalizeLineBreaks, REPLY_RULES } from '../../shared/mall-rules.ts';
 import {
   findPlaceholders,
@@ -10,6 +10,7 @@ import {
   renderPlaceholders,
   type PlaceholderValues,
 } from '../../shared/placeholders.ts';
+import { formatDateTime } from '../core/format.ts';
 import { GoqElement } from '../core/goq-element.ts';
 import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
 import { addAttachments, renderAttachmentPicker } from './attachment-picker.ts';
@@ -19,7 +20,8 @@ import { composerStyles } from './reply-composer.styles.ts';
 import { describeProblem } from './reply-problems.ts';
 import { renderTemplatePicker } from './template-picker.ts';
 
-export type SubmitReply = (body: string, files: File[]) => Promise<void>;
+/** `basedOn`: the thread version the draft was written against; `complete`: 送信して完了. */
+export type SubmitReply = (body: string, files: File[], options?: { basedOn?: number; complete?: boolean }) => Promise<void>;
 
 /**
  * @tagname goq-reply-composer
@@ -28,7 +30,9 @@ export type SubmitReply = (body: string, files: File[]) => Promise<void>;
  * <goq-reply-composer>: the reply to one inquiry. Shows the mall's limits as the staff member types
  * (2,000 characters; Rakuten: 300 per line and its link rule), refuses what the mall would refuse with
  * the reason, inserts templates at the cursor with the placeholders filled, takes attachments, keeps
- * a draft per inquiry in localStorage, and sends with [送信] or Ctrl+Enter.
+ * a draft per inquiry in localStorage, and sends with [送信] or Ctrl+Enter, or with [送信して完了].
+ * When the thread moved since the draft was begun (409 `thread_changed`), it shows what arrived above
+ * the kept draft with [内容を確認して送信] and [編集に戻る].
  *
  * Internal part of <goq-inquiry-inbox>, which owns the data: the composer calls `submit(body, files)`
  * and keeps the text unless that resolves (the server accepted the reply).
@@ -37,6 +41,8 @@ export type SubmitReply = (body: string, files: File[]) => Promise<void>;
  * @csspart textarea - the reply text
  * @csspart limits - the character counter
  * @csspart send-button - [送信]
+ * @csspart send-complete-button - [送信して完了]
+ * @csspart thread-changed - the messages that arrived since the draft was begun, with [内容を確認して送信] [編集に戻る]
  * @csspart template-picker - the category and template selects with [挿入]
  * @csspart dropzone - the file picker and the mall's attachment rules
  * @csspart file-list - the chosen files
@@ -58,6 +64,8 @@ export class GoqReplyComposer extends GoqElement {
   @property({ attribute: false }) placeholderValues: PlaceholderValues = { storeName: '', staffName: '', phone: '', email: '' };
   /** Sends the reply; resolves once the server accepted it, rejects (ApiError) when it refused. */
   @property({ attribute: false }) submit: SubmitReply | null = null;
+  /** The thread's version as shown; the draft is sent as based on the version it was begun on. */
+  @property({ attribute: false }) version: number | undefined = undefined;
 
   @state() private text = '';
   @state() private files: File[] = [];
@@ -72,6 +80,10 @@ export class GoqReplyComposer extends GoqElement {
   /** The template picker's category filter ('' = all) and chosen template. */
   @state() private templateCategory = '';
   @state() private templateId = '';
+  /** The server refused the send because the thread moved: what arrived, and the send to repeat. */
+  @state() private conflict: { messages: MessageView[]; version: number; complete: boolean } | null = null;
+  /** The version the draft was begun on: it follows the thread while the draft is empty. */
+  #basedOn: number | undefined;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
 
@@ -94,7 +106,10 @@ export class GoqReplyComposer extends GoqElement {
       this.attempted = false;
       this.refusal = '';
       this.placeholderWarningFor = null;
+      this.conflict = null;
+      this.#basedOn = this.version;
     }
+    if (changed.has('version') && (!this.text.trim() || this.#basedOn === undefined)) this.#basedOn = this.version;
   }
 
   #setText(text: string): void {
@@ -144,8 +159,9 @@ export class GoqReplyComposer extends GoqElement {
     return out;
   }
 
-  async #send(): Promise<void> {
+  async #send(complete = false): Promise<void> {
     if (this.sending || !this.submit) return;
+    this.conflict = null;
     this.attempted = true;
     if (this.#problems.length > 0) {
       this.focusReply();
@@ -161,16 +177,24 @@ export class GoqReplyComposer extends GoqElement {
     const files = this.files;
     const key = this.draftKey;
     try {
-      await this.submit(body, files);
+      await this.submit(body, files, { basedOn: this.#basedOn, complete });
       if (key) clearDraft(key);
       // The staff member may have moved to another inquiry meanwhile: its text stays.
       if (key !== this.draftKey) return;
+      // the next reply starts from the thread as it is now (its own reply included once listed)
+      this.#basedOn = this.version;
       this.text = '';
       this.files = [];
       this.attempted = false;
       this.placeholderWarningFor = null;
       this.fileProblems = [];
     } catch (error) {
+      const problem = (error as { problem?: ThreadChangedProblem }).problem;
+      if (problem?.code === 'thread_changed' && key === this.draftKey) {
+        // Everything typed stays; the staff member reads what arrived before sending again.
+        this.conflict = { messages: problem.messages ?? [], version: problem.version, complete };
+        return;
+      }
       // A refusal keeps everything the staff member wrote, with the reason.
       this.refusal = this.t('composer.refused', { reason: this.#problemDetail(error) });
     } finally {
@@ -184,6 +208,35 @@ export class GoqReplyComposer extends GoqElement {
     const fields = problem?.errors ?? [];
     if (fields.length > 0) return fields.map((p) => describeProblem(p, this.t.bind(this))).join(' ');
     return this.problemMessage(error);
+  }
+
+  /** [内容を確認して送信] sends the draft again, based on what was just shown; [編集に戻る] returns to it. */
+  #resolveConflict(send: boolean): void {
+    const conflict = this.conflict;
+    if (!conflict) return;
+    this.#basedOn = conflict.version;
+    this.conflict = null;
+    if (send) void this.#send(conflict.complete);
+    else void this.updateComplete.then(() => this.focusReply());
+  }
+
+  #renderConflict() {
+    const c = this.conflict!;
+    const t = this.t.bind(this);
+    return html`<div class="thread-changed" part="thread-changed" role="alert">
+      <p class="warning"><strong>${t('composer.threadChanged')}</strong></p>
+      <ul class="new-messages">
+        ${c.messages.map(
+          (m) => html`<li class=${m.sender}>
+            <span class="muted">${m.sender === 'shop' ? (m.staffName ?? t('sender.shop')) : t('sender.customer')} ·
+              <time datetime=${m.sentAt}>${formatDateTime(m.sentAt, this.currentLang)}</time></span>
+            <p class="new-body">${m.body}</p>
+          </li>`,
+        )}
+      </ul>
+      <button type="button" class="primary confirm-send" @click=${() => this.#resolveConflict(true)}>${t('composer.confirmSend')}</button>
+      <button type="button" class="back-to-edit" @click=${() => this.#resolveConflict(false)}>${t('composer.backToEdit')}</button>
+    </div>`;
   }
 
   #addFiles(incoming: File[]): void {
@@ -252,6 +305,7 @@ export class GoqReplyComposer extends GoqElement {
         onChoose: (id) => (this.templateId = id),
         onInsert: (template) => this.#insertTemplate(template),
       })}
+      ${this.conflict ? this.#renderConflict() : nothing}
       <label class="label" for="reply">${t('composer.label')}</label>
       <textarea
         id="reply"
@@ -295,6 +349,9 @@ ${renderAttachmentPicker({
       <div class="actions">
         <button type="submit" class="primary send" part="send-button" ?disabled=${this.sending} aria-keyshortcuts="Control+Enter">
           ${this.sending ? t('composer.sending') : t('composer.send')}
+        </button>
+        <button type="button" class="send-complete" part="send-complete-button" ?disabled=${this.sending} @click=${() => this.#send(true)}>
+          ${t('composer.sendComplete')}
         </button>
       </div>
     </form>`;

@@ -5,6 +5,7 @@ import { Task } from '@lit/task';
 import type { Template, TemplateInput } from '../../shared/api.ts';
 import { PLACEHOLDERS } from '../../shared/placeholders.ts';
 import { compareTemplates } from '../../shared/template-order.ts';
+import { decodeTokenClaims } from '../core/token.ts';
 import { ApiError } from '../core/api-client.ts';
 import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
@@ -34,6 +35,7 @@ const FIELD_LABEL: Record<Field, string> = { category: 'ta.category', name: 'ta.
  * @csspart save-button - [保存]
  * @csspart dialog - the delete confirmation
  * @csspart placeholders - the placeholder list with [コピー] and the example
+ * @csspart read-only-notice - the note shown instead of [新規作成] to a member who is not an admin
  */
 export class GoqTemplateAdmin extends GoqElement {
   static override messages = templateAdminMessages;
@@ -215,6 +217,11 @@ export class GoqTemplateAdmin extends GoqElement {
     }
   }
 
+  /** Only an admin token may change templates (the server answers 403 forbidden_role to others). */
+  get #readOnly(): boolean {
+    return decodeTokenClaims(this.config.token).role !== 'admin';
+  }
+
   // --- rendering -----------------------------------------------------------------------------
 
   #renderTable(templates: Template[]) {
@@ -224,7 +231,7 @@ export class GoqTemplateAdmin extends GoqElement {
         <tr>
           <th scope="col">${this.t('ta.category')}</th>
           <th scope="col">${this.t('ta.name')}</th>
-          <th scope="col"><span class="visually-hidden">${this.t('ta.actions')}</span></th>
+          ${this.#readOnly ? nothing : html`<th scope="col"><span class="visually-hidden">${this.t('ta.actions')}</span></th>`}
         </tr>
       </thead>
       <tbody>
@@ -232,14 +239,14 @@ export class GoqTemplateAdmin extends GoqElement {
           (t) => html`<tr>
             <td>${t.category}</td>
             <td>${t.name}</td>
-            <td class="actions">
+            ${this.#readOnly ? nothing : html`<td class="actions">
               <button type="button" aria-label="${this.t('ta.edit')}: ${t.name}" @click=${() => this.#openForm(t)}>
                 ${this.t('ta.edit')}
               </button>
               <button type="button" class="danger" aria-label="${this.t('ta.delete')}: ${t.name}" @click=${() => this.#askDelete(t)}>
                 ${this.t('ta.delete')}
               </button>
-            </td>
+            </td>`}
           </tr>`,
         )}
       </tbody>
@@ -251,8 +258,11 @@ export class GoqTemplateAdmin extends GoqElement {
       <h2>${this.t('ta.listHeading')}</h2>
       <div class="toolbar">
         <p class="muted">${this.t('ta.listIntro')}</p>
-        <button type="button" class="primary" part="create-button" @click=${() => this.#openForm()}>${this.t('ta.create')}</button>
+        ${this.#readOnly
+          ? nothing
+          : html`<button type="button" class="primary" part="create-button" @click=${() => this.#openForm()}>${this.t('ta.create')}</button>`}
       </div>
+      ${this.#readOnly ? html`<p class="notice read-only" part="read-only-notice">${this.t('ta.readOnly')}</p>` : nothing}
       ${this.#list.render({
         initial: () => html`<p role="status" class="muted">${this.t('loading')}</p>`,
         pending: () =>
@@ -312,6 +322,13 @@ export class GoqTemplateAdmin extends GoqElement {
     </div>`;
   }
 
+  /** What a placeholder reads as, for the ones whose value is not a setting. */
+  #hint(placeholder: string) {
+    const key = `ta.hint.${placeholder}`;
+    const text = this.t(key);
+    return text === key ? nothing : html`<span class="muted hint">${text}</span>`;
+  }
+
   #renderPlaceholders() {
     return html`<div class="placeholders" part="placeholders">
       <p>${this.t('ta.placeholderIntro')}</p>
@@ -324,6 +341,7 @@ export class GoqTemplateAdmin extends GoqElement {
             <button type="button" class="copy" aria-label=${this.t('ta.copyLabel', { placeholder: p })} @click=${() => this.#copyPlaceholder(p)}>
               ${this.t('ta.copy')}
             </button>
+            ${this.#hint(p)}
           </li>`,
         )}
       </ul>
@@ -363,7 +381,7 @@ export class GoqTemplateAdmin extends GoqElement {
   }
 
   override render() {
-    return html`${this.view === 'list' ? this.#renderList() : this.#renderForm()}
+    return html`${this.view === 'list' || this.#readOnly ? this.#renderList() : this.#renderForm()}
       <p class="notice" role="status" aria-live="polite">${this.status}</p>`;
   }
 }

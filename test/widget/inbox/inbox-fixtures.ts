@@ -82,7 +82,7 @@ export async function createShop(server: RunningServer, jwtSecret: string, reque
   const rows = await db.selectFrom('inquiries').select(['id', 'mall_inquiry_id']).where('shop_id', '=', shopId).execute();
   const ids: Record<string, string> = {};
   for (const row of rows) ids[row.mall_inquiry_id] = row.id;
-  const token = signToken({ shop: shopId, staff: TEST_STAFF }, jwtSecret, { expiresInSeconds: 3600 });
+  const token = signToken({ shop: shopId, staff: TEST_STAFF, role: 'admin' }, jwtSecret, { expiresInSeconds: 3600 });
   return { url: server.url, token, shopId, ids };
 }
 
@@ -118,4 +118,22 @@ export async function customerWrites(server: RunningServer, shopId: string, subj
     new Map(),
     { hub: server.hub },
   );
+}
+
+/** Another member of a shop's team: their own token (`sub` their id, `staff` their name). */
+export function memberToken(jwtSecret: string, shopId: string, member: { staff: string; sub?: string; role?: 'admin' | 'staff' }): string {
+  return signToken({ shop: shopId, staff: member.staff, sub: member.sub ?? member.staff, role: member.role ?? 'staff' }, jwtSecret, { expiresInSeconds: 3600 });
+}
+
+/** The replies the simulated Rakuten holds on one inquiry, read through the real client (what the mall has). */
+export async function rakutenShopMessages(server: RunningServer, mallInquiryId: string): Promise<string[]> {
+  const { createRakutenClient } = await import('../../../server/malls/rakuten/client.ts');
+  const { DEMO_RAKUTEN_SHOP } = await import('../../../simulators/rakuten/demo-store.ts');
+  const client = createRakutenClient({
+    serviceSecret: DEMO_RAKUTEN_SHOP.serviceSecret,
+    licenseKey: DEMO_RAKUTEN_SHOP.licenseKey,
+    baseUrl: server.demoMalls!.endpoints.rakutenBaseUrl,
+  });
+  const inquiry = await client.get(mallInquiryId);
+  return (inquiry?.messages ?? []).filter((m) => m.sender === 'shop').map((m) => m.body);
 }

@@ -64,3 +64,8 @@ export async function recordInquiry(server: RunningServer, shopId: string, paylo
   };
   await recordMallInquiry(server.db, shopId, null, inquiry, files, { hub: server.hub });
 }
+
+/** Another member of a shop's team: their own token (`sub` their id, `staff` their name; role default `staff`). */
+export function memberToken(jwtSecret: string, shopId: string, member: { staff: string; sub?: string; role?: 'admin' | 'staff' }): string {
+  return signToken({ shop: shopId, staff: member.staff, sub: member.sub ?? member.staff, role: member.role ?? 'staff' }, jwtSecret);
+}

@@ -5,6 +5,7 @@
  *   goq:server                 -> {url, faultUrl}
  *   goq:shop                   -> {shopId, token}      a fresh, empty shop
  *   goq:record-inquiry {shopId, inquiry}              stores a mall inquiry (recordMallInquiry, events published)
+ *   goq:member {shopId, staff, sub?, role?}          -> token: another member of that shop's team
  *   goq:fail-next {count}                             the next `count` requests through faultUrl answer 503
  *   goq:drop-events {holdMs}                          cuts the event streams through faultUrl and refuses
  *                                                     new ones for holdMs
@@ -105,6 +106,8 @@ export function goqServerPlugin() {
         case 'goq:record-inquiry':
           await fixtures.recordInquiry(s, payload.shopId, payload.inquiry);
           return true;
+        case 'goq:member':
+          return fixtures.memberToken(jwtSecret, payload.shopId, payload);
         case 'goq:drop-events':
           eventsRefusedUntil = Date.now() + (payload?.holdMs ?? 0);
           for (const stream of eventStreams) stream.destroy();

@@ -25,6 +25,11 @@ export function dropEvents(holdMs: number): Promise<boolean> {
   return executeServerCommand('goq:drop-events', { holdMs });
 }
 
+/** A token for another member of the shop's team. */
+export function memberToken(shopId: string, member: { staff: string; sub?: string; role?: 'admin' | 'staff' }): Promise<string> {
+  return executeServerCommand('goq:member', { shopId, ...member });
+}
+
 export function failNext(count: number): Promise<boolean> {
   return executeServerCommand('goq:fail-next', { count });
 }
