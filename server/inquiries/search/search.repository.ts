@@ -14,11 +14,11 @@
  *     a page after about 10,000 index entries, reading some 50 documents);
  *   - too many to hold (a common word): the newest searchTuning.walk documents are checked in order,
  *     which fills the page at once; if they do not, the walk with the candidates above.
- * - PostgreSQL (the GIN index cannot count without reading the rows): the newest searchTuning.walk
- *   documents are checked in order; a word they do not fill the page with is looked for among the
- *   newest documents that many more again would hold a page of at the density seen (the trigram index
- *   and the B-tree range ANDed: only the candidates in that range are read), then among all the shop's
- *   candidates (the shop is in the GIN index, so other shops' are never read).
+ * - PostgreSQL (the GIN index can neither count nor order without reading every candidate's row):
+ *   the newest searchTuning.pgWalk documents are checked in order, which a common word fills the page
+ *   from; a word found there at least searchTuning.pgDense times is walked on in order until the page is
+ *   full (a few thousand rows at most); otherwise every candidate of the shop (the shop leads the GIN index, so other shops' rows
+ *   are never read) is checked and sorted.
  */
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -36,10 +36,10 @@ export const searchTuning = {
   probe: 20000,
   /** SQLite: fewer candidates than this are looked up one by one instead of walking the list */
   lookup: 1500,
-  /** PostgreSQL: the first walk's length (reads each document: kept short) */
+  /** PostgreSQL: the first walk's length (it reads each document's row: kept short) */
   pgWalk: 300,
-  /** PostgreSQL: the widest range of newest documents the second step reads candidates from */
-  pgRange: 50000,
+  /** PostgreSQL: found this many times in the first walk, the word is walked on instead of looked up */
+  pgDense: 5,
 };
 
 function isPostgres(db: Db): boolean {
@@ -68,14 +68,16 @@ export async function searchInquiries(db: Db, shopId: string, filter: InboxFilte
 /** The page's inquiry rows, in the order found. */
 async function pageRows(db: Db, shopId: string, ids: string[]): Promise<InquiryRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('inquiries').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids).execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  // by primary key alone: with the shop in the WHERE clause too, SQLite may pick the shop's list index
+  // and read every inquiry of the shop; the documents were already the shop's (checked again here)
+  const rows = await db.selectFrom('inquiries').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.filter((r) => r.shop_id === shopId).map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is InquiryRow => r !== undefined);
 }
 
-async function countMatches(db: Db, match: string): Promise<number> {
+async function countMatches(db: Db, match: string, cap = searchTuning.probe): Promise<number> {
   const r = await sql<{ n: number }>`
-    select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${match} limit ${searchTuning.probe})`.execute(db);
+    select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${match} limit ${cap})`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -85,14 +87,16 @@ async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle:
   let candidates: number;
   if (tokens.length > 2) {
     // a long word (an order number) has common trigrams ("000") that make FTS5's AND of all of them
-    // slow: its rarest two, each counted up to searchTuning.probe, narrow about as well and read little
+    // slow: its rarest two narrow about as well and read little. Each is counted up to a cap: a name's
+    // few trigrams up to searchTuning.probe, a long word's many (19 for an order number) to less
+    const cap = tokens.length > 4 ? 2 * searchTuning.lookup : searchTuning.probe;
     const counted: [string, number][] = [];
-    for (const token of tokens) counted.push([token, await countMatches(db, token)]);
+    for (const token of tokens) counted.push([token, await countMatches(db, token, cap)]);
     counted.sort((a, b) => a[1] - b[1]);
     if (counted[0]![1] === 0) return [];
     match = `${counted[0]![0]} AND ${counted[1]![0]}`;
     // all common (a longer everyday word): counting their AND would read thousands of rows
-    candidates = counted[0]![1] < searchTuning.probe ? await countMatches(db, match) : searchTuning.probe;
+    candidates = counted[0]![1] < cap ? await countMatches(db, match) : searchTuning.probe;
   } else {
     candidates = await countMatches(db, match);
   }
@@ -159,24 +163,15 @@ async function searchPostgres(db: Db, shopId: string, filter: InboxFilter, needl
     ${ORDER} limit ${take}`.execute(db);
   if (!edge || walked.rows.length >= take) return ids(walked);
 
-  // 2. as many newest documents as would hold a page at the density the walk saw (the trigram index
-  // ANDed with the list's B-tree range: only candidates inside the range are read)
-  const range = walked.rows.length === 0 ? searchTuning.pgRange : Math.min(searchTuning.pgRange, Math.ceil((2 * take * walk) / walked.rows.length));
-  if (range > walk) {
-    const far = await sql<{ last_activity_at: string; inquiry_id: string }>`
-      select d.last_activity_at, d.inquiry_id from inquiry_search_docs d
-      where ${listConditions(shopId, filter)} ${ORDER} limit 1 offset ${range - 1}`.execute(db);
-    const farEdge = far.rows[0];
-    if (farEdge) {
-      const found = await sql<{ inquiry_id: string }>`
-        select d.inquiry_id from inquiry_search_docs d
-        where ${listConditions(shopId, filter)} and d.last_activity_at >= ${farEdge.last_activity_at}
-          and (d.last_activity_at, d.inquiry_id) >= (${farEdge.last_activity_at}, ${farEdge.inquiry_id}) and ${narrow} and ${contains}
-        ${ORDER} limit ${take}`.execute(db);
-      if (found.rows.length >= take) return ids(found);
-    }
+  // 2. a word the walk found often enough (pgDense in pgWalk: 1.7 %) fills the page within a few
+  // thousand documents in order, cheaper than reading its tens of thousands of candidates
+  if (walked.rows.length >= searchTuning.pgDense) {
+    return ids(
+      await sql<{ inquiry_id: string }>`
+        select d.inquiry_id from inquiry_search_docs d where ${listConditions(shopId, filter)} and ${contains} ${ORDER} limit ${take}`.execute(db),
+    );
   }
-  // 3. every candidate of the shop
+  // 3. every candidate of the shop (the shop leads the GIN index: other shops' candidates are not read)
   return ids(
     await sql<{ inquiry_id: string }>`
       with candidates as materialized (
