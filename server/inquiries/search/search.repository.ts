@@ -89,12 +89,13 @@ async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle:
     // a long word (an order number) has common trigrams ("000") that make FTS5's AND of all of them
     // slow: its rarest two narrow about as well and read little. Each is counted up to a cap: a name's
     // few trigrams up to searchTuning.probe, a long word's many (19 for an order number) to less
-    const cap = tokens.length > 4 ? 2 * searchTuning.lookup : searchTuning.probe;
+    const cap = tokens.length > 4 ? Math.min(searchTuning.probe, 5000) : searchTuning.probe;
     const counted: [string, number][] = [];
     for (const token of tokens) counted.push([token, await countMatches(db, token, cap)]);
     counted.sort((a, b) => a[1] - b[1]);
     if (counted[0]![1] === 0) return [];
-    match = `${counted[0]![0]} AND ${counted[1]![0]}`;
+    // every trigram common: the AND of all of them (slower to read, but the fewest candidates to walk)
+    if (counted[0]![1] < cap) match = `${counted[0]![0]} AND ${counted[1]![0]}`;
     // all common (a longer everyday word): counting their AND would read thousands of rows
     candidates = counted[0]![1] < cap ? await countMatches(db, match) : searchTuning.probe;
   } else {
