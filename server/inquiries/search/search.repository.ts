@@ -46,7 +46,12 @@ function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-/** The list's filters over the search documents (alias d), which hold the inquiries' list keys. */
+/**
+ * The list's filters over the search documents (alias d), which hold the inquiries' list keys. A new
+ * filter or sort of the inbox (InboxFilter) needs its column in the document too (the inquiry trigger
+ * of the search migration copies it) and its condition here and in ORDER, or the walks would read the
+ * inquiry rows again.
+ */
 function listConditions(shopId: string, filter: InboxFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`d.shop_id = ${shopId}`];
   if (filter.status) parts.push(sql`d.status = ${filter.status}`);
