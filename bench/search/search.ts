@@ -70,19 +70,34 @@ export async function runSearch(kind: 'sqlite' | 'postgres', ctx: SearchContext)
     ({ url, note } = await prepareSqlite({ ...ctx, loadSeconds: 0, connections: 0 }));
   } else {
     url = databaseUrl(ctx.pgServerUrl, ctx.pgDatabase);
-    if (await postgresReady(ctx)) note = `database ${ctx.pgDatabase} as the inbox part left it`;
+    if (await postgresReady(ctx)) note = `database ${ctx.pgDatabase} as an earlier run left it`;
     else {
       const r = await loadPostgres(ctx.pgServerUrl, ctx.pgDatabase, ctx.size, ctx.log);
       note = `generated ${r.inquiries.toLocaleString('en')} inquiries and ${r.messages.toLocaleString('en')} messages in ${r.seconds.toFixed(0)} s`;
     }
   }
   const opened = openDatabase(url);
+  let closed = false;
+  const close = async () => {
+    if (!closed) await opened.close();
+    closed = true;
+  };
   const figures: Figure[] = [];
   try {
     const db = opened.db;
     // a database built before the search index gets it here, as a server's start would
     const t = performance.now();
-    await migrateToLatest(db);
+    try {
+      await migrateToLatest(db);
+    } catch (error) {
+      // migrated by another schema (another checkout's migrations): reload it
+      if (kind !== 'postgres') throw error;
+      ctx.log(`${part}: ${ctx.pgDatabase} has other migrations (${String(error)}); reloading`);
+      await close();
+      const r = await loadPostgres(ctx.pgServerUrl, ctx.pgDatabase, ctx.size, ctx.log);
+      note = `generated ${r.inquiries.toLocaleString('en')} inquiries and ${r.messages.toLocaleString('en')} messages in ${r.seconds.toFixed(0)} s`;
+      return runSearch(kind, ctx);
+    }
     const migrated = performance.now() - t;
     if (migrated > 1000) note += `; the search migration indexed the existing data in ${(migrated / 1000).toFixed(0)} s`;
     const orders = await sql<{ order_id: string }>`
@@ -129,7 +144,7 @@ export async function runSearch(kind: 'sqlite' | 'postgres', ctx: SearchContext)
       });
     }
   } finally {
-    await opened.close();
+    await close();
   }
   return figures;
 }
