@@ -65,7 +65,8 @@ async function runPart(part: Part, inquiries: number): Promise<Figure[]> {
       return (await import('./search/search.ts')).runSearch(part === 'search-sqlite' ? 'sqlite' : 'postgres', {
         size: { inquiries },
         pgServerUrl,
-        pgDatabase: 'goq_bench',
+        // its own database: a run of the inbox part (of this or another checkout) reloads goq_bench
+        pgDatabase: 'goq_bench_search',
         log,
       });
     case 'latency':

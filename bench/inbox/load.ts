@@ -15,7 +15,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
-import { backfillSearchDocuments, createPostgresSearchIndexes } from '../../server/db/migrations/2026_11_30_0006_inquiry_search.ts';
+import { backfillSearchDocuments, createPostgresSearchIndexes, POSTGRES_SEARCH_INDEXES } from '../../server/db/migrations/2026_11_30_0006_inquiry_search.ts';
 import { registerSearchFunctions } from '../../server/inquiries/search/sqlite-functions.ts';
 import {
   DATASET_NOW,
@@ -180,7 +180,7 @@ export async function loadPostgres(serverUrl: string, name: string, size: Datase
         where not t.tgisinternal and t.tgname like 'inquiry_search_%'`,
     );
     for (const t of searchTriggers) await client.query(`drop trigger "${t.name}" on ${t.tbl}`);
-    for (const ix of ['inquiry_search_docs_shop', 'inquiry_search_docs_trgm', 'inquiry_search_docs_pairs']) await client.query(`drop index if exists ${ix}`);
+    for (const ix of POSTGRES_SEARCH_INDEXES) await client.query(`drop index if exists ${ix}`);
     // keys and foreign keys too: rebuilt by one sort each at the end instead of 4,000,000 inserts into
     // random places. Triggers stay on: the product's own (e.g. the inbox counts) keep their tables right.
     const { rows: constraints } = await client.query<{ tbl: string; name: string; def: string; type: string }>(

@@ -1,122 +1,194 @@
 /**
  * Inbox search: the inbox list (status, mall, cursor paging, newest activity first) narrowed to the
  * inquiries whose subject, customer name, order number, inquiry number or a message contains the
- * word, normalised (NFKC, lower case) on both sides. Same results as checking every inquiry's text,
- * in two steps:
- * 0. SQLite: the index counts its candidates up to searchTuning.probe; fewer, and step 2 alone answers;
- * 1. the newest searchTuning.walk inquiries of the list are checked against their search documents: a word found
- *    in many inquiries fills the page here, in the inbox's own order, without touching the index;
- * 2. otherwise the index (FTS5 on SQLite, pg_trgm on PostgreSQL) gives the few candidates, each
- *    checked against its document, then sorted.
+ * word, normalised (NFKC, lower case) on both sides. Same results as checking every inquiry's text.
+ *
+ * Everything before the last step reads the search documents alone: each keeps its inquiry's list
+ * keys (shop, last activity, status, mall) beside the text, and the B-tree on (shop, last activity,
+ * inquiry) gives the inbox's order over them. Only the page's own rows are read from `inquiries`.
+ * How the page is found depends on how many documents the index narrows the word to:
+ * - SQLite (FTS5 counts its candidates, up to searchTuning.probe, in about a millisecond):
+ *   - few (under searchTuning.lookup): each candidate is looked up, checked and sorted;
+ *   - more: the shop's documents are walked in the inbox's order and only those among the index's
+ *     candidates are checked, stopping at the page's last row (a name in 0.5 % of the inquiries fills
+ *     a page after about 10,000 index entries, reading some 50 documents);
+ *   - too many to hold (a common word): the newest searchTuning.walk documents are checked in order,
+ *     which fills the page at once; if they do not, the walk with the candidates above.
+ * - PostgreSQL (the GIN index can neither count nor order without reading every candidate's row):
+ *   the newest searchTuning.pgWalk documents are checked in order, which a common word fills the page
+ *   from; a word found there at least searchTuning.pgDense times is walked on in order until the page is
+ *   full (a few thousand rows at most); otherwise every candidate of the shop (the shop leads the GIN index, so other shops' rows
+ *   are never read) is checked and sorted.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { InquiryRow } from '../../db/schema.ts';
 import type { InboxFilter } from '../inbox-filter.ts';
-import { normaliseSearchText, pgPairPattern, pgPlainPattern, sqliteMatchQuery, sqliteMatchTokens } from './normalise.ts';
-import { PostgresAdapter } from 'kysely';
+import { normaliseSearchText, pgPairPattern, pgPlainPattern, sqliteMatchTokens } from './normalise.ts';
 
+/** PostgreSQL narrows a long word by its last this many characters (an order number's end is rare). */
 const PG_NARROW = 6;
 
 export const searchTuning = {
-  /** how many of the newest inquiries step 1 checks (a word in 1 of 40 inquiries fills a page of 50 there) */
+  /** how many of the newest documents the first walk checks (a word in 1 of 40 fills a page of 50 there) */
   walk: 2000,
-  /** SQLite: a word the index narrows to fewer documents than this skips step 1 */
-  probe: 5000,
+  /** SQLite: the index's candidates counted up to this; more, and the word is common */
+  probe: 20000,
+  /** SQLite: fewer candidates than this are looked up one by one instead of walking the list */
+  lookup: 1500,
+  /** PostgreSQL: the first walk's length (it reads each document's row: kept short) */
+  pgWalk: 300,
+  /** PostgreSQL: found this many times in the first walk, the word is walked on instead of looked up */
+  pgDense: 5,
 };
 
 function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-function listConditions(shopId: string, filter: InboxFilter, alias: string): RawBuilder<unknown> {
-  const a = sql.raw(alias);
-  const parts: RawBuilder<unknown>[] = [sql`${a}.shop_id = ${shopId}`];
-  if (filter.status) parts.push(sql`${a}.status = ${filter.status}`);
-  if (filter.mall) parts.push(sql`${a}.mall = ${filter.mall}`);
-  if (filter.assigneeId === null) parts.push(sql`${a}.assignee_id is null`);
-  else if (filter.assigneeId !== undefined) parts.push(sql`${a}.assignee_id = ${filter.assigneeId}`);
+/**
+ * The list's filters over the search documents (alias d), which hold the inquiries' list keys. A new
+ * filter or sort of the inbox (InboxFilter) needs its column in the document too (the inquiry trigger
+ * of the search migration copies it) and its condition here and in ORDER, or the walks would read the
+ * inquiry rows again.
+ */
+function listConditions(shopId: string, filter: InboxFilter): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`d.shop_id = ${shopId}`];
+  if (filter.status) parts.push(sql`d.status = ${filter.status}`);
+  if (filter.mall) parts.push(sql`d.mall = ${filter.mall}`);
+  // the assignee is not in the document: the inquiry row answers it (an assignee filter narrows enough)
+  if (filter.assigneeId === null) parts.push(sql`exists (select 1 from inquiries i where i.id = d.inquiry_id and i.assignee_id is null)`);
+  else if (filter.assigneeId !== undefined) parts.push(sql`exists (select 1 from inquiries i where i.id = d.inquiry_id and i.assignee_id = ${filter.assigneeId})`);
   // search results come newest first whatever the inbox's sort: their cursor is always by activity
   const cursor = filter.cursor;
-  if (cursor?.kind === 'activity') parts.push(sql`(${a}.last_activity_at, ${a}.id) < (${cursor.lastActivityAt}, ${cursor.id})`);
+  if (cursor?.kind === 'activity') parts.push(sql`(d.last_activity_at, d.inquiry_id) < (${cursor.lastActivityAt}, ${cursor.id})`);
   return sql.join(parts, sql` and `);
 }
+
+const ORDER = sql`order by d.last_activity_at desc, d.inquiry_id desc`;
 
 /** One page of the inbox narrowed to `filter.q`; up to `limit + 1` rows, as listInquiries. */
 export async function searchInquiries(db: Db, shopId: string, filter: InboxFilter & { q: string }): Promise<InquiryRow[]> {
   const needle = normaliseSearchText(filter.q);
   const take = filter.limit + 1;
-  const postgres = isPostgres(db);
-  // SQLite: CROSS JOIN keeps the join order written (the recent list, or the candidates, outermost)
-  const join = postgres ? sql`join` : sql`cross join`;
-  const contains = postgres ? sql`strpos(d.text, ${needle}) > 0` : sql`instr(d.text, ${needle}) > 0`;
-
-  const match = postgres ? '' : sqliteMatchQuery(needle);
-  if (!postgres) {
-    // a long word (an order number) has common trigrams ("000") that make FTS5's AND of all of them
-    // slow: its rarest two, each counted up to searchTuning.probe, narrow about as well and read little
-    const tokens = sqliteMatchTokens(needle);
-    if (tokens.length > 2) {
-      const counted: [string, number][] = [];
-      for (const token of tokens) {
-        const r = await sql<{ n: number }>`
-          select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${token} limit ${searchTuning.probe})`.execute(db);
-        counted.push([token, Number(r.rows[0]?.n ?? 0)]);
-      }
-      counted.sort((a, b) => a[1] - b[1]);
-      if (counted[0]![1] === 0) return [];
-      if (counted[0]![1] < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take, `${counted[0]![0]} AND ${counted[1]![0]}`);
-    }
-    // how many documents (of all shops) the index narrows to, counted up to searchTuning.probe: few, and
-    // they are the answer. Not for a longer word whose trigrams are all common: counting their AND
-    // would read thousands of rows for a word step 1 most likely answers.
-    const probe = tokens.length > 2 ? null : await sql<{ n: number }>`
-      select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${match} limit ${searchTuning.probe})`.execute(db);
-    if (probe && Number(probe.rows[0]?.n ?? 0) < searchTuning.probe) return fromIndex(db, shopId, filter, needle, take, match);
-  }
-  // the walk-th newest inquiry of the list bounds step 1 (read from the inbox index alone)
-  const bound = await sql<{ last_activity_at: string; id: string }>`
-    select w.last_activity_at, w.id from inquiries w where ${listConditions(shopId, filter, 'w')}
-    order by w.last_activity_at desc, w.id desc limit 1 offset ${searchTuning.walk - 1}`.execute(db);
-  const edge = bound.rows[0];
-  // in the inbox's order, stopping at the page's last row: a common word reads few rows
-  const walked = await sql<InquiryRow>`
-    select i.* from inquiries i ${join} inquiry_search_docs d on d.inquiry_id = i.id
-    where ${listConditions(shopId, filter, 'i')} and ${contains}
-      ${edge ? sql`and (i.last_activity_at, i.id) >= (${edge.last_activity_at}, ${edge.id})` : sql``}
-    order by i.last_activity_at desc, i.id desc limit ${take}`.execute(db);
-  // every inquiry of the list was checked: nothing more to find
-  if (!edge || walked.rows.length >= take) return walked.rows;
-  return fromIndex(db, shopId, filter, needle, take, match);
+  const ids = isPostgres(db) ? await searchPostgres(db, shopId, filter, needle, take) : await searchSqlite(db, shopId, filter, needle, take);
+  return pageRows(db, shopId, ids);
 }
 
-/** Step 2: the candidates the index gives, each checked against its document, sorted as the inbox. */
-async function fromIndex(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number, match: string): Promise<InquiryRow[]> {
-  if (isPostgres(db)) {
-    // a long word narrows by its last PG_NARROW characters: every trigram of the pattern is read from
-    // the GIN index, and the start of an order number (shop, date) is in most documents while its end
-    // (the serial) is rare; strpos checks the whole word
-    const chars = [...needle];
-    const narrow =
-      chars.length >= 3
-        ? sql`d.text like ${pgPlainPattern(chars.slice(-PG_NARROW).join(''))}`
-        : sql`goq_search_pairs(d.text) like ${pgPairPattern(needle)}`;
-    const found = await sql<InquiryRow>`
-      with candidates as materialized (
-        select d.inquiry_id from inquiry_search_docs d where ${narrow} and d.shop_id = ${shopId} and strpos(d.text, ${needle}) > 0
-      )
-      select i.* from candidates c join inquiries i on i.id = c.inquiry_id
-      where ${listConditions(shopId, filter, 'i')}
-      order by i.last_activity_at desc, i.id desc limit ${take}`.execute(db);
-    return found.rows;
+/** The page's inquiry rows, in the order found. */
+async function pageRows(db: Db, shopId: string, ids: string[]): Promise<InquiryRow[]> {
+  if (ids.length === 0) return [];
+  // by primary key alone: with the shop in the WHERE clause too, SQLite may pick the shop's list index
+  // and read every inquiry of the shop; the documents were already the shop's (checked again here)
+  const rows = await db.selectFrom('inquiries').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.filter((r) => r.shop_id === shopId).map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is InquiryRow => r !== undefined);
+}
+
+async function countMatches(db: Db, match: string, cap = searchTuning.probe): Promise<number> {
+  const r = await sql<{ n: number }>`
+    select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${match} limit ${cap})`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number): Promise<string[]> {
+  const tokens = sqliteMatchTokens(needle);
+  let match = tokens.join(' AND ');
+  let candidates: number;
+  if (tokens.length > 2) {
+    // a long word (an order number) has common trigrams ("000") that make FTS5's AND of all of them
+    // slow: its rarest two narrow about as well and read little. Each is counted up to a cap: a name's
+    // few trigrams up to searchTuning.probe, a long word's many (19 for an order number) to less
+    const cap = tokens.length > 4 ? Math.min(searchTuning.probe, 5000) : searchTuning.probe;
+    const counted: [string, number][] = [];
+    for (const token of tokens) counted.push([token, await countMatches(db, token, cap)]);
+    counted.sort((a, b) => a[1] - b[1]);
+    if (counted[0]![1] === 0) return [];
+    // every trigram common: the AND of all of them (slower to read, but the fewest candidates to walk)
+    if (counted[0]![1] < cap) match = `${counted[0]![0]} AND ${counted[1]![0]}`;
+    // all common (a longer everyday word): counting their AND would read thousands of rows
+    candidates = counted[0]![1] < cap ? await countMatches(db, match) : searchTuning.probe;
+  } else {
+    candidates = await countMatches(db, match);
   }
-  const found = await sql<InquiryRow>`
-    select i.* from (
-      select d.inquiry_id from inquiry_search_fts f cross join inquiry_search_docs d on d.id = f.rowid
-      where inquiry_search_fts match ${match} and d.shop_id = ${shopId} and instr(d.text, ${needle}) > 0
-    ) c
-    cross join inquiries i on i.id = c.inquiry_id
-    where ${listConditions(shopId, filter, 'i')}
-    order by i.last_activity_at desc, i.id desc limit ${take}`.execute(db);
-  return found.rows;
+  if (candidates === 0) return [];
+  const contains = sql`instr(d.text, ${needle}) > 0`;
+  const ids = (r: { rows: { inquiry_id: string }[] }) => r.rows.map((row) => row.inquiry_id);
+
+  if (candidates < searchTuning.lookup) {
+    // CROSS JOIN keeps the index outermost: each candidate read once, by its rowid
+    return ids(
+      await sql<{ inquiry_id: string }>`
+        select d.inquiry_id from inquiry_search_fts f cross join inquiry_search_docs d on d.id = f.rowid
+        where inquiry_search_fts match ${match} and ${listConditions(shopId, filter)} and ${contains}
+        ${ORDER} limit ${take}`.execute(db),
+    );
+  }
+  if (candidates >= searchTuning.probe) {
+    // a common word: the newest documents fill the page (the walk-th one bounds it, read from the index)
+    const bound = await sql<{ last_activity_at: string; inquiry_id: string }>`
+      select d.last_activity_at, d.inquiry_id from inquiry_search_docs d indexed by inquiry_search_docs_list
+      where ${listConditions(shopId, filter)} ${ORDER} limit 1 offset ${searchTuning.walk - 1}`.execute(db);
+    const edge = bound.rows[0];
+    const walked = await sql<{ inquiry_id: string }>`
+      select d.inquiry_id from inquiry_search_docs d indexed by inquiry_search_docs_list
+      where ${listConditions(shopId, filter)} and ${contains}
+        ${edge ? sql`and (d.last_activity_at, d.inquiry_id) >= (${edge.last_activity_at}, ${edge.inquiry_id})` : sql``}
+      ${ORDER} limit ${take}`.execute(db);
+    // every document of the list was checked, or the page is full
+    if (!edge || walked.rows.length >= take) return ids(walked);
+  }
+  // the list walked in order from its index; a document's text is read only if the index has it among
+  // its candidates (the unary + keeps SQLite from turning the IN list into rowid lookups)
+  return ids(
+    await sql<{ inquiry_id: string }>`
+      select d.inquiry_id from inquiry_search_docs d indexed by inquiry_search_docs_list
+      where ${listConditions(shopId, filter)}
+        and +d.id in (select rowid from inquiry_search_fts where inquiry_search_fts match ${match}) and ${contains}
+      ${ORDER} limit ${take}`.execute(db),
+  );
+}
+
+async function searchPostgres(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number): Promise<string[]> {
+  const contains = sql`strpos(d.text, ${needle}) > 0`;
+  const chars = [...needle];
+  // a long word narrows by its last PG_NARROW characters: every trigram of the pattern is read from
+  // the GIN index, and the start of an order number (shop, date) is in most documents while its end
+  // (the serial) is rare; strpos checks the whole word
+  const narrow =
+    chars.length >= 3
+      ? sql`d.text like ${pgPlainPattern(chars.slice(-PG_NARROW).join(''))}`
+      : sql`goq_search_pairs(d.text) like ${pgPairPattern(needle)}`;
+  const ids = (r: { rows: { inquiry_id: string }[] }) => r.rows.map((row) => row.inquiry_id);
+
+  // 1. the newest documents in the inbox's order, each checked, stopping at the page's last row
+  const walk = searchTuning.pgWalk;
+  const bound = await sql<{ last_activity_at: string; inquiry_id: string }>`
+    select d.last_activity_at, d.inquiry_id from inquiry_search_docs d
+    where ${listConditions(shopId, filter)} ${ORDER} limit 1 offset ${walk - 1}`.execute(db);
+  const edge = bound.rows[0];
+  const walked = await sql<{ inquiry_id: string }>`
+    select d.inquiry_id from inquiry_search_docs d
+    where ${listConditions(shopId, filter)} and ${contains}
+      ${edge ? sql`and (d.last_activity_at, d.inquiry_id) >= (${edge.last_activity_at}, ${edge.inquiry_id})` : sql``}
+    ${ORDER} limit ${take}`.execute(db);
+  if (!edge || walked.rows.length >= take) return ids(walked);
+
+  // 2. a word the walk found often enough (pgDense in pgWalk: 1.7 %) fills the page within a few
+  // thousand documents in order, cheaper than reading its tens of thousands of candidates
+  if (walked.rows.length >= searchTuning.pgDense) {
+    return ids(
+      await sql<{ inquiry_id: string }>`
+        select d.inquiry_id from inquiry_search_docs d where ${listConditions(shopId, filter)} and ${contains} ${ORDER} limit ${take}`.execute(db),
+    );
+  }
+  // 3. every candidate of the shop (the shop leads the GIN index: other shops' candidates are not read)
+  return ids(
+    await sql<{ inquiry_id: string }>`
+      with candidates as materialized (
+        select d.inquiry_id, d.last_activity_at from inquiry_search_docs d
+        where ${listConditions(shopId, filter)} and ${narrow} and ${contains}
+      )
+      select c.inquiry_id from candidates c order by c.last_activity_at desc, c.inquiry_id desc limit ${take}`.execute(db),
+  );
 }

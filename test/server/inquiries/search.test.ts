@@ -191,6 +191,21 @@ describe('inbox search: the index gives what a full scan gives', () => {
     }
   });
 
+  test('every word, through the other ways to the page (the list walked with the candidates; a shorter first walk)', async () => {
+    const saved = { ...searchTuning };
+    for (const tuning of [{ lookup: 0 }, { lookup: 0, probe: 200, walk: 100 }, { pgWalk: 40, pgDense: 1 }, { pgWalk: 1 }]) {
+      Object.assign(searchTuning, saved, tuning);
+      try {
+        for (const w of words) assert.deepEqual(await search(w), scan(w).slice(0, 50), `q=${JSON.stringify(w)} ${JSON.stringify(tuning)}`);
+        for (const w of [...words].filter((_, i) => i % 40 === 0)) {
+          assert.deepEqual(await search(w, { status: 'replied' }, 30, 100), scan(w, { status: 'replied' }), `q=${JSON.stringify(w)} paged ${JSON.stringify(tuning)}`);
+        }
+      } finally {
+        Object.assign(searchTuning, saved);
+      }
+    }
+  });
+
   test('status and mall filters and cursor paging through all results', async () => {
     const sample = [...words].filter((_, i) => i % 20 === 0);
     for (const w of sample) {
