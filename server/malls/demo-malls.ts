@@ -29,6 +29,8 @@ export interface DemoMallsOptions {
   /** how often a new customer inquiry or follow-up arrives at each simulator; 0 = never */
   generateEveryMs: number;
   host?: string;
+  /** the moment the demo stores and their orders are dated from; default the start */
+  now?: Date;
 }
 
 export interface DemoMalls {
@@ -58,7 +60,7 @@ function listen(app: Hono, port: number, host: string): Promise<{ server: Server
 export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMalls> {
   const host = options.host ?? '127.0.0.1';
   // one moment for both stores and their orders, so every order comes before the inquiries on it
-  const now = new Date();
+  const now = options.now ?? new Date();
   const rakuten = createRakutenSimulator();
   seedRakutenDemoStore(rakuten.control, { now, userActionNotificationApproved: true });
   // the mall's 1 call/s rule, with a little room for timer jitter against the server's 1 s spacing
