@@ -23,17 +23,19 @@ export interface DemoOrder {
   customer: string;
   item: string;
   orderedAt: string;
+  /** where the order stands (受注ステータス); default 出荷待ち */
+  status?: string;
   hasInquiries: boolean;
 }
 
 export const DEMO_ORDERS: DemoOrder[] = [
-  { orderId: '398765-20261118-0000100001', mall: 'rakuten', customer: '佐藤 美咲', item: '有機ほうじ茶ティーバッグ 30包', orderedAt: '2026-11-18T01:12:00.000Z', hasInquiries: true },
-  { orderId: '398765-20261120-0000100002', mall: 'rakuten', customer: '鈴木 一郎', item: '今治タオル フェイスタオル 3枚セット', orderedAt: '2026-11-20T05:40:00.000Z', hasInquiries: true },
-  { orderId: '398765-20261122-0000100003', mall: 'rakuten', customer: '高橋 由美', item: '手織り 麻のれん 85×150cm', orderedAt: '2026-11-22T10:05:00.000Z', hasInquiries: true },
-  { orderId: '398765-20261124-0000100004', mall: 'rakuten', customer: '田中 健太', item: '信楽焼 マグカップ 2客', orderedAt: '2026-11-24T02:30:00.000Z', hasInquiries: false },
-  { orderId: 'goq-demo-store-10000201', mall: 'yahoo', customer: '伊藤 直子', item: '国産ひのき まな板 Lサイズ', orderedAt: '2026-11-19T03:20:00.000Z', hasInquiries: true },
-  { orderId: 'goq-demo-store-10000202', mall: 'yahoo', customer: '渡辺 翔', item: '南部鉄器 急須 0.6L', orderedAt: '2026-11-21T08:45:00.000Z', hasInquiries: true },
-  { orderId: 'goq-demo-store-10000203', mall: 'yahoo', customer: '山本 彩', item: '京都 抹茶ラテ 10本入', orderedAt: '2026-11-23T12:10:00.000Z', hasInquiries: true },
+  { orderId: '398765-20261118-0000100001', mall: 'rakuten', customer: '佐藤 美咲', item: '有機ほうじ茶ティーバッグ 30包', orderedAt: '2026-11-18T01:12:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: '398765-20261120-0000100002', mall: 'rakuten', customer: '鈴木 一郎', item: '今治タオル フェイスタオル 3枚セット', orderedAt: '2026-11-20T05:40:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: '398765-20261122-0000100003', mall: 'rakuten', customer: '高橋 由美', item: '手織り 麻のれん 85×150cm', orderedAt: '2026-11-22T10:05:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: '398765-20261124-0000100004', mall: 'rakuten', customer: '田中 健太', item: '信楽焼 マグカップ 2客', orderedAt: '2026-11-24T02:30:00.000Z', status: '出荷待ち', hasInquiries: false },
+  { orderId: 'goq-demo-store-10000201', mall: 'yahoo', customer: '伊藤 直子', item: '国産ひのき まな板 Lサイズ', orderedAt: '2026-11-19T03:20:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: 'goq-demo-store-10000202', mall: 'yahoo', customer: '渡辺 翔', item: '南部鉄器 急須 0.6L', orderedAt: '2026-11-21T08:45:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: 'goq-demo-store-10000203', mall: 'yahoo', customer: '山本 彩', item: '京都 抹茶ラテ 10本入', orderedAt: '2026-11-23T12:10:00.000Z', status: '出荷済み', hasInquiries: true },
 ];
 
 const HOUR = 3600_000;

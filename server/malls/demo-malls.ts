@@ -97,6 +97,7 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
         customer: order.orderer,
         item: order.itemName,
         orderedAt: order.orderedAt.toISOString(),
+        status: order.status,
         hasInquiries: order.hasInquiries,
       }));
       const yahooOrders: DemoOrder[] = demoYahooOrders(now, yahooDemo.credentials.sellerId).map((order) => ({
@@ -105,9 +106,12 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
         customer: order.orderer,
         item: order.item.name,
         orderedAt: order.orderedAt.toISOString(),
+        status: order.status,
         hasInquiries: order.hasInquiries,
       }));
-      return [...rakutenOrders, ...yahooOrders];
+      // newest first on each mall, as a back office lists them
+      const newestFirst = (a: DemoOrder, b: DemoOrder) => Date.parse(b.orderedAt) - Date.parse(a.orderedAt);
+      return [...rakutenOrders.sort(newestFirst), ...yahooOrders.sort(newestFirst)];
     },
     async connectDemoShop(db, shopId, secretKey) {
       // Data synced from the simulators of an earlier start: those inquiries exist no more.

@@ -50,8 +50,12 @@ export interface DemoRakutenOrder {
   recipient: string | null;
   itemNumber: string;
   itemName: string;
+  /** where the order stands in the shop's order system, matching what its inquiries say */
+  status: DemoOrderStatus;
   hasInquiries: boolean;
 }
+
+export type DemoOrderStatus = '出荷待ち' | '出荷済み' | '入金待ち' | 'キャンセル';
 
 interface DemoOrderSpec {
   serial: string;
@@ -59,24 +63,25 @@ interface DemoOrderSpec {
   daysAgo: number;
   orderer: string;
   item: keyof typeof ITEMS;
+  status: DemoOrderStatus;
   recipient?: string;
 }
 
 /** Newest first; the serials rise with the date. Every one but 0000120 has inquiries. */
 const ORDERS: readonly DemoOrderSpec[] = [
-  { serial: '0000123', daysAgo: 4, orderer: '青木 美穂', item: 'towel' },
-  { serial: '0000117', daysAgo: 5, orderer: '佐藤 健一', item: 'mug' },
-  { serial: '0000102', daysAgo: 8, orderer: '鈴木 美咲', item: 'tea' },
-  { serial: '0000098', daysAgo: 9, orderer: '岡田 和也', item: 'towel' },
-  { serial: '0000091', daysAgo: 11, orderer: '中村 直樹', item: 'rice' },
-  { serial: '0000084', daysAgo: 13, orderer: '加藤 拓也', item: 'apple' },
+  { serial: '0000123', daysAgo: 4, orderer: '青木 美穂', item: 'towel', status: '出荷待ち' },
+  { serial: '0000117', daysAgo: 5, orderer: '佐藤 健一', item: 'mug', status: '出荷済み' },
+  { serial: '0000102', daysAgo: 8, orderer: '鈴木 美咲', item: 'tea', status: '出荷待ち' },
+  { serial: '0000098', daysAgo: 9, orderer: '岡田 和也', item: 'towel', status: '出荷待ち' },
+  { serial: '0000091', daysAgo: 11, orderer: '中村 直樹', item: 'rice', status: '出荷済み' },
+  { serial: '0000084', daysAgo: 13, orderer: '加藤 拓也', item: 'apple', status: '出荷済み' },
   // a social gift: the recipient is the one who writes
-  { serial: '0000077', daysAgo: 16, orderer: '西村 健二', item: 'tea', recipient: '吉田 優子' },
-  { serial: '0000069', daysAgo: 18, orderer: '松本 愛', item: 'mug' },
-  { serial: '0000055', daysAgo: 38, orderer: '清水 香織', item: 'rice' },
-  { serial: '0000041', daysAgo: 53, orderer: '池田 明美', item: 'towel' },
-  { serial: '0000030', daysAgo: 60, orderer: '石川 真由美', item: 'apple' },
-  { serial: '0000120', daysAgo: 4.5, orderer: '中村 由紀', item: 'apple' },
+  { serial: '0000077', daysAgo: 16, orderer: '西村 健二', item: 'tea', status: '出荷待ち', recipient: '吉田 優子' },
+  { serial: '0000069', daysAgo: 18, orderer: '松本 愛', item: 'mug', status: '出荷済み' },
+  { serial: '0000055', daysAgo: 38, orderer: '清水 香織', item: 'rice', status: '出荷済み' },
+  { serial: '0000041', daysAgo: 53, orderer: '池田 明美', item: 'towel', status: '出荷済み' },
+  { serial: '0000030', daysAgo: 60, orderer: '石川 真由美', item: 'apple', status: '出荷済み' },
+  { serial: '0000120', daysAgo: 4.5, orderer: '中村 由紀', item: 'apple', status: '出荷待ち' },
 ];
 
 const WITHOUT_INQUIRY = '0000120';
@@ -102,6 +107,7 @@ export function demoRakutenOrders(now: Date): DemoRakutenOrder[] {
       recipient: spec.recipient ?? null,
       itemNumber: item.itemNumber,
       itemName: item.itemName,
+      status: spec.status,
       hasInquiries: spec.serial !== WITHOUT_INQUIRY,
     };
   });

@@ -120,6 +120,8 @@ export function generateInquiryInput(store: SimStore, at: Date, random: () => nu
       input.itemName = input.itemNumber = input.itemUrl = null;
     }
   }
+  // the name on the のし is the customer's own
+  input.message = input.message.replace('「山田」', `「${input.userName.split(' ')[0]}」`);
   return input;
 }
 

@@ -39,17 +39,17 @@ const ITEMS = {
  * and the product.
  */
 const ORDERS = {
-  receipt: { orderId: 'goq-demo-10000021', daysAgo: 47, orderer: '本田 拓也', item: ITEMS.rice },
-  payment: { orderId: 'goq-demo-10000034', daysAgo: 35, orderer: '力石 理恵', item: ITEMS.sencha },
-  defect: { orderId: 'goq-demo-10000047', daysAgo: 16, orderer: '千葉 直人', item: ITEMS.pillow },
-  cancel: { orderId: 'goq-demo-10000052', daysAgo: 13, orderer: '西田 真理', item: ITEMS.rice },
-  exchange: { orderId: 'goq-demo-10000068', daysAgo: 7, orderer: '久保 翔太', item: ITEMS.sneaker },
-  delivery: { orderId: 'goq-demo-10000073', daysAgo: 6.5, orderer: '田村 彩', item: ITEMS.drip },
-  late: { orderId: 'goq-demo-10000085', daysAgo: 5.5, orderer: '加藤 大輔', item: ITEMS.tumbler },
-  colour: { orderId: 'goq-demo-10000091', daysAgo: 4.5, orderer: '青山 優子', item: ITEMS.mugWhite },
-  damaged: { orderId: 'goq-demo-10000104', daysAgo: 2.5, orderer: '三浦 恵', item: ITEMS.mugNavy },
-  rush: { orderId: 'goq-demo-10000112', daysAgo: 2, orderer: '森本 健一', item: ITEMS.towel },
-  quiet: { orderId: 'goq-demo-10000126', daysAgo: 1, orderer: '池田 里奈', item: ITEMS.drip },
+  receipt: { orderId: 'goq-demo-10000021', daysAgo: 47, orderer: '本田 拓也', item: ITEMS.rice, status: '出荷済み' },
+  payment: { orderId: 'goq-demo-10000034', daysAgo: 35, orderer: '力石 理恵', item: ITEMS.sencha, status: '入金待ち' },
+  defect: { orderId: 'goq-demo-10000047', daysAgo: 16, orderer: '千葉 直人', item: ITEMS.pillow, status: '出荷済み' },
+  cancel: { orderId: 'goq-demo-10000052', daysAgo: 13, orderer: '西田 真理', item: ITEMS.rice, status: 'キャンセル' },
+  exchange: { orderId: 'goq-demo-10000068', daysAgo: 7, orderer: '久保 翔太', item: ITEMS.sneaker, status: '出荷済み' },
+  delivery: { orderId: 'goq-demo-10000073', daysAgo: 6.5, orderer: '田村 彩', item: ITEMS.drip, status: '出荷待ち' },
+  late: { orderId: 'goq-demo-10000085', daysAgo: 5.5, orderer: '加藤 大輔', item: ITEMS.tumbler, status: '出荷済み' },
+  colour: { orderId: 'goq-demo-10000091', daysAgo: 4.5, orderer: '青山 優子', item: ITEMS.mugWhite, status: '出荷待ち' },
+  damaged: { orderId: 'goq-demo-10000104', daysAgo: 2.5, orderer: '三浦 恵', item: ITEMS.mugNavy, status: '出荷済み' },
+  rush: { orderId: 'goq-demo-10000112', daysAgo: 2, orderer: '森本 健一', item: ITEMS.towel, status: '出荷済み' },
+  quiet: { orderId: 'goq-demo-10000126', daysAgo: 1, orderer: '池田 里奈', item: ITEMS.drip, status: '出荷待ち' },
 } as const;
 
 /** Order ids the demo threads reference (sellerId-number), for demo pages to list. */
@@ -74,6 +74,8 @@ export interface DemoYahooOrder {
   orderedAt: Date;
   orderer: string;
   item: DemoYahooItem;
+  /** where the order stands in the shop's order system, matching what its topics say */
+  status: '出荷待ち' | '出荷済み' | '入金待ち' | 'キャンセル';
   hasInquiries: boolean;
 }
 
@@ -88,6 +90,7 @@ export function demoYahooOrders(now: Date, sellerId: string = DEMO_YAHOO_SELLER_
     orderedAt: new Date(now.getTime() - order.daysAgo * DAY),
     orderer: order.orderer,
     item: { ...order.item },
+    status: order.status,
     hasInquiries: order.orderId !== DEMO_YAHOO_ORDER_WITHOUT_INQUIRY,
   }));
 }
