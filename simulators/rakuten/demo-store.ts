@@ -72,7 +72,7 @@ const ORDERS: readonly DemoOrderSpec[] = [
   { serial: '0000123', daysAgo: 4, orderer: '青木 美穂', item: 'towel', status: '出荷待ち' },
   { serial: '0000117', daysAgo: 5, orderer: '佐藤 健一', item: 'mug', status: '出荷済み' },
   { serial: '0000102', daysAgo: 8, orderer: '鈴木 美咲', item: 'tea', status: '出荷待ち' },
-  { serial: '0000098', daysAgo: 9, orderer: '岡田 和也', item: 'towel', status: '出荷待ち' },
+  { serial: '0000098', daysAgo: 9, orderer: '岡田 和也', item: 'towel', status: '入金待ち' },
   { serial: '0000091', daysAgo: 11, orderer: '中村 直樹', item: 'rice', status: '出荷済み' },
   { serial: '0000084', daysAgo: 13, orderer: '加藤 拓也', item: 'apple', status: '出荷済み' },
   // a social gift: the recipient is the one who writes

@@ -57,6 +57,7 @@ describe('the demo world tells one story', () => {
         for (const order of orders) {
           const orderedAt = Date.parse(order.orderedAt);
           assert.ok(orderedAt <= now.getTime(), `${order.orderId} is not in the future`);
+          assert.ok(['出荷待ち', '出荷済み', '入金待ち', 'キャンセル'].includes(order.status ?? ''), `${order.orderId}: ${order.status}`);
           if (order.mall === 'rakuten') {
             // the order number carries the order's (JST) date
             const ymd = new Date(orderedAt + 9 * HOUR).toISOString().slice(0, 10).replaceAll('-', '');
