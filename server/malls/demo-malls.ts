@@ -20,7 +20,7 @@ import type { RakutenCredentials, StoredYahooCredentials } from './accounts/mall
 import { sealCredentials } from './credentials-crypto.ts';
 import { DEMO_RAKUTEN_SHOP, demoRakutenOrders, seedRakutenDemoStore } from '../../simulators/rakuten/demo-store.ts';
 import { createRakutenSimulator } from '../../simulators/rakuten/simulator.ts';
-import { DEMO_YAHOO_ORDERS, demoYahooOrders, loadYahooDemoStore } from '../../simulators/yahoo/demo-store.ts';
+import { demoYahooOrders, loadYahooDemoStore } from '../../simulators/yahoo/demo-store.ts';
 import { createYahooSimulator } from '../../simulators/yahoo/simulator.ts';
 
 export interface DemoMallsOptions {
@@ -76,7 +76,9 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
   }
   if (options.generateEveryMs > 0) {
     rakuten.control.startGenerator({ intervalMs: options.generateEveryMs, followUpShare: 0.5 });
-    yahoo.control.startGenerator({ sellerId: yahooDemo.credentials.sellerId, intervalMs: options.generateEveryMs, orders: DEMO_YAHOO_ORDERS });
+    // new questions on the orders people write about, not on a cancelled one
+    const open = demoYahooOrders(now, yahooDemo.credentials.sellerId).filter((o) => o.hasInquiries && o.status !== 'キャンセル');
+    yahoo.control.startGenerator({ sellerId: yahooDemo.credentials.sellerId, intervalMs: options.generateEveryMs, orders: open.map((o) => o.orderId) });
   }
 
   return {
