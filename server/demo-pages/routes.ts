@@ -100,7 +100,8 @@ for (const [orderId, items] of byOrder) {
   row.insertCell().textContent = '';
   // Yahoo! gives no customer name; the inquiry does not invent one
   row.insertCell().textContent = items.find((i) => i.customerName)?.customerName ?? '';
-  row.insertCell().textContent = items.map((i) => i.subject).join('、');
+  // the back office does not know this order's products; an inquiry's subject is not one
+  row.insertCell().textContent = '';
   const cell = row.insertCell();
   cell.className = 'inquiries';
   cell.textContent = summary(items);
@@ -141,7 +142,7 @@ function orderDetail(orders: readonly DemoOrder[], orderId: string, token: strin
        <tr><th scope="row">注文日時</th><td>${escapeHtml(jst(order.orderedAt))}</td></tr>
        <tr><th scope="row">注文者</th><td>${escapeHtml(order.customer)} 様</td></tr>
        <tr><th scope="row">商品</th><td>${escapeHtml(order.item)} × 1</td></tr>
-       <tr><th scope="row">受注ステータス</th><td>出荷待ち</td></tr>`
+       <tr><th scope="row">受注ステータス</th><td>${escapeHtml(order.status ?? '出荷待ち')}</td></tr>`
     : `<tr><th scope="row">受注番号</th><td>${escapeHtml(orderId)}</td></tr>
        <tr><th scope="row">注文情報</th><td class="muted">この受注はデモデータにありません</td></tr>`;
   const panel = `<goq-inquiry-panel order-id="${escapeHtml(orderId)}" inquiry-url="/demo/inquiries?id={id}"></goq-inquiry-panel>`;

@@ -26,23 +26,38 @@ export interface DemoOrder {
   customer: string;
   item: string;
   orderedAt: string;
+  /** where the order stands (受注ステータス); default 出荷待ち */
+  status?: string;
   hasInquiries: boolean;
 }
 
 export const DEMO_ORDERS: DemoOrder[] = [
-  { orderId: '398765-20261118-0000100001', mall: 'rakuten', customer: '佐藤 美咲', item: '有機ほうじ茶ティーバッグ 30包', orderedAt: '2026-11-18T01:12:00.000Z', hasInquiries: true },
-  { orderId: '398765-20261120-0000100002', mall: 'rakuten', customer: '鈴木 一郎', item: '今治タオル フェイスタオル 3枚セット', orderedAt: '2026-11-20T05:40:00.000Z', hasInquiries: true },
-  { orderId: '398765-20261122-0000100003', mall: 'rakuten', customer: '高橋 由美', item: '手織り 麻のれん 85×150cm', orderedAt: '2026-11-22T10:05:00.000Z', hasInquiries: true },
-  { orderId: '398765-20261124-0000100004', mall: 'rakuten', customer: '田中 健太', item: '信楽焼 マグカップ 2客', orderedAt: '2026-11-24T02:30:00.000Z', hasInquiries: false },
-  { orderId: 'goq-demo-store-10000201', mall: 'yahoo', customer: '伊藤 直子', item: '国産ひのき まな板 Lサイズ', orderedAt: '2026-11-19T03:20:00.000Z', hasInquiries: true },
-  { orderId: 'goq-demo-store-10000202', mall: 'yahoo', customer: '渡辺 翔', item: '南部鉄器 急須 0.6L', orderedAt: '2026-11-21T08:45:00.000Z', hasInquiries: true },
-  { orderId: 'goq-demo-store-10000203', mall: 'yahoo', customer: '山本 彩', item: '京都 抹茶ラテ 10本入', orderedAt: '2026-11-23T12:10:00.000Z', hasInquiries: true },
+  { orderId: '398765-20261118-0000100001', mall: 'rakuten', customer: '佐藤 美咲', item: '有機ほうじ茶ティーバッグ 30包', orderedAt: '2026-11-18T01:12:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: '398765-20261120-0000100002', mall: 'rakuten', customer: '鈴木 一郎', item: '今治タオル フェイスタオル 3枚セット', orderedAt: '2026-11-20T05:40:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: '398765-20261122-0000100003', mall: 'rakuten', customer: '高橋 由美', item: '手織り 麻のれん 85×150cm', orderedAt: '2026-11-22T10:05:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: '398765-20261124-0000100004', mall: 'rakuten', customer: '田中 健太', item: '信楽焼 マグカップ 2客', orderedAt: '2026-11-24T02:30:00.000Z', status: '出荷待ち', hasInquiries: false },
+  { orderId: 'goq-demo-store-10000201', mall: 'yahoo', customer: '伊藤 直子', item: '国産ひのき まな板 Lサイズ', orderedAt: '2026-11-19T03:20:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: 'goq-demo-store-10000202', mall: 'yahoo', customer: '渡辺 翔', item: '南部鉄器 急須 0.6L', orderedAt: '2026-11-21T08:45:00.000Z', status: '出荷済み', hasInquiries: true },
+  { orderId: 'goq-demo-store-10000203', mall: 'yahoo', customer: '山本 彩', item: '京都 抹茶ラテ 10本入', orderedAt: '2026-11-23T12:10:00.000Z', status: '出荷済み', hasInquiries: true },
 ];
 
 const HOUR = 3600_000;
 
 function at(base: Date, hoursAfter: number): Date {
   return new Date(base.getTime() + hoursAfter * HOUR);
+}
+
+/** 「M月D日」 in Japan time, `days` after `base`: dates in the text move with the inquiry's own date. */
+function monthDay(base: Date, days: number): string {
+  const d = new Date(base.getTime() + days * 24 * HOUR + 9 * HOUR);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+/** 「yyyy年M月」 in Japan time, `months` after `base`. */
+function yearMonth(base: Date, months: number): string {
+  const d = new Date(base.getTime() + 9 * HOUR);
+  d.setUTCMonth(d.getUTCMonth() + months, 1);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月`;
 }
 
 interface Line {
@@ -86,14 +101,15 @@ function inquiry(
 /** The demo inquiries, dated relative to `now` so the inbox looks current. */
 export function demoInquiries(now = new Date()): MallInquiry[] {
   const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * HOUR);
+  const thread = daysAgo(9);
   return [
     // an order with a long thread, back to 返信が必要 after a follow-up
-    inquiry('rakuten', '398765-20261118-00001', DEMO_ORDERS[0]!.orderId, '配送日時の変更について', '佐藤 美咲', '有機ほうじ茶ティーバッグ 30包', daysAgo(9), false, [
-      { sender: 'customer', body: 'お世話になっております。\n11月18日に注文した佐藤です。お届け日を11月25日の午前中に変更していただくことは可能でしょうか。', hoursAfter: 0 },
-      { sender: 'shop', body: '佐藤 美咲 様\n\nお問い合わせいただきありがとうございます。\nお届け日を11月25日 午前中に変更いたしました。\n\n和みの茶屋 楽天市場店 山田', hoursAfter: 3 },
-      { sender: 'customer', body: 'ご対応ありがとうございます。\n申し訳ありませんが、やはり26日の19時〜21時に再変更をお願いできますか。', hoursAfter: 30 },
-      { sender: 'shop', body: '佐藤 美咲 様\n\n承知いたしました。11月26日 19時〜21時のお届けに変更しております。\n引き続きよろしくお願いいたします。', hoursAfter: 33 },
-      { sender: 'customer', body: '何度もすみません。追跡番号を教えていただけますでしょうか。', hoursAfter: 24 * 8 },
+    inquiry('rakuten', '398765-20261118-00001', DEMO_ORDERS[0]!.orderId, '配送日時の変更について', '佐藤 美咲', '有機ほうじ茶ティーバッグ 30包', thread, false, [
+      { sender: 'customer', body: `お世話になっております。\n${monthDay(new Date(DEMO_ORDERS[0]!.orderedAt), 0)}に注文した佐藤です。お届け日を${monthDay(thread, 4)}の午前中に変更していただくことは可能でしょうか。`, hoursAfter: 0 },
+      { sender: 'shop', body: `佐藤 美咲 様\n\nお問い合わせいただきありがとうございます。\nお届け日を${monthDay(thread, 4)} 午前中に変更いたしました。\n\n和みの茶屋 楽天市場店 山田`, hoursAfter: 3 },
+      { sender: 'customer', body: `ご対応ありがとうございます。\n申し訳ありませんが、やはり${monthDay(thread, 5)}の19時〜21時に再変更をお願いできますか。`, hoursAfter: 30 },
+      { sender: 'shop', body: `佐藤 美咲 様\n\n承知いたしました。${monthDay(thread, 5)} 19時〜21時のお届けに変更しております。\n引き続きよろしくお願いいたします。`, hoursAfter: 33 },
+      { sender: 'customer', body: `何度もすみません。${monthDay(thread, 5)}に届く予定でしたが、まだ届いていません。追跡番号を教えていただけますでしょうか。`, hoursAfter: 24 * 8 },
     ]),
     inquiry('rakuten', '398765-20261120-00002', DEMO_ORDERS[1]!.orderId, '商品の色違いについて', '鈴木 一郎', '今治タオル フェイスタオル 3枚セット', daysAgo(6), false, [
       { sender: 'customer', body: '注文したタオルのうち1枚の色が注文と違っていました（ブルーを注文、グレーが届きました）。交換は可能ですか。', hoursAfter: 0 },
@@ -116,7 +132,7 @@ export function demoInquiries(now = new Date()): MallInquiry[] {
     ]),
     inquiry('yahoo', 'goq-demo-store-q-5003', DEMO_ORDERS[6]!.orderId, '賞味期限について', null, '京都 抹茶ラテ 10本入', daysAgo(2), true, [
       { sender: 'customer', body: '抹茶ラテの賞味期限はどのくらいですか。', hoursAfter: 0 },
-      { sender: 'shop', body: 'お問い合わせありがとうございます。\n製造日から12か月です。現在の出荷分は2027年10月までとなっております。', hoursAfter: 2 },
+      { sender: 'shop', body: `お問い合わせありがとうございます。\n製造日から12か月です。現在の出荷分は${yearMonth(now, 10)}までとなっております。`, hoursAfter: 2 },
     ]),
     inquiry('yahoo', 'goq-demo-store-q-5004', null, '在庫の再入荷について', null, '南部鉄器 急須 0.6L', daysAgo(0.2), false, [
       { sender: 'customer', body: '黒の急須は再入荷の予定はありますか。', hoursAfter: 0 },

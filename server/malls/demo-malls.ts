@@ -18,9 +18,9 @@ import { upsertAccount } from './accounts/mall-accounts.repository.ts';
 import type { MallEndpoints } from './accounts/mall-client-factory.ts';
 import type { RakutenCredentials, StoredYahooCredentials } from './accounts/mall-credentials.ts';
 import { sealCredentials } from './credentials-crypto.ts';
-import { DEMO_RAKUTEN_ORDER_WITHOUT_INQUIRY, DEMO_RAKUTEN_ORDERS, DEMO_RAKUTEN_SHOP, seedRakutenDemoStore } from '../../simulators/rakuten/demo-store.ts';
+import { DEMO_RAKUTEN_SHOP, demoRakutenOrders, seedRakutenDemoStore } from '../../simulators/rakuten/demo-store.ts';
 import { createRakutenSimulator } from '../../simulators/rakuten/simulator.ts';
-import { DEMO_YAHOO_ORDER_WITHOUT_INQUIRY, DEMO_YAHOO_ORDERS, loadYahooDemoStore } from '../../simulators/yahoo/demo-store.ts';
+import { demoYahooOrders, loadYahooDemoStore } from '../../simulators/yahoo/demo-store.ts';
 import { createYahooSimulator } from '../../simulators/yahoo/simulator.ts';
 
 export interface DemoMallsOptions {
@@ -29,6 +29,8 @@ export interface DemoMallsOptions {
   /** how often a new customer inquiry or follow-up arrives at each simulator; 0 = never */
   generateEveryMs: number;
   host?: string;
+  /** the moment the demo stores and their orders are dated from; default the start */
+  now?: Date;
 }
 
 export interface DemoMalls {
@@ -55,34 +57,15 @@ function listen(app: Hono, port: number, host: string): Promise<{ server: Server
   });
 }
 
-/**
- * What the back office's order system knows of the Yahoo! orders (Yahoo!'s inquiries carry neither the
- * orderer's name nor the item's name): the product each order is for, matching what its inquiries say.
- */
-const YAHOO_ORDER_ITEMS: Record<string, string> = {
-  'goq-demo-10000021': '真空断熱タンブラー 350ml ホワイト',
-  'goq-demo-10000034': '波佐見焼 マグカップ ネイビー',
-  'goq-demo-10000047': 'スペシャルティコーヒー ドリップバッグ 20袋',
-  'goq-demo-10000052': '新潟県産コシヒカリ 5kg',
-  'goq-demo-10000068': '静岡 深蒸し煎茶 100g',
-  'goq-demo-10000073': '波佐見焼 マグカップ ホワイト',
-  'goq-demo-10000085': 'キャンバススニーカー 24.5cm',
-  'goq-demo-10000091': '今治タオル フェイスタオル3枚セット',
-  'goq-demo-10000104': '新潟県産コシヒカリ 5kg',
-  'goq-demo-10000112': '低反発まくら 標準サイズ',
-  'goq-demo-10000126': 'スペシャルティコーヒー ドリップバッグ 20袋',
-};
-
-/** The orderers of the back office's Yahoo! orders: the order system knows them; the inquiries never show them. */
-const YAHOO_ORDERERS = ['小林 優子', '加藤 大輔', '吉田 真理', '山口 拓也', '松本 恵', '井上 翔太', '木村 彩', '林 健一', '清水 愛', '森 浩二', '池田 里奈'];
-
 export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMalls> {
   const host = options.host ?? '127.0.0.1';
+  // one moment for both stores and their orders, so every order comes before the inquiries on it
+  const now = options.now ?? new Date();
   const rakuten = createRakutenSimulator();
-  seedRakutenDemoStore(rakuten.control, { userActionNotificationApproved: true });
+  seedRakutenDemoStore(rakuten.control, { now, userActionNotificationApproved: true });
   // the mall's 1 call/s rule, with a little room for timer jitter against the server's 1 s spacing
   const yahoo = createYahooSimulator({ rateLimitMs: 950, seed: Date.now() });
-  const yahooDemo = loadYahooDemoStore(yahoo.control);
+  const yahooDemo = loadYahooDemoStore(yahoo.control, { now });
   const r = await listen(rakuten.app, options.rakutenPort, host);
   let y: { server: ServerType; origin: string };
   try {
@@ -93,7 +76,9 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
   }
   if (options.generateEveryMs > 0) {
     rakuten.control.startGenerator({ intervalMs: options.generateEveryMs, followUpShare: 0.5 });
-    yahoo.control.startGenerator({ sellerId: yahooDemo.credentials.sellerId, intervalMs: options.generateEveryMs, orders: DEMO_YAHOO_ORDERS });
+    // new questions on the orders people write about, not on a cancelled one
+    const open = demoYahooOrders(now, yahooDemo.credentials.sellerId).filter((o) => o.hasInquiries && o.status !== 'キャンセル');
+    yahoo.control.startGenerator({ sellerId: yahooDemo.credentials.sellerId, intervalMs: options.generateEveryMs, orders: open.map((o) => o.orderId) });
   }
 
   return {
@@ -106,36 +91,29 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
       yahooAuthBaseUrl: y.origin,
     },
     orders() {
-      const out: DemoOrder[] = [];
-      const inquiries = rakuten.control.inquiries(DEMO_RAKUTEN_SHOP.shopId);
-      for (const orderId of DEMO_RAKUTEN_ORDERS) {
-        const about = inquiries.filter((i) => i.orderNumber === orderId);
-        const first = about.at(-1);
-        out.push({
-          orderId,
-          mall: 'rakuten',
-          customer: first?.userName ?? '中村 由紀',
-          item: first?.itemName ?? 'オーガニックコットン バスタオル',
-          orderedAt: orderDate(orderId),
-          hasInquiries: orderId !== DEMO_RAKUTEN_ORDER_WITHOUT_INQUIRY && about.length > 0,
-        });
-      }
-      const topics = yahoo.control.topics(yahooDemo.credentials.sellerId);
-      [...DEMO_YAHOO_ORDERS, DEMO_YAHOO_ORDER_WITHOUT_INQUIRY].forEach((orderId, i) => {
-        const about = topics.filter((t) => t.orderId === orderId);
-        // ordered a day before anyone wrote about it (postdate is in seconds)
-        const firstPost = Math.min(...about.flatMap((t) => t.messages.map((m) => m.postdate * 1000)));
-        const orderedAt = Number.isFinite(firstPost) ? firstPost - 86_400_000 : Date.now() - (i + 2) * 86_400_000;
-        out.push({
-          orderId,
-          mall: 'yahoo',
-          customer: YAHOO_ORDERERS[i % YAHOO_ORDERERS.length]!,
-          item: YAHOO_ORDER_ITEMS[orderId.replace(/^.*-(\d+)$/, 'goq-demo-$1')] ?? 'ギフトセット',
-          orderedAt: new Date(orderedAt).toISOString(),
-          hasInquiries: orderId !== DEMO_YAHOO_ORDER_WITHOUT_INQUIRY && about.length > 0,
-        });
-      });
-      return out;
+      // the back office's own knowledge of each order: its orderer and product (Yahoo!'s inquiries show
+      // neither), dated with the stores
+      const rakutenOrders: DemoOrder[] = demoRakutenOrders(now).map((order) => ({
+        orderId: order.orderNumber,
+        mall: 'rakuten',
+        customer: order.orderer,
+        item: order.itemName,
+        orderedAt: order.orderedAt.toISOString(),
+        status: order.status,
+        hasInquiries: order.hasInquiries,
+      }));
+      const yahooOrders: DemoOrder[] = demoYahooOrders(now, yahooDemo.credentials.sellerId).map((order) => ({
+        orderId: order.orderId,
+        mall: 'yahoo',
+        customer: order.orderer,
+        item: order.item.name,
+        orderedAt: order.orderedAt.toISOString(),
+        status: order.status,
+        hasInquiries: order.hasInquiries,
+      }));
+      // newest first on each mall, as a back office lists them
+      const newestFirst = (a: DemoOrder, b: DemoOrder) => Date.parse(b.orderedAt) - Date.parse(a.orderedAt);
+      return [...rakutenOrders.sort(newestFirst), ...yahooOrders.sort(newestFirst)];
     },
     async connectDemoShop(db, shopId, secretKey) {
       // Data synced from the simulators of an earlier start: those inquiries exist no more.
@@ -179,10 +157,4 @@ export async function startDemoMalls(options: DemoMallsOptions): Promise<DemoMal
       await Promise.all([r.server, y.server].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     },
   };
-}
-
-/** The date part of a Rakuten order number (shopId-yyyyMMdd-n), at noon JST. */
-function orderDate(orderId: string): string {
-  const match = /^\d+-(\d{4})(\d{2})(\d{2})-/.exec(orderId);
-  return match ? `${match[1]}-${match[2]}-${match[3]}T03:00:00.000Z` : new Date().toISOString();
 }

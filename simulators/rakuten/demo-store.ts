@@ -22,34 +22,12 @@ function demoParcelPng(): Uint8Array {
 export const DEMO_RAKUTEN_SHOP = Object.freeze({
   shopId: 373343,
   shopUrl: 'goq-demo',
-  storeName: 'GoQ 楽天市場店',
+  storeName: '和みの茶屋 楽天市場店',
   serviceSecret: 'SP373343_DemoServiceSecret01',
   licenseKey: 'SL373343_DemoLicenseKey0001',
   /** authKey of the system-event notifications */
   authKey: 'demo-notify-authkey-373343',
 });
-
-/**
- * The demo store's orders (shopId-yyyyMMdd-7 digits). Every one but the last has inquiries; the last
- * has none, for the order page's 「注文者からのメッセージはありません」.
- */
-export const DEMO_RAKUTEN_ORDERS: readonly string[] = Object.freeze([
-  '373343-20261120-0000123',
-  '373343-20261118-0000117',
-  '373343-20261115-0000102',
-  '373343-20261112-0000098',
-  '373343-20261109-0000091',
-  '373343-20261105-0000084',
-  '373343-20261101-0000077',
-  '373343-20261028-0000069',
-  '373343-20261020-0000055',
-  '373343-20261010-0000041',
-  '373343-20261002-0000030',
-  '373343-20261119-0000120',
-]);
-
-/** The order of DEMO_RAKUTEN_ORDERS without any inquiry. */
-export const DEMO_RAKUTEN_ORDER_WITHOUT_INQUIRY = '373343-20261119-0000120';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -61,6 +39,79 @@ const ITEMS = {
   mug: { itemNumber: 'mug-kutani', itemName: '九谷焼 マグカップ 花柄' },
   apple: { itemNumber: 'apple-aomori', itemName: '青森県産 サンふじ 家庭用 5kg' },
 } as const;
+
+/** One of the demo store's orders, as the shop's order system knows it. */
+export interface DemoRakutenOrder {
+  /** shopId-yyyyMMdd-7 digits, the date being the order's (JST) */
+  orderNumber: string;
+  orderedAt: Date;
+  orderer: string;
+  /** who receives a social gift, when it is one */
+  recipient: string | null;
+  itemNumber: string;
+  itemName: string;
+  /** where the order stands in the shop's order system, matching what its inquiries say */
+  status: DemoOrderStatus;
+  hasInquiries: boolean;
+}
+
+export type DemoOrderStatus = '出荷待ち' | '出荷済み' | '入金待ち' | 'キャンセル';
+
+interface DemoOrderSpec {
+  serial: string;
+  /** placed this many days before now: before the first inquiry on it */
+  daysAgo: number;
+  orderer: string;
+  item: keyof typeof ITEMS;
+  status: DemoOrderStatus;
+  recipient?: string;
+}
+
+/** Newest first; the serials rise with the date. Every one but 0000120 has inquiries. */
+const ORDERS: readonly DemoOrderSpec[] = [
+  { serial: '0000123', daysAgo: 4, orderer: '青木 美穂', item: 'towel', status: '出荷待ち' },
+  { serial: '0000117', daysAgo: 5, orderer: '佐藤 健一', item: 'mug', status: '出荷済み' },
+  { serial: '0000102', daysAgo: 8, orderer: '鈴木 美咲', item: 'tea', status: '出荷待ち' },
+  { serial: '0000098', daysAgo: 9, orderer: '岡田 和也', item: 'towel', status: '入金待ち' },
+  { serial: '0000091', daysAgo: 11, orderer: '中村 直樹', item: 'rice', status: '出荷済み' },
+  { serial: '0000084', daysAgo: 13, orderer: '加藤 拓也', item: 'apple', status: '出荷済み' },
+  // a social gift: the recipient is the one who writes
+  { serial: '0000077', daysAgo: 16, orderer: '西村 健二', item: 'tea', status: '出荷待ち', recipient: '吉田 優子' },
+  { serial: '0000069', daysAgo: 18, orderer: '松本 愛', item: 'mug', status: '出荷済み' },
+  { serial: '0000055', daysAgo: 38, orderer: '清水 香織', item: 'rice', status: '出荷済み' },
+  { serial: '0000041', daysAgo: 53, orderer: '池田 明美', item: 'towel', status: '出荷済み' },
+  { serial: '0000030', daysAgo: 60, orderer: '石川 真由美', item: 'apple', status: '出荷済み' },
+  { serial: '0000120', daysAgo: 4.5, orderer: '中村 由紀', item: 'apple', status: '出荷待ち' },
+];
+
+const WITHOUT_INQUIRY = '0000120';
+
+/** yyyyMMdd of `at` in Japan time. */
+function jstYmd(at: number): string {
+  return new Date(at + 9 * HOUR).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/**
+ * The demo store's orders, dated relative to `now` (the same `now` the store was seeded with) so that
+ * every order comes before the inquiries on it. The one without inquiries is for the order page's
+ * 「注文者からのメッセージはありません」.
+ */
+export function demoRakutenOrders(now: Date): DemoRakutenOrder[] {
+  return ORDERS.map((spec) => {
+    const orderedAt = now.getTime() - spec.daysAgo * DAY;
+    const item = ITEMS[spec.item];
+    return {
+      orderNumber: `${DEMO_RAKUTEN_SHOP.shopId}-${jstYmd(orderedAt)}-${spec.serial}`,
+      orderedAt: new Date(orderedAt),
+      orderer: spec.orderer,
+      recipient: spec.recipient ?? null,
+      itemNumber: item.itemNumber,
+      itemName: item.itemName,
+      status: spec.status,
+      hasInquiries: spec.serial !== WITHOUT_INQUIRY,
+    };
+  });
+}
 
 type DemoAttachment = 'parcel-photo' | 'colour-photo' | 'receipt-pdf';
 
@@ -74,10 +125,13 @@ interface DemoReply {
 
 interface DemoInquiry {
   daysAgo: number;
-  userName: string;
+  /** only for an inquiry without an order: on an order, the orderer (or the gift's recipient) writes */
+  userName?: string;
   type: InquiryInput['type'];
   category: string;
+  /** index into ORDERS */
   order?: number;
+  /** on an order, the order's own item */
   item?: keyof typeof ITEMS;
   message: string;
   attachment?: DemoAttachment;
@@ -91,7 +145,6 @@ const o = (i: number) => i;
 const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   {
     daysAgo: 0.2,
-    userName: '山田 花子',
     type: '受注問い合わせ',
     category: '送料・商品配送',
     order: o(0),
@@ -100,19 +153,17 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 3,
-    userName: '山田 花子',
     type: '受注問い合わせ',
     category: '注文情報の追加連絡',
     order: o(0),
     message: '配送先の住所に部屋番号が抜けていました。\n「301号室」を追加していただけますでしょうか。',
     replies: [
-      { from: 'merchant', afterHours: 2, message: '山田様\n\nご連絡ありがとうございます。\n配送先に「301号室」を追加いたしました。\n引き続きよろしくお願いいたします。' },
+      { from: 'merchant', afterHours: 2, message: '青木様\n\nご連絡ありがとうございます。\n配送先に「301号室」を追加いたしました。\n引き続きよろしくお願いいたします。' },
       { from: 'user', afterHours: 5, message: 'ご対応ありがとうございます。\nもう一点、ギフト包装もお願いできますか？' },
     ],
   },
   {
     daysAgo: 2,
-    userName: '佐藤 健一',
     type: '受注問い合わせ',
     category: '返品交換・キャンセル',
     order: o(1),
@@ -130,7 +181,6 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 6,
-    userName: '鈴木 美咲',
     type: '受注問い合わせ',
     category: '注文情報の追加連絡',
     order: o(2),
@@ -140,12 +190,11 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 5,
-    userName: '藤田 彩',
     type: '受注問い合わせ',
     category: '送料・商品配送',
     order: o(2),
     message: 'お届け日時を土曜日の午前中に変更することはできますか？',
-    replies: [{ from: 'merchant', afterHours: 1, message: '藤田様\n\nお届け日時を土曜日午前中に変更いたしました。' }],
+    replies: [{ from: 'merchant', afterHours: 1, message: '鈴木様\n\nお届け日時を土曜日午前中に変更いたしました。' }],
   },
   {
     daysAgo: 9,
@@ -171,7 +220,6 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 1,
-    userName: '伊藤 大輔',
     type: '受注問い合わせ',
     category: '決済方法・購入金額',
     order: o(3),
@@ -179,7 +227,6 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 3.5,
-    userName: '岡田 和也',
     type: '受注問い合わせ',
     category: '商品詳細',
     order: o(3),
@@ -194,11 +241,10 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
     category: '再入荷・在庫',
     item: 'tea',
     message: '売り切れになっていますが、次回の入荷予定はありますか？',
-    replies: [{ from: 'merchant', afterHours: 6, message: '渡辺様\n\n12月上旬に再入荷の予定です。入荷次第、商品ページでお知らせいたします。' }],
+    replies: [{ from: 'merchant', afterHours: 6, message: '渡辺様\n\n来月上旬に再入荷の予定です。入荷次第、商品ページでお知らせいたします。' }],
   },
   {
     daysAgo: 8,
-    userName: '中村 直樹',
     type: '受注問い合わせ',
     category: '送料・商品配送',
     order: o(4),
@@ -219,7 +265,6 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 10,
-    userName: '加藤 拓也',
     type: '受注問い合わせ',
     category: 'その他',
     order: o(5),
@@ -232,11 +277,10 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 1.5,
-    userName: '吉田 優子',
     type: '受注問い合わせ',
     category: 'ソーシャルギフト受取',
     order: o(6),
-    message: 'ギフトの受け取り日を12月5日に指定したいです。',
+    message: 'ギフトの受け取り日を来週の土曜日に指定したいです。',
     socialGiftUserType: '受取人',
   },
   {
@@ -253,7 +297,6 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 12,
-    userName: '松本 愛',
     type: '受注問い合わせ',
     category: '返品交換・キャンセル',
     order: o(7),
@@ -300,7 +343,6 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   // older than 30 days: hidden from the list until 問い合わせユーザアクション通知 is approved
   {
     daysAgo: 35,
-    userName: '清水 香織',
     type: '受注問い合わせ',
     category: '送料・商品配送',
     order: o(8),
@@ -319,7 +361,6 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 50,
-    userName: '池田 明美',
     type: '受注問い合わせ',
     category: '返品交換・キャンセル',
     order: o(9),
@@ -343,7 +384,6 @@ const DEMO_INQUIRIES: readonly DemoInquiry[] = [
   },
   {
     daysAgo: 45,
-    userName: '石川 真由美',
     type: '受注問い合わせ',
     category: '決済方法・購入金額',
     order: o(10),
@@ -366,6 +406,7 @@ export interface DemoSeedOptions {
 export function seedRakutenDemoStore(control: RakutenSimControl, options: DemoSeedOptions = {}): StoreSummary {
   const now = (options.now ?? control.clock.now()).getTime();
   const shop = DEMO_RAKUTEN_SHOP;
+  const orders = demoRakutenOrders(new Date(now));
   control.addStore({
     shopId: shop.shopId,
     shopUrl: shop.shopUrl,
@@ -374,7 +415,7 @@ export function seedRakutenDemoStore(control: RakutenSimControl, options: DemoSe
     licenseExpiresAt: new Date(now + 80 * DAY),
     userActionNotificationApproved: options.userActionNotificationApproved ?? false,
     notification: { url: options.notificationUrl ?? null, authKey: shop.authKey },
-    orders: DEMO_RAKUTEN_ORDERS.filter((n) => n !== DEMO_RAKUTEN_ORDER_WITHOUT_INQUIRY),
+    orders: orders.filter((order) => order.hasInquiries).map((order) => order.orderNumber),
   });
   const file = (kind: DemoAttachment, at: Date) => {
     switch (kind) {
@@ -404,15 +445,18 @@ export function seedRakutenDemoStore(control: RakutenSimControl, options: DemoSe
       };
     });
     const item = demo.item ? ITEMS[demo.item] : null;
+    const order = demo.order !== undefined ? orders[demo.order]! : null;
+    const userName = order ? (demo.socialGiftUserType === '受取人' ? order.recipient : order.orderer) : demo.userName;
+    if (!userName) throw new Error(`demo inquiry ${i + 1} has nobody writing it`);
     const lastFrom = replies.at(-1)?.from;
     control.addInquiry(shop.shopId, {
-      userName: demo.userName,
+      userName,
       userMaskEmail: `demo${String(i + 1).padStart(3, '0')}@pc.fw.rakuten.ne.jp`,
       message: demo.message,
       regDate,
       type: demo.type,
       category: demo.category,
-      orderNumber: demo.order !== undefined ? DEMO_RAKUTEN_ORDERS[demo.order]! : null,
+      orderNumber: order?.orderNumber ?? null,
       itemName: item?.itemName ?? null,
       itemNumber: item?.itemNumber ?? null,
       itemUrl: item ? `/${shop.shopUrl}/${item.itemNumber}/` : null,

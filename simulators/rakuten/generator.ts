@@ -6,7 +6,8 @@ import type { RmsInquiryType } from '../../server/malls/rakuten/wire.ts';
 import type { InquiryInput, SimInquiry, SimStore } from './state.ts';
 
 const FAMILY_NAMES = ['山田', '佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '中村', '小林', '加藤', '吉田', '山本', '松本', '井上', '木村'];
-const GIVEN_NAMES = ['花子', '太郎', '美咲', '健一', '陽子', '翔太', '由美', '大輔', 'さくら', '直樹', '恵', '拓也', '優子', '誠', '愛'];
+// no 花子: with 山田 that is the demo shop's staff member, and a customer must not share the name
+const GIVEN_NAMES = ['春香', '太郎', '美咲', '健一', '陽子', '翔太', '由美', '大輔', 'さくら', '直樹', '恵', '拓也', '優子', '誠', '愛'];
 
 export const DEMO_ITEMS: readonly { itemNumber: string; itemName: string }[] = [
   { itemNumber: 'towel-set-01', itemName: '今治タオル フェイスタオル 3枚セット' },
@@ -104,6 +105,23 @@ export function generateInquiryInput(store: SimStore, at: Date, random: () => nu
     input.itemNumber = item.itemNumber;
     input.itemUrl = `/${store.shopUrl}/${item.itemNumber}/`;
   }
+  // An order someone already wrote about: the same person writes again, about the order's own item.
+  const onOrder = input.orderNumber ? [...store.inquiries.values()].filter((i) => i.orderNumber === input.orderNumber) : [];
+  const known = onOrder[0];
+  if (known) {
+    input.userName = known.userName;
+    if (known.socialGiftUserType) input.socialGiftUserType = known.socialGiftUserType;
+    const withItem = onOrder.find((i) => i.itemNumber);
+    if (withItem) {
+      input.itemName = withItem.itemName;
+      input.itemNumber = withItem.itemNumber;
+      input.itemUrl = withItem.itemUrl;
+    } else if (input.itemNumber) {
+      input.itemName = input.itemNumber = input.itemUrl = null;
+    }
+  }
+  // the name on the のし is the customer's own
+  input.message = input.message.replace('「山田」', `「${input.userName.split(' ')[0]}」`);
   return input;
 }
 

@@ -9,6 +9,49 @@ import type { AddTopicInput, YahooSimulatorControl, YahooStoreCredentials } from
 
 export const DEMO_YAHOO_SELLER_ID = 'goq-demo';
 
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+export interface DemoYahooItem {
+  /** the store's item code, as Yahoo! inquiries carry it */
+  code: string;
+  /** the product's name, as the shop's own catalogue shows it */
+  name: string;
+}
+
+const ITEMS = {
+  tumbler: { code: 'tumbler-350-wh', name: '真空断熱タンブラー 350ml ホワイト' },
+  towel: { code: 'towel-imabari-set', name: '今治タオル フェイスタオル3枚セット' },
+  rice: { code: 'rice-koshihikari-5kg', name: '新潟県産コシヒカリ 5kg' },
+  drip: { code: 'coffee-drip-20p', name: 'スペシャルティコーヒー ドリップバッグ 20袋' },
+  beans: { code: 'coffee-beans-500g', name: 'スペシャルティコーヒー 豆 500g' },
+  sneaker: { code: 'sneaker-cl-245', name: 'キャンバススニーカー 24.5cm' },
+  mugNavy: { code: 'mug-hasami-navy', name: '波佐見焼 マグカップ ネイビー' },
+  mugWhite: { code: 'mug-hasami-white', name: '波佐見焼 マグカップ ホワイト' },
+  pillow: { code: 'pillow-lowrebound', name: '低反発まくら 標準サイズ' },
+  sencha: { code: 'tea-sencha-100g', name: '静岡 深蒸し煎茶 100g' },
+  teaGift: { code: 'tea-gift-set-3', name: '静岡 深蒸し煎茶 ギフト3袋セット' },
+} as const satisfies Record<string, DemoYahooItem>;
+
+/**
+ * The demo store's orders, oldest first (the numbers rise with the date): when each was placed (before
+ * anyone wrote about it), who ordered (the shop's order system knows; Yahoo!'s inquiries never show it)
+ * and the product.
+ */
+const ORDERS = {
+  receipt: { orderId: 'goq-demo-10000021', daysAgo: 47, orderer: '本田 拓也', item: ITEMS.rice, status: '出荷済み' },
+  payment: { orderId: 'goq-demo-10000034', daysAgo: 35, orderer: '力石 理恵', item: ITEMS.sencha, status: '入金待ち' },
+  defect: { orderId: 'goq-demo-10000047', daysAgo: 16, orderer: '千葉 直人', item: ITEMS.pillow, status: '出荷済み' },
+  cancel: { orderId: 'goq-demo-10000052', daysAgo: 13, orderer: '西田 真理', item: ITEMS.rice, status: 'キャンセル' },
+  exchange: { orderId: 'goq-demo-10000068', daysAgo: 7, orderer: '久保 翔太', item: ITEMS.sneaker, status: '出荷済み' },
+  delivery: { orderId: 'goq-demo-10000073', daysAgo: 6.5, orderer: '田村 彩', item: ITEMS.drip, status: '出荷待ち' },
+  late: { orderId: 'goq-demo-10000085', daysAgo: 5.5, orderer: '加藤 大輔', item: ITEMS.tumbler, status: '出荷済み' },
+  colour: { orderId: 'goq-demo-10000091', daysAgo: 4.5, orderer: '青山 優子', item: ITEMS.mugWhite, status: '出荷待ち' },
+  damaged: { orderId: 'goq-demo-10000104', daysAgo: 2.5, orderer: '三浦 恵', item: ITEMS.mugNavy, status: '出荷済み' },
+  rush: { orderId: 'goq-demo-10000112', daysAgo: 2, orderer: '森本 健一', item: ITEMS.towel, status: '出荷済み' },
+  quiet: { orderId: 'goq-demo-10000126', daysAgo: 1, orderer: '池田 里奈', item: ITEMS.drip, status: '出荷待ち' },
+} as const;
+
 /** Order ids the demo threads reference (sellerId-number), for demo pages to list. */
 export const DEMO_YAHOO_ORDERS = [
   'goq-demo-10000021',
@@ -24,10 +67,43 @@ export const DEMO_YAHOO_ORDERS = [
 ] as const;
 
 /** An order of the demo store that nobody wrote about: its panel shows 「注文者からのメッセージはありません」. */
-export const DEMO_YAHOO_ORDER_WITHOUT_INQUIRY = 'goq-demo-10000126';
+export const DEMO_YAHOO_ORDER_WITHOUT_INQUIRY = ORDERS.quiet.orderId;
 
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
+export interface DemoYahooOrder {
+  orderId: string;
+  orderedAt: Date;
+  orderer: string;
+  item: DemoYahooItem;
+  /** where the order stands in the shop's order system, matching what its topics say */
+  status: '出荷待ち' | '出荷済み' | '入金待ち' | 'キャンセル';
+  hasInquiries: boolean;
+}
+
+/**
+ * The demo store's orders as the shop's order system knows them, dated relative to `now` (the same `now`
+ * the store was loaded with): DEMO_YAHOO_ORDERS, then the one without inquiries. With another `sellerId`
+ * the ids carry it instead of goq-demo's.
+ */
+export function demoYahooOrders(now: Date, sellerId: string = DEMO_YAHOO_SELLER_ID): DemoYahooOrder[] {
+  return Object.values(ORDERS).map((order) => ({
+    orderId: sellerOrderId(order.orderId, sellerId),
+    orderedAt: new Date(now.getTime() - order.daysAgo * DAY),
+    orderer: order.orderer,
+    item: { ...order.item },
+    status: order.status,
+    hasInquiries: order.orderId !== DEMO_YAHOO_ORDER_WITHOUT_INQUIRY,
+  }));
+}
+
+function sellerOrderId(orderId: string, sellerId: string): string {
+  return sellerId === DEMO_YAHOO_SELLER_ID ? orderId : orderId.replace(DEMO_YAHOO_SELLER_ID, sellerId);
+}
+
+/** 「M月D日」 in Japan time. */
+function monthDay(at: number): string {
+  const d = new Date(at + 9 * HOUR);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
 
 type Thread = Omit<AddTopicInput, 'messages'> & {
   /** each message's age relative to now */
@@ -44,27 +120,29 @@ function demoPng(width: number, height: number, rgb: [number, number, number]): 
   });
 }
 
-function threads(): Thread[] {
+function threads(now: number): Thread[] {
+  // an order topic carries the order and its item
+  const on = (key: keyof typeof ORDERS) => ({ orderId: ORDERS[key].orderId, itemCode: ORDERS[key].item.code });
   const photo = (name: string, rgb: [number, number, number]) => ({ name, contentType: 'image/png', bytes: demoPng(96, 72, rgb) });
   const pdf = (name: string, lines: string[]) => ({ name, contentType: 'application/pdf', bytes: demoPdf(lines, { left: 72, lineHeight: 24 }) });
   return [
     // ── 返信が必要 (unanswered) ──
     {
       title: '商品が届きません',
-      orderId: 'goq-demo-10000021',
+      ...on('late'),
       categoryId: 3,
       userMaskedId: 'ka***',
       messages: [
         {
           from: 'customer',
           ago: 5 * HOUR,
-          body: '11月22日に注文した真空断熱タンブラーがまだ届きません。\n発送メールには追跡番号の記載がなかったのですが、配送状況を教えていただけますか。',
+          body: `${monthDay(now - ORDERS.late.daysAgo * DAY)}に注文した真空断熱タンブラーがまだ届きません。\n発送メールには追跡番号の記載がなかったのですが、配送状況を教えていただけますか。`,
         },
       ],
     },
     {
       title: '商品の破損について',
-      orderId: 'goq-demo-10000034',
+      ...on('damaged'),
       categoryId: 5,
       userMaskedId: 'mi***',
       messages: [
@@ -78,22 +156,22 @@ function threads(): Thread[] {
     },
     {
       title: 'お届け日の変更について',
-      orderId: 'goq-demo-10000047',
+      ...on('delivery'),
       categoryId: 3,
       userMaskedId: 'ta***',
       messages: [
-        { from: 'customer', ago: 3 * DAY, body: 'お届け日を12月3日の午前中に変更していただくことは可能でしょうか。' },
-        { from: 'shop', ago: 3 * DAY - 2 * HOUR, body: 'お問い合わせありがとうございます。\n12月3日午前中のお届けに変更いたしました。' },
+        { from: 'customer', ago: 3 * DAY, body: `お届け日を${monthDay(now + DAY)}の午前中に変更していただくことは可能でしょうか。` },
+        { from: 'shop', ago: 3 * DAY - 2 * HOUR, body: `お問い合わせありがとうございます。\n${monthDay(now + DAY)}午前中のお届けに変更いたしました。` },
         {
           from: 'customer',
           ago: 40 * 60 * 1000,
-          body: '度々すみません。やはり12月4日の夜（19時〜21時）に再変更していただけますか。',
+          body: `度々すみません。やはり${monthDay(now + 2 * DAY)}の夜（19時〜21時）に再変更していただけますか。`,
         },
       ],
     },
     {
       title: '在庫・入荷予定について',
-      itemCode: 'rice-koshihikari-5kg',
+      itemCode: ITEMS.rice.code,
       categoryId: 1,
       userMaskedId: 'yu***',
       messages: [
@@ -106,7 +184,7 @@ function threads(): Thread[] {
     },
     {
       title: 'ギフト包装について',
-      itemCode: 'towel-imabari-set',
+      itemCode: ITEMS.towel.code,
       categoryId: 1,
       userMaskedId: 'sa***',
       messages: [
@@ -119,7 +197,7 @@ function threads(): Thread[] {
     },
     {
       title: '領収書の発行について',
-      orderId: 'goq-demo-10000052',
+      ...on('receipt'),
       categoryId: 2,
       userMaskedId: 'ho***',
       messages: [
@@ -135,7 +213,7 @@ function threads(): Thread[] {
     {
       // older than 30 days and still waiting
       title: '支払い方法の変更について',
-      orderId: 'goq-demo-10000068',
+      ...on('payment'),
       categoryId: 4,
       userMaskedId: 'ri***',
       messages: [{ from: 'customer', ago: 34 * DAY, body: '銀行振込を選んでしまいましたが、クレジットカード払いに変更できますか。' }],
@@ -143,7 +221,7 @@ function threads(): Thread[] {
     // ── 返信済み (answered) ──
     {
       title: 'サイズ・仕様について',
-      itemCode: 'tumbler-350-wh',
+      itemCode: ITEMS.tumbler.code,
       categoryId: 1,
       userMaskedId: 'na***',
       messages: [
@@ -157,7 +235,7 @@ function threads(): Thread[] {
     },
     {
       title: '注文内容の変更について',
-      orderId: 'goq-demo-10000073',
+      ...on('colour'),
       categoryId: 2,
       userMaskedId: 'ao***',
       messages: [
@@ -167,7 +245,7 @@ function threads(): Thread[] {
     },
     {
       title: '交換手順について',
-      orderId: 'goq-demo-10000085',
+      ...on('exchange'),
       categoryId: 5,
       userMaskedId: 'ku***',
       messages: [
@@ -186,7 +264,7 @@ function threads(): Thread[] {
     },
     {
       title: 'まとめ買いについて',
-      itemCode: 'coffee-drip-20p',
+      itemCode: ITEMS.drip.code,
       categoryId: 1,
       userMaskedId: 'fu***',
       messages: [
@@ -197,7 +275,7 @@ function threads(): Thread[] {
     {
       // answered more than 30 days ago
       title: '賞味期限について',
-      itemCode: 'tea-sencha-100g',
+      itemCode: ITEMS.sencha.code,
       categoryId: 1,
       userMaskedId: 'ha***',
       messages: [
@@ -207,7 +285,7 @@ function threads(): Thread[] {
     },
     {
       title: '発送予定日について',
-      orderId: 'goq-demo-10000091',
+      ...on('rush'),
       categoryId: 3,
       userMaskedId: 'mo***',
       messages: [
@@ -220,7 +298,7 @@ function threads(): Thread[] {
     // ── 対応完了 (completed) ──
     {
       title: 'キャンセルのお願い',
-      orderId: 'goq-demo-10000104',
+      ...on('cancel'),
       categoryId: 2,
       userMaskedId: 'ni***',
       completedWith: 1,
@@ -232,7 +310,7 @@ function threads(): Thread[] {
     },
     {
       title: '初期不良について',
-      orderId: 'goq-demo-10000112',
+      ...on('defect'),
       categoryId: 5,
       userMaskedId: 'ch***',
       completedWith: 1,
@@ -251,29 +329,29 @@ function threads(): Thread[] {
     },
     {
       title: '配送業者について',
-      orderId: 'goq-demo-10000021',
+      ...on('late'),
       categoryId: 3,
       userMaskedId: 'ka***',
       completedWith: 1,
       readByStore: true,
       messages: [
-        { from: 'customer', ago: 9 * DAY, body: '配送業者はどちらになりますか。宅配ボックスへの配達は可能でしょうか。' },
-        { from: 'shop', ago: 9 * DAY - HOUR, body: 'ヤマト運輸でお届けいたします。宅配ボックスへの配達も可能です。' },
+        { from: 'customer', ago: 5 * DAY, body: '配送業者はどちらになりますか。宅配ボックスへの配達は可能でしょうか。' },
+        { from: 'shop', ago: 5 * DAY - HOUR, body: 'ヤマト運輸でお届けいたします。宅配ボックスへの配達も可能です。' },
       ],
     },
     {
       // completed by phone, without a written answer
       title: 'お電話での対応について',
-      orderId: 'goq-demo-10000047',
+      ...on('delivery'),
       categoryId: 6,
       userMaskedId: 'ta***',
       completedWith: 2,
       readByStore: true,
-      messages: [{ from: 'customer', ago: 18 * DAY, body: '詳しく相談したいので、お電話をいただけますか。平日の18時以降ですとつながります。' }],
+      messages: [{ from: 'customer', ago: 6 * DAY, body: '詳しく相談したいので、お電話をいただけますか。平日の18時以降ですとつながります。' }],
     },
     {
       title: '同じ質問です',
-      itemCode: 'mug-hasami-navy',
+      itemCode: ITEMS.mugNavy.code,
       categoryId: 1,
       userMaskedId: 'ro***',
       completedWith: 4,
@@ -283,7 +361,7 @@ function threads(): Thread[] {
     {
       // completed long ago, then the customer wrote again: it stays completed (Yahoo! has no reopen)
       title: 'ラッピングについて',
-      orderId: 'goq-demo-10000052',
+      ...on('receipt'),
       categoryId: 2,
       userMaskedId: 'ho***',
       completedWith: 1,
@@ -291,19 +369,19 @@ function threads(): Thread[] {
         { from: 'customer', ago: 45 * DAY, body: 'ラッピングの色は選べますか。' },
         { from: 'shop', ago: 44 * DAY, body: 'お問い合わせありがとうございます。赤・緑・白の3色からお選びいただけます。' },
       ],
-      afterCompletion: [{ ago: 3 * DAY, body: '前回はありがとうございました。今回も赤のラッピングでお願いします。' }],
+      afterCompletion: [{ ago: 3 * DAY, body: '先日はありがとうございました。赤のラッピングで届き、とても喜ばれました。' }],
     },
     // ── three more pre-purchase questions: more than one list page (20), so paging is exercised ──
     {
       title: 'ギフト包装について',
-      itemCode: 'tea-gift-set-3',
+      itemCode: ITEMS.teaGift.code,
       categoryId: 1,
       userMaskedId: 'mi***',
       messages: [{ from: 'customer', ago: 9 * HOUR, body: 'のし紙(御歳暮)を付けていただくことはできますか。' }],
     },
     {
       title: '賞味期限について',
-      itemCode: 'coffee-beans-500g',
+      itemCode: ITEMS.beans.code,
       categoryId: 1,
       userMaskedId: 'ta***',
       readByStore: true,
@@ -314,7 +392,7 @@ function threads(): Thread[] {
     },
     {
       title: 'まとめ買いの割引について',
-      itemCode: 'coffee-drip-20p',
+      itemCode: ITEMS.drip.code,
       categoryId: 1,
       userMaskedId: 'yu***',
       readByStore: true,
@@ -325,7 +403,7 @@ function threads(): Thread[] {
     },
     {
       title: '商品の使い方について',
-      itemCode: 'coffee-drip-20p',
+      itemCode: ITEMS.drip.code,
       categoryId: 1,
       userMaskedId: 'sh***',
       completedWith: 1,
@@ -357,9 +435,9 @@ export function loadYahooDemoStore(
   const now = (options.now ?? new Date()).getTime();
   const credentials = control.addStore({ sellerId });
   const topicIds: string[] = [];
-  for (const thread of threads()) {
+  for (const thread of threads(now)) {
     const { messages, afterCompletion, ...rest } = thread;
-    const orderId = rest.orderId && sellerId !== DEMO_YAHOO_SELLER_ID ? rest.orderId.replace(DEMO_YAHOO_SELLER_ID, sellerId) : rest.orderId;
+    const orderId = rest.orderId ? sellerOrderId(rest.orderId, sellerId) : rest.orderId;
     const topicId = control.addTopic(sellerId, {
       ...rest,
       orderId,

@@ -246,13 +246,16 @@ export function createYahooSimulator(options: YahooSimulatorOptions = {}): Yahoo
       const followedUp: string[] = [];
       for (let i = 0; i < newTopics; i++) {
         const g = generateTopic(random, sellerId, orders);
+        // an order someone already wrote about: the same customer writes again, about the order's item
+        const known = g.orderId ? [...store.topics.values()].find((t) => t.orderId === g.orderId) : undefined;
         created.push(
           control.addTopic(sellerId, {
             title: g.title,
             qaType: g.qaType,
             categoryId: g.categoryId,
-            itemCode: g.itemCode,
+            itemCode: known?.itemCode ?? g.itemCode,
             orderId: g.orderId,
+            ...(known ? { userMaskedId: known.userMaskedId } : {}),
             messages: [{ from: 'customer', body: g.body }],
           }),
         );

@@ -8,14 +8,13 @@ import { serve } from '@hono/node-server';
 import { deriveStatus } from '../../../shared/status.ts';
 import { RequestGate } from '../../../server/malls/request-gate.ts';
 import { createRakutenClient } from '../../../server/malls/rakuten/client.ts';
-import {
-  DEMO_RAKUTEN_ORDER_WITHOUT_INQUIRY,
-  DEMO_RAKUTEN_ORDERS,
-  DEMO_RAKUTEN_SHOP,
-  seedRakutenDemoStore,
-} from '../../../simulators/rakuten/demo-store.ts';
+import { DEMO_RAKUTEN_SHOP, demoRakutenOrders, seedRakutenDemoStore } from '../../../simulators/rakuten/demo-store.ts';
 import { createRakutenSimulator } from '../../../simulators/rakuten/simulator.ts';
 import { DAY, T0, collect } from './support.ts';
+
+// the demo orders are dated relative to the moment the store is seeded with (the simulator's clock)
+const DEMO_RAKUTEN_ORDERS = demoRakutenOrders(T0).map((o) => o.orderNumber);
+const DEMO_RAKUTEN_ORDER_WITHOUT_INQUIRY = demoRakutenOrders(T0).find((o) => !o.hasInquiries)!.orderNumber;
 
 describe('Rakuten demo store', () => {
   it('serves about 25 realistic inquiries in every status, hiding the old ones until approval', async () => {
