@@ -17,7 +17,8 @@ import { sql } from 'kysely';
 import { nowIso, type Db } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { isPostgres } from '../../db/locking.ts';
-import type { OutboxKind, OutboxRow } from '../../db/schema.ts';
+import type { Updateable } from 'kysely';
+import type { OutboxKind, OutboxRow, OutboxTable } from '../../db/schema.ts';
 
 /** A change to deliver, added in the transaction that commits the change itself. */
 export async function insertOutbox(
@@ -185,15 +186,7 @@ export async function claimDueRows(db: Db, options: { now: Date; leaseMs: number
 
 /** Extends a held lease; false when the claim was lost (another worker took the row over). */
 export async function renewLease(db: Db, claim: Claim, until: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('outbox')
-    .set({ next_attempt_at: until.toISOString() })
-    .where('shop_id', '=', claim.row.shop_id)
-    .where('id', '=', claim.row.id)
-    .where('state', '=', 'sending')
-    .where('attempts', '=', claim.token)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateHeldRow(db, claim, { next_attempt_at: until.toISOString() });
 }
 
 export type Settlement =
@@ -203,22 +196,13 @@ export type Settlement =
 
 /** Settles a claimed row; false when the claim was lost meanwhile (the row is someone else's now). */
 export async function settleRow(db: Db, claim: Claim, settlement: Settlement): Promise<boolean> {
-  const now = nowIso();
-  const result = await db
-    .updateTable('outbox')
-    .set({
-      state: settlement.state,
-      updated_at: now,
-      ...(settlement.state === 'pending' ? { next_attempt_at: settlement.retryAt.toISOString(), last_error: settlement.error } : {}),
-      ...(settlement.state === 'failed' ? { mall_reason: settlement.reason, last_error: settlement.error } : {}),
-      ...(settlement.state === 'sent' ? { last_error: null } : {}),
-    })
-    .where('shop_id', '=', claim.row.shop_id)
-    .where('id', '=', claim.row.id)
-    .where('state', '=', 'sending')
-    .where('attempts', '=', claim.token)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateHeldRow(db, claim, {
+    state: settlement.state,
+    updated_at: nowIso(),
+    ...(settlement.state === 'pending' ? { next_attempt_at: settlement.retryAt.toISOString(), last_error: settlement.error } : {}),
+    ...(settlement.state === 'failed' ? { mall_reason: settlement.reason, last_error: settlement.error } : {}),
+    ...(settlement.state === 'sent' ? { last_error: null } : {}),
+  });
 }
 
 /** Whether the message had an outbox row before this one (an earlier attempt may have reached the mall). */
@@ -247,9 +231,14 @@ export async function countUndelivered(db: Db, shopId?: string): Promise<number>
  * down before the call): due again at once, its attempt not counted.
  */
 export async function handBackClaim(db: Db, claim: Claim): Promise<boolean> {
+  return updateHeldRow(db, claim, { state: 'pending', attempts: claim.token - 1, next_attempt_at: nowIso(), updated_at: nowIso() });
+}
+
+/** Changes a row only while this claim still holds it (still sending, same attempt): false when it was lost. */
+async function updateHeldRow(db: Db, claim: Claim, change: Updateable<OutboxTable>): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ state: 'pending', attempts: claim.token - 1, next_attempt_at: nowIso(), updated_at: nowIso() })
+    .set(change)
     .where('shop_id', '=', claim.row.shop_id)
     .where('id', '=', claim.row.id)
     .where('state', '=', 'sending')

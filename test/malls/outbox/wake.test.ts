@@ -18,7 +18,9 @@ import {
   createTestDatabase,
   DAY,
   forEachDatabase,
+  mallCredentials,
   newShopId,
+  simulatorEndpoints,
   RAKUTEN_LICENCE,
   RAKUTEN_ORIGIN,
   RAKUTEN_SECRET,
@@ -64,15 +66,7 @@ forEachDatabase('the routes wake the outbox after their commit', (kind) => {
         // no scheduled sync, and an outbox that looks for work on its own only once a minute
         schedule: false,
         outbox: { pollMs: 60_000 },
-        endpoints: {
-          rakutenBaseUrl: `${RAKUTEN_ORIGIN}${rakuten.paths.inquiry}`,
-          rakutenLicenseBaseUrl: `${RAKUTEN_ORIGIN}${rakuten.paths.license}`,
-          rakutenFetch: rakuten.fetch,
-          yahooBaseUrl: YAHOO_ORIGIN,
-          yahooAuthBaseUrl: YAHOO_ORIGIN,
-          yahooFetch: simulatorFetch(yahoo.app),
-          timeoutMs: 2000,
-        },
+        endpoints: simulatorEndpoints(rakuten, yahoo),
       },
     });
   });
@@ -92,19 +86,8 @@ forEachDatabase('the routes wake the outbox after their commit', (kind) => {
     const at = new Date(Math.floor((Date.now() - DAY) / 1000) * 1000);
     const number = rakuten.control.addInquiry(RAKUTEN_SHOP, { userName: '山田 花子', message: '在庫はありますか', regDate: at }).inquiryNumber;
     const topicId = yahoo.control.addTopic(SELLER_ID, { title: '配送について', messages: [{ from: 'customer', body: 'いつ届きますか', at }] });
-    const credentials: Record<Mall, object> = {
-      rakuten: { serviceSecret: RAKUTEN_SECRET, licenseKey: RAKUTEN_LICENCE, shopId: String(RAKUTEN_SHOP) },
-      yahoo: {
-        sellerId: yahooStore.sellerId,
-        clientId: yahooStore.clientId,
-        clientSecret: yahooStore.clientSecret,
-        refreshToken: yahooStore.refreshToken,
-        publicKeyPem: yahooStore.publicKey!.pem,
-        publicKeyVersion: yahooStore.publicKey!.version,
-      },
-    };
     for (const mall of ['rakuten', 'yahoo'] as const) {
-      const res = await call(`/malls/${mall}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ credentials: credentials[mall] }) });
+      const res = await call(`/malls/${mall}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ credentials: mallCredentials(mall, yahooStore) }) });
       assert.equal(res.status, 200);
       await server.malls.syncNow(shop, mall);
     }

@@ -35,6 +35,33 @@ export const SELLER_ID = 'goq-sync-test';
 export const RAKUTEN_ORIGIN = 'http://rakuten.sim.test';
 export const YAHOO_ORIGIN = 'http://yahoo.sim.test';
 
+/** The clients' endpoints for the two in-process simulators (no sockets). */
+export function simulatorEndpoints(rakuten: RakutenSimulator, yahoo: YahooSimulator, timeoutMs = 2000) {
+  return {
+    rakutenBaseUrl: `${RAKUTEN_ORIGIN}${rakuten.paths.inquiry}`,
+    rakutenLicenseBaseUrl: `${RAKUTEN_ORIGIN}${rakuten.paths.license}`,
+    rakutenFetch: rakuten.fetch,
+    yahooBaseUrl: YAHOO_ORIGIN,
+    yahooAuthBaseUrl: YAHOO_ORIGIN,
+    yahooFetch: simulatorFetch(yahoo.app),
+    timeoutMs,
+  };
+}
+
+/** What a shop enters to connect the test store of each simulated mall. */
+export function mallCredentials(mall: Mall, yahooStore: YahooStoreCredentials): Record<string, unknown> {
+  return mall === 'rakuten'
+    ? { serviceSecret: RAKUTEN_SECRET, licenseKey: RAKUTEN_LICENCE, shopId: String(RAKUTEN_SHOP), authKey: RAKUTEN_AUTH_KEY }
+    : {
+        sellerId: yahooStore.sellerId,
+        clientId: yahooStore.clientId,
+        clientSecret: yahooStore.clientSecret,
+        refreshToken: yahooStore.refreshToken,
+        publicKeyPem: yahooStore.publicKey!.pem,
+        publicKeyVersion: yahooStore.publicKey!.version,
+      };
+}
+
 let pgAnswers: Promise<boolean> | null = null;
 function postgresAnswers(): Promise<boolean> {
   pgAnswers ??= (async () => {
@@ -113,15 +140,7 @@ export async function createMallHarness(
       minIntervalMs: 0,
       schedule: false,
       outboxWorker: false,
-      endpoints: {
-        rakutenBaseUrl: `${RAKUTEN_ORIGIN}${rakuten.paths.inquiry}`,
-        rakutenLicenseBaseUrl: `${RAKUTEN_ORIGIN}${rakuten.paths.license}`,
-        rakutenFetch: rakuten.fetch,
-        yahooBaseUrl: YAHOO_ORIGIN,
-        yahooAuthBaseUrl: YAHOO_ORIGIN,
-        yahooFetch: simulatorFetch(yahoo.app),
-        timeoutMs: options.timeoutMs ?? 2000,
-      },
+      endpoints: simulatorEndpoints(rakuten, yahoo, options.timeoutMs),
       ...options.config,
     },
   });
@@ -135,17 +154,7 @@ export async function createMallHarness(
   appRef = app;
   const { token, request } = signedRequests(app, '担当 花子');
   const connect = (shop: string, mall: Mall, extra: Record<string, unknown> = {}) => {
-    const credentials =
-      mall === 'rakuten'
-        ? { serviceSecret: RAKUTEN_SECRET, licenseKey: RAKUTEN_LICENCE, shopId: String(RAKUTEN_SHOP), authKey: RAKUTEN_AUTH_KEY }
-        : {
-            sellerId: yahooStore.sellerId,
-            clientId: yahooStore.clientId,
-            clientSecret: yahooStore.clientSecret,
-            refreshToken: yahooStore.refreshToken,
-            publicKeyPem: yahooStore.publicKey!.pem,
-            publicKeyVersion: yahooStore.publicKey!.version,
-          };
+    const credentials = mallCredentials(mall, yahooStore);
     return request(shop, `/api/v1/malls/${mall}`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
