@@ -121,12 +121,9 @@ export async function listInquiryPageJson(db: Db, cache: InboxPageCache, shopId:
   return json;
 }
 
-/**
- * The counts under the member's assignee filter (everyone's when none), with the member's 未読; without a
- * member (outside the staff API) the shop's counts alone.
- */
+/** The shop's counts; with an assignee filter (`all` included), the member's view of them with its 未読. */
 export async function getCounts(db: Db, shopId: string, options: { assignee?: AssigneeFilter; staffId?: string } = {}): Promise<InquiryCounts> {
-  if (options.staffId === undefined) return repo.countInquiries(db, shopId);
+  if (!options.assignee) return repo.countInquiries(db, shopId);
   const staffId = options.staffId ?? '';
   const assigneeId = assigneeIdOf(options.assignee, staffId);
   const [counts, read] = await Promise.all([repo.countInquiries(db, shopId, assigneeId), repo.countReadNeedingReply(db, shopId, staffId, assigneeId)]);

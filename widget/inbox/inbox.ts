@@ -267,7 +267,8 @@ export class GoqInquiryInbox extends GoqElement {
   readonly #countsTask = new Task<[], InquiryCounts>(this, {
     autoRun: false,
     task: (_args, { signal }) =>
-      this.api.get<InquiryCounts>(`/inquiries/counts${this.assigneeFilter === 'all' ? '' : `?assignee=${this.assigneeFilter}`}`, signal),
+      // with the assignee filter named (all included) the answer carries this member's 未読
+      this.api.get<InquiryCounts>(`/inquiries/counts?assignee=${this.assigneeFilter}`, signal),
     // a failure: the tab simply shows no new count until the next update
     onComplete: (counts) => {
       const before = this.counts?.needsReply;
