@@ -3,7 +3,8 @@
  * outbox, retries, completion and reopening. Each change commits the inquiry row's summary
  * (thread-summary.ts) and an outbox row in one transaction with the change itself; after the commit
  * the change is published to the shop's event hub and the route wakes the outbox worker.
- * Mall-side writers are elsewhere: mall-ingest.ts (the sync), delivery.ts (the outbox's outcomes).
+ * Mall-side writers are elsewhere: mall-ingest.ts (the sync), delivery.ts (the outbox's outcomes);
+ * team work (担当者, read markers, bulk actions) is in team-work.service.ts.
  */
 import type {
   AssigneeFilter,

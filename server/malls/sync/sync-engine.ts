@@ -31,6 +31,7 @@ import { findLocalThread } from './local-thread.ts';
 import { saveSetAside, setAsideMessage, SET_ASIDE_CODE, type SyncState } from './set-aside.ts';
 import { SYNC_DAY_MS, type SyncSettings } from './sync-settings.ts';
 
+// the webhook queues fetches through the engine's module
 export { queueInquiryFetch, SET_ASIDE_CODE, type SyncState } from './set-aside.ts';
 
 export interface SyncRunResult {
