@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { jsonBody, multipartBody, readJson, validate } from '../http/body.ts';
 import { InboxPageCache } from './inbox-page-cache.ts';
 import * as service from './inquiries.service.ts';
+import * as team from './team-work.service.ts';
 import { readReplyForm } from './reply-form.ts';
 
 export { cleanFileName } from '../attachments/file-check.ts';
@@ -23,7 +24,7 @@ export function inquiriesRoutes(deps: InquiriesRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const pages = new InboxPageCache();
 
-  const member = (c: { get(key: 'shopId' | 'staffId'): string }): service.MemberContext => ({
+  const member = (c: { get(key: 'shopId' | 'staffId'): string }): team.MemberContext => ({
     db,
     hub,
     shopId: c.get('shopId'),
@@ -43,7 +44,7 @@ export function inquiriesRoutes(deps: InquiriesRoutesDeps): Hono<AppEnv> {
 
   app.post('/bulk', jsonBody(), async (c) => {
     const input = await readJson(c, BulkRequestSchema);
-    const result = await service.bulkAction(member(c), input);
+    const result = await team.bulkAction(member(c), input);
     wakeOutbox();
     return c.json(result);
   });
@@ -52,10 +53,10 @@ export function inquiriesRoutes(deps: InquiriesRoutesDeps): Hono<AppEnv> {
 
   app.put('/:id/assignee', jsonBody(), async (c) => {
     const input = await readJson(c, AssigneeInputSchema);
-    return c.json(await service.assignInquiry(member(c), c.req.param('id'), input.staffId));
+    return c.json(await team.assignInquiry(member(c), c.req.param('id'), input.staffId));
   });
 
-  app.post('/:id/read', async (c) => c.json(await service.markInquiryRead(member(c), c.req.param('id'))));
+  app.post('/:id/read', async (c) => c.json(await team.markInquiryRead(member(c), c.req.param('id'))));
 
   app.post('/:id/replies', multipartBody(), async (c) => {
     // the inquiry first (404 before any body is read), then the form within its mall's limits

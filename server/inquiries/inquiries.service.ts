@@ -3,12 +3,11 @@
  * outbox, retries, completion and reopening. Each change commits the inquiry row's summary
  * (thread-summary.ts) and an outbox row in one transaction with the change itself; after the commit
  * the change is published to the shop's event hub and the route wakes the outbox worker.
- * Mall-side writers are elsewhere: mall-ingest.ts (the sync), delivery.ts (the outbox's outcomes).
+ * Mall-side writers are elsewhere: mall-ingest.ts (the sync), delivery.ts (the outbox's outcomes);
+ * team work (担当者, read markers, bulk actions) is in team-work.service.ts.
  */
 import type {
   AssigneeFilter,
-  BulkRequest,
-  BulkResult,
   InboxSort,
   InquiryCounts,
   InquiryDetail,
@@ -16,7 +15,6 @@ import type {
   InquiryStatus,
   Mall,
   MessageView,
-  ReadMarker,
 } from '../../shared/api.ts';
 import { contentTypeOf } from '../../shared/file-types.ts';
 import { checkReply, normalizeLineBreaks } from '../../shared/mall-rules.ts';
@@ -33,8 +31,6 @@ import * as repo from './inquiries.repository.ts';
 import { publishInquiryChange } from './inquiry-events.ts';
 import { loadDetails, loadTeamView, toMessageView, toSummary } from './inquiry-views.ts';
 import * as messages from './messages.repository.ts';
-import { isKnownMember } from '../staff/staff.service.ts';
-import { markRead } from './reads.repository.ts';
 import { factsOf, previewOf, recomputeThread, waitingSinceFor } from './thread-summary.ts';
 
 // ---- reading ----
@@ -341,70 +337,4 @@ export async function getAttachmentFile(db: Db, shopId: string, id: string) {
   if (!row) throw notFound('attachment');
   if (!row.data) throw new ProblemError(404, 'not_found', 'the mall no longer provides this file');
   return { name: row.name, contentType: row.content_type, bytes: new Uint8Array(row.data) };
-}
-
-// ---- team work ----
-
-export interface MemberContext {
-  db: Db;
-  hub?: EventHub;
-  shopId: string;
-  staffId: string;
-}
-
-/** 担当者: a member the shop has seen, or null; 422 unknown_staff for anyone else. */
-export async function assignInquiry(ctx: MemberContext, inquiryId: string, staffId: string | null): Promise<InquiryDetail> {
-  const { db, shopId } = ctx;
-  const row = await db.transaction().execute(async (trx) => {
-    const row = await repo.lockInquiry(trx, shopId, inquiryId);
-    if (!row) throw notFound('inquiry');
-    if (staffId !== null && !(await isKnownMember(trx, shopId, staffId))) {
-      throw new ProblemError(422, 'unknown_staff', 'no such member in this shop', [{ field: 'staffId', code: 'unknown_staff' }]);
-    }
-    if (row.assignee_id !== staffId) await repo.setAssignee(trx, shopId, row.id, staffId);
-    return row;
-  });
-  await publishInquiryChange(db, ctx.hub, shopId, row);
-  return getInquiryDetail(db, shopId, inquiryId, ctx.staffId);
-}
-
-/** The member has read the thread up to its current version (未読 cleared for them only). */
-export async function markInquiryRead(ctx: MemberContext, inquiryId: string): Promise<ReadMarker> {
-  const { db, shopId } = ctx;
-  const row = await repo.findInquiry(db, shopId, inquiryId);
-  if (!row) throw notFound('inquiry');
-  await markRead(db, shopId, ctx.staffId, row.id, row.version, new Date().toISOString());
-  // kept inbox pages carry each member's 未読
-  await repo.bumpInquiryVersion(db, shopId);
-  await publishInquiryChange(db, ctx.hub, shopId, row);
-  return { id: row.id, version: row.version, unread: false };
-}
-
-/** Each id on its own: one refused id does not stop the others. */
-export async function bulkAction(ctx: MemberContext, request: BulkRequest): Promise<BulkResult> {
-  const results: BulkResult['results'] = [];
-  if (request.action === 'assign' && request.staffId === undefined) {
-    throw new ProblemError(400, 'invalid_request', 'assign needs staffId (null to unassign)', [{ field: 'staffId', code: 'invalid_request' }]);
-  }
-  if (request.action === 'assign' && request.staffId && !(await isKnownMember(ctx.db, ctx.shopId, request.staffId))) {
-    throw new ProblemError(422, 'unknown_staff', 'no such member in this shop', [{ field: 'staffId', code: 'unknown_staff' }]);
-  }
-  for (const id of [...new Set(request.ids)]) {
-    try {
-      if (request.action === 'complete') await completeInquiry(ctx, id);
-      else await assignInquiry(ctx, id, request.staffId ?? null);
-      results.push({ id, ok: true });
-    } catch (error) {
-      if (!(error instanceof ProblemError)) throw error;
-      results.push({ id, ok: false, code: error.code, detail: error.detail });
-    }
-  }
-  return { results };
-}
-
-/** The summary of one inquiry for this member (used after a change). */
-export async function getSummary(ctx: MemberContext, inquiryId: string) {
-  const row = await repo.findInquiry(ctx.db, ctx.shopId, inquiryId);
-  if (!row) throw notFound('inquiry');
-  return toSummary(row, await loadTeamView(ctx.db, ctx.shopId, ctx.staffId, [row]));
 }

@@ -1,26 +1,7 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { query } from 'lit/decorators/query.js';
-import { state } from 'lit/decorators/state.js';
-import { Task } from '@lit/task';
-import {
-  ASSIGNEE_FILTERS,
-  INBOX_SORTS,
-  INQUIRY_STATUSES,
-  MALLS,
-  type AssigneeFilter,
-  type BusinessHours,
-  type InboxSort,
-  type InquiryCounts,
-  type PresenceUpdatedEvent,
-  type InquiryStatus,
-  type Mall,
-  type MallAccountList,
-  type MallAccountView,
-  type ServerEventName,
-  type ShopSettings,
-  type Template,
-} from '../../shared/api.ts';
+import { INQUIRY_STATUSES, type BusinessHours, type InquiryCounts, type InquiryStatus, type ShopSettings } from '../../shared/api.ts';
 import { inboxMessages } from './inbox.messages.ts';
 import { ApiError } from '../core/api-client.ts';
 import { emit } from '../core/events.ts';
@@ -29,7 +10,6 @@ import { loadProblemCatalogue } from '../core/i18n/problem-catalogue.ts';
 import { decodeTokenClaims } from '../core/token.ts';
 import { InquiryDetailController } from '../inquiry-detail/inquiry-detail-controller.ts';
 import { renderInquiryDetail, type DetailView } from '../inquiry-detail/inquiry-detail-view.ts';
-import { ordererNameFor } from '../../shared/placeholders.ts';
 import { draftKey } from '../reply-composer/draft-store.ts';
 import type { GoqReplyComposer } from '../reply-composer/reply-composer.ts';
 import { inboxStyles } from './inbox.styles.ts';
@@ -38,24 +18,17 @@ import { renderToolbar } from './inbox-toolbar.ts';
 import { InquiryListController } from './inquiry-list-controller.ts';
 import { ListPager, renderInquiryList } from './inquiry-list.ts';
 import { renderMallHealth } from './mall-health-banner.ts';
-import { UrlState, type InboxPlace } from './url-state.ts';
-import type { BulkController } from '../team/bulk.ts';
-import { TeamController, type TeamDetail, type TeamSummary } from '../team/team-controller.ts';
+import { onInboxKey } from './inbox-keyboard.ts';
+import { InboxLive } from './inbox-live.ts';
+import { InboxPlaceController, isStatus } from './inbox-place.ts';
+import { InboxShopData } from './inbox-shop-data.ts';
+import { TwoViewController } from './two-view.ts';
+import type { TeamDetail } from '../team/team-controller.ts';
+import { InboxTeam } from './inbox-team.ts';
 import { teamMessages } from '../team/team.messages.ts';
 import { renderNotes, renderRowTeam, renderTeamHeader, renderTeamToolbar, teamStyles } from '../team/team-views.ts';
 import { setTitleCount } from '../team/title-count.ts';
 import { businessDayMinutes } from '../team/waiting.ts';
-
-const REFRESH_DEBOUNCE_MS = 250;
-
-function isStatus(value: string): value is InquiryStatus {
-  return (INQUIRY_STATUSES as readonly string[]).includes(value);
-}
-
-/** Where j/k/r are letters being typed, not commands. */
-function isTextField(node: EventTarget | undefined): boolean {
-  return node instanceof HTMLElement && (node.isContentEditable || node.matches('textarea, select, input:not([type=button], [type=checkbox], [type=radio], [type=submit])'));
-}
 
 /**
  * @tagname goq-inquiry-inbox
@@ -142,39 +115,15 @@ export class GoqInquiryInbox extends GoqElement {
   /** Keeps the tab, the filters, the sort and the open inquiry in the page's URL (history), so Back, reload and a shared link return to them. */
   @property({ attribute: 'url-state', type: Boolean }) urlState = false;
 
-  // ── list filters and counts ────────────────────────────────────────
-  /** '' shows both malls */
-  @state() private mallFilter: Mall | '' = '';
-  @state() private searchText = '';
-  /** 自分の担当 / 未割り当て / すべて */
-  @state() private assigneeFilter: AssigneeFilter = 'all';
-  /** 新着順 / 待ち時間順, kept in the member's preferences */
-  @state() private sort: InboxSort = 'newest';
-  @state() private counts: InquiryCounts | null = null;
-  /** The event stream is down (being retried): the page may be stale until it is back. */
-  @state() private offline = false;
-  /** The live region's text: the 返信が必要 count when it changes. */
-  @state() private announcement = '';
-
-  // ── shop data ──────────────────────────────────────────────────────
-  @state() private settings: ShopSettings | null = null;
-  @state() private templates: Template[] = [];
-  @state() private accounts: MallAccountView[] = [];
-
   @query('goq-reply-composer') private composer!: GoqReplyComposer | null;
 
   /** apiBase + token the data was loaded with: a change reloads everything. */
   #loadedFor = '';
-  #unsubscribe: (() => void) | null = null;
-  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  #searchTimer: ReturnType<typeof setTimeout> | null = null;
   /** The inquiry-id change comes from a click in the list (else from the host: then show the inquiry's tab). */
   #selectingFromList = false;
-  /** A row to bring into view in the list once it is rendered. */
-  #scrollTo = '';
   readonly #list = new InquiryListController(this, {
     api: () => this.api,
-    query: () => ({ status: this.status, mall: this.mallFilter, search: this.searchText, assignee: this.assigneeFilter, sort: this.sort }),
+    query: () => ({ status: this.status, mall: this.#place.mall, search: this.#place.search, assignee: this.#place.assignee, sort: this.#place.sort }),
     failed: (error) => `${this.t('list.error')} ${this.#fail(error)}`,
   });
   readonly #pager = new ListPager(
@@ -182,6 +131,8 @@ export class GoqInquiryInbox extends GoqElement {
     () => this.#list.nextCursor !== null && !this.#list.loading && !this.#list.error,
     () => this.#list.loadPage(),
   );
+  /** One column: the list and the inquiry as two views. */
+  readonly #twoView = new TwoViewController(this, (id) => this.#pager.focusRow(id));
 
   /** The open inquiry: its loading, live updates and actions. */
   readonly #detailView = new InquiryDetailController(this, {
@@ -198,102 +149,43 @@ export class GoqInquiryInbox extends GoqElement {
     },
   });
 
-  /** This member's id: the token's `sub`, else its `staff`. */
-  get #selfId(): string {
-    const claims = decodeTokenClaims(this.config.token);
-    return String(claims.sub ?? claims.staff ?? '');
-  }
-
-  readonly #team = new TeamController(this, {
+  /** Members, presence, 社内メモ and 一括操作. */
+  readonly #team = new InboxTeam(this, {
     api: () => this.api,
-    selfId: () => this.#selfId,
+    token: () => this.config.token,
     fail: (error) => this.#fail(error),
-    onChanged: () => {
+    changed: () => {
       this.#list.refresh();
       this.#loadCounts();
       this.#detailView.refresh();
     },
-  });
-  /** The detail the team state was last given. */
-  #teamDetail: unknown = null;
-
-  /** 一括操作, fetched on the first ticked row: until then the ticks wait here. */
-  #bulk: BulkController | null = null;
-  #bulkView: typeof import('../team/bulk.ts').renderBulkBar | null = null;
-  readonly #picks = new Map<string, [TeamSummary, boolean]>();
-
-  #pick(item: TeamSummary, on: boolean): void {
-    if (this.#bulk) return this.#bulk.toggle(item, on);
-    this.#picks.set(item.id, [item, on]);
-    if (this.#picks.size > 1) return;
-    void import('../team/bulk.ts').then(({ BulkController, bulkMessages, renderBulkBar }) => {
-      const own = GoqInquiryInbox.messages;
-      Object.assign(own.ja, bulkMessages.ja);
-      Object.assign(own.en, bulkMessages.en);
-      this.#bulk = new BulkController(
-        this,
-        () => this.api,
-        (error) => this.#fail(error),
-        () => {
-          this.#list.refresh();
-          this.#loadCounts();
-          this.#detailView.refresh();
-        },
-      );
-      this.#bulkView = renderBulkBar;
-      for (const [picked, checked] of this.#picks.values()) this.#bulk.toggle(picked, checked);
-      this.#picks.clear();
-    });
-  }
-
-  readonly #url = new UrlState(
-    this,
-    () => this.urlState,
-    () => ({
-      status: this.status === 'needs-reply' ? '' : this.status,
-      inquiry: this.inquiryId,
-      mall: this.mallFilter,
-      q: this.searchText,
-      assignee: this.assigneeFilter === 'all' ? '' : this.assigneeFilter,
-      sort: this.sort === 'newest' ? '' : this.sort,
-    }),
-    (place) => this.#applyPlace(place, true),
-  );
-  /** The members and preferences are still to be read. */
-  #teamPending = false;
-  /** The URL or the member chose the sort here: the saved preference, read later, does not override it. */
-  #sortChosen = false;
-
-  readonly #countsTask = new Task<[], InquiryCounts>(this, {
-    autoRun: false,
-    task: (_args, { signal }) =>
-      // with the assignee filter named (all included) the answer carries this member's 未読
-      this.api.get<InquiryCounts>(`/inquiries/counts?assignee=${this.assigneeFilter}`, signal),
-    // a failure: the tab simply shows no new count until the next update
-    onComplete: (counts) => {
-      const before = this.counts?.needsReply;
-      this.counts = counts;
-      if (before !== undefined && before !== counts.needsReply) {
-        this.announcement = this.t('tabs.announce', { count: counts.needsReply });
-      }
-    },
+    messages: GoqInquiryInbox.messages,
   });
 
-  /** Settings and templates for the composer, and the mall accounts' health for the banner. */
-  readonly #shopData = new Task<[], PromiseSettledResult<unknown>[]>(this, {
-    autoRun: false,
-    task: () =>
-      Promise.allSettled([
-        this.api.get<ShopSettings>('/settings'),
-        this.api.get<{ items: Template[] }>('/templates'),
-        this.api.get<MallAccountList>('/malls'),
-      ]),
-    onComplete: ([settings, templates, malls]) => {
-      if (settings.status === 'fulfilled') this.settings = settings.value as ShopSettings;
-      if (templates.status === 'fulfilled') this.templates = (templates.value as { items: Template[] }).items;
-      // A server without the mall-account route (404) or any other refusal: no banner.
-      this.accounts = malls.status === 'fulfilled' ? (malls.value as MallAccountList).items : [];
+  /** The filters, the sort and the URL. */
+  readonly #place = new InboxPlaceController(this, {
+    team: this.#team.team,
+    reloadList: () => this.#list.reload(),
+    loadCounts: () => this.#loadCounts(),
+  });
+
+  /** Counts, settings, templates and the mall accounts' health. */
+  readonly #data = new InboxShopData(this, {
+    api: () => this.api,
+    assignee: () => this.#place.assignee,
+    announce: (count) => this.t('tabs.announce', { count }),
+  });
+
+  /** The server's events. */
+  readonly #live = new InboxLive(this, {
+    onPresence: (event) => this.#team.team.onPresence(event),
+    onInquiryUpdated: (id) => this.#detailView.onInquiryUpdated(id),
+    refresh: () => {
+      this.#list.refresh();
+      this.#loadCounts();
     },
+    loadCounts: () => this.#loadCounts(),
+    catchUp: () => this.#catchUp(),
   });
 
   // ── lifecycle ──────────────────────────────────────────────────────
@@ -307,13 +199,7 @@ export class GoqInquiryInbox extends GoqElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
     this.#loadedFor = '';
-    for (const timer of [this.#refreshTimer, this.#searchTimer]) if (timer) clearTimeout(timer);
-    this.#refreshTimer = this.#searchTimer = null;
-    // the team controller said `left`: a return to the page starts the inquiry's presence again
-    this.#teamDetail = null;
     if (this.titleCount) setTitleCount(null);
   }
 
@@ -322,94 +208,28 @@ export class GoqInquiryInbox extends GoqElement {
     const { apiBase, token } = this.config;
     const key = `${apiBase}\n${token}`;
     if (key !== this.#loadedFor && this.isConnected) {
-      if (!this.#loadedFor) this.#applyPlace(this.#url.initial(), false);
+      if (!this.#loadedFor) this.#place.start();
       this.#loadedFor = key;
-      this.#unsubscribe?.();
-      this.#unsubscribe = this.api.subscribe((name, data) => this.#onServerEvent(name, data), {
-        onStatus: (up) => (this.offline = !up),
-        onReconnect: () => this.#catchUp(),
-      });
+      this.#live.connect(this.api);
       this.#loadCounts();
-      this.#loadShopData();
+      this.#data.loadShopData();
       this.#list.reload();
       // once the list's first page is in: the list comes first
-      this.#teamPending = true;
+      this.#place.awaitTeam();
       if (this.inquiryId) {
         this.#detailView.show(this.inquiryId, { follow: true });
-        this.#scrollTo = this.inquiryId;
+        this.#twoView.scrollTo(this.inquiryId);
       }
       return;
     }
     if (changed.has('status') && changed.get('status') !== undefined) this.#list.reload();
     if (changed.has('inquiryId') && this.inquiryId && this.inquiryId !== this.#detailView.detail?.id) {
       this.#detailView.show(this.inquiryId, { follow: !this.#selectingFromList });
-      if (!this.#selectingFromList) this.#scrollTo = this.inquiryId;
+      if (!this.#selectingFromList) this.#twoView.scrollTo(this.inquiryId);
     }
     this.#selectingFromList = false;
     if (changed.has('inquiryId') && !this.inquiryId) this.#detailView.close();
-    this.#syncTeam();
-  }
-
-  /** The team state follows the inquiry shown (presence, notes, read). */
-  #syncTeam(): void {
-    const detail = this.#detailView.detail;
-    // off the page (a late answer still renders it): nobody is here
-    if (detail === this.#teamDetail || !this.isConnected) return;
-    this.#teamDetail = detail;
-    this.#team.open(detail as TeamDetail | null);
-  }
-
-  /**
-   * Puts the inbox where a URL says: on the first load only what the URL names (the attributes keep
-   * the rest); on Back/Forward all of it, and the list loads again.
-   */
-  #applyPlace(place: Partial<InboxPlace>, reload: boolean): void {
-    const has = (key: keyof InboxPlace) => reload || key in place;
-    if (has('status')) {
-      const status = place.status || 'needs-reply';
-      if (isStatus(status)) this.status = status;
-    }
-    if (has('inquiry')) this.inquiryId = place.inquiry ?? '';
-    if (has('mall')) this.mallFilter = (MALLS as readonly string[]).includes(place.mall ?? '') ? (place.mall as Mall) : '';
-    if (has('q')) this.searchText = place.q ?? '';
-    if (has('assignee')) {
-      const assignee = place.assignee ?? '';
-      this.assigneeFilter = (ASSIGNEE_FILTERS as readonly string[]).includes(assignee) ? (assignee as AssigneeFilter) : 'all';
-    }
-    const sort = place.sort ?? '';
-    if ((INBOX_SORTS as readonly string[]).includes(sort)) {
-      this.sort = sort as InboxSort;
-      this.#sortChosen = true;
-    } else if (reload) this.sort = this.#team.me?.preferences?.inboxSort ?? 'newest';
-    if (reload) {
-      this.#list.reload();
-      this.#loadCounts();
-    }
-  }
-
-  /** The members, and this member's sort (unless the URL chose one). */
-  #loadTeam(): void {
-    this.#teamPending = false;
-    void this.#team.load().then((me) => {
-      const sort = me?.preferences?.inboxSort;
-      if (sort && sort !== this.sort && !this.#sortChosen && (INBOX_SORTS as readonly string[]).includes(sort)) {
-        this.sort = sort;
-        this.#list.reload();
-      }
-    });
-  }
-
-  #setAssigneeFilter(filter: AssigneeFilter): void {
-    this.assigneeFilter = filter;
-    this.#list.reload();
-    this.#loadCounts();
-  }
-
-  #setSort(sort: InboxSort): void {
-    this.sort = sort;
-    this.#sortChosen = true;
-    this.#list.reload();
-    this.#team.savePreferences({ inboxSort: sort });
+    this.#team.follow(this.#detailView.detail as TeamDetail | null);
   }
 
   // ── data ───────────────────────────────────────────────────────────
@@ -424,37 +244,11 @@ export class GoqInquiryInbox extends GoqElement {
     else this.#list.refresh();
     this.#loadCounts();
     this.#detailView.refresh();
-    if (!this.settings) this.#loadShopData();
+    if (!this.#data.settings) this.#data.loadShopData();
   }
 
   #loadCounts(): void {
-    void this.#countsTask.run([]);
-  }
-
-  #loadShopData(): void {
-    void this.#shopData.run([]);
-  }
-
-  #onServerEvent(name: ServerEventName, data: unknown): void {
-    if (name === 'presence.updated') {
-      this.#team.onPresence(data as PresenceUpdatedEvent);
-      return;
-    }
-    if (name === 'counts.updated') {
-      this.#loadCounts();
-      return;
-    }
-    if (name === 'inquiry.updated') {
-      const id = (data as { id?: string } | null)?.id;
-      if (id) this.#detailView.onInquiryUpdated(id);
-      // Bursts of events (a sync) collapse into one re-read of the list and the counts.
-      if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
-      this.#refreshTimer = setTimeout(() => {
-        this.#refreshTimer = null;
-        this.#list.refresh();
-        this.#loadCounts();
-      }, REFRESH_DEBOUNCE_MS);
-    }
+    this.#data.loadCounts();
   }
 
   // ── actions ────────────────────────────────────────────────────────
@@ -472,82 +266,35 @@ export class GoqInquiryInbox extends GoqElement {
   }
 
   /** j/k and the arrow keys step through the list; `r` goes to the reply. */
-  readonly #onKeydown = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = event.composedPath()[0];
-    if (isTextField(target)) return;
-    const key = event.key;
-    if (key === 'j' || key === 'ArrowDown' || key === 'k' || key === 'ArrowUp') {
-      if (this.#list.items.length === 0) return;
-      event.preventDefault();
-      // From the row that has focus, else from the inquiry shown.
-      const from = this.#pager.focusedRowId() ?? this.#detailView.detail?.id ?? this.inquiryId;
-      const current = this.#list.items.findIndex((i) => i.id === from);
-      const step = key === 'j' || key === 'ArrowDown' ? 1 : -1;
-      const next = current < 0 ? 0 : Math.min(Math.max(current + step, 0), this.#list.items.length - 1);
-      this.#selectInquiry(this.#list.items[next].id, true);
-      if (step > 0 && next === this.#list.items.length - 1 && this.#list.nextCursor) this.#list.loadPage();
-    } else if (key === 'r' && this.composer) {
-      event.preventDefault();
-      this.composer.focusReply();
-    }
-  };
-
-  #onSearch(value: string, now: boolean): void {
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = null;
-    const apply = () => {
-      if (!now && value === this.searchText) return;
-      this.searchText = value;
-      this.#list.reload();
-    };
-    if (now) apply();
-    else this.#searchTimer = setTimeout(() => ((this.#searchTimer = null), apply()), 300);
-  }
+  readonly #onKeydown = (event: KeyboardEvent): void =>
+    onInboxKey(event, {
+      ids: () => this.#list.items.map((i) => i.id),
+      from: () => this.#pager.focusedRowId() ?? this.#detailView.detail?.id ?? this.inquiryId,
+      select: (id) => this.#selectInquiry(id, true),
+      loadMore: () => {
+        if (this.#list.nextCursor) this.#list.loadPage();
+      },
+      focusReply: () => {
+        if (!this.composer) return false;
+        this.composer.focusReply();
+        return true;
+      },
+    });
 
   #onLoadMore(): void {
     if (this.#list.error && this.#list.items.length === 0) {
       // [再試行] after a failed first load: whatever else failed with it is read again too.
       this.#list.reload();
-      if (!this.counts) this.#loadCounts();
-      if (!this.settings) this.#loadShopData();
+      if (!this.#data.counts) this.#loadCounts();
+      if (!this.#data.settings) this.#data.loadShopData();
     } else if (this.#list.nextCursor || this.#list.error) this.#list.loadPage();
   }
 
-  /** One column: [一覧に戻る] leaves the inquiry for the list, on the row it came from. */
-  #backToList(): void {
-    const id = this.inquiryId;
-    this.inquiryId = '';
-    this.#scrollTo = id;
-    void this.updateComplete.then(() => this.#pager.focusRow(id));
-  }
-
-  /**
-   * After a render: the row asked for (opened by `inquiry-id`, or back from the inquiry) in view in its
-   * list; in one column, the inquiry just opened in view on the page.
-   */
+  /** After a render: the team once the list is in; the unread count in the page's title. */
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    if (this.#teamPending && !this.#list.loading) this.#loadTeam();
-    if (this.titleCount) setTitleCount((this.counts as (InquiryCounts & { unread?: number }) | null)?.unread ?? null);
-    const root = this.renderRoot;
-    if (this.#scrollTo) {
-      const row = root.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(this.#scrollTo)}"]`);
-      const pane = root.querySelector<HTMLElement>('.list-pane');
-      if (row && pane && pane.offsetParent !== null) {
-        this.#scrollTo = '';
-        // within the list only: the page itself stays where the user is
-        const top = row.offsetTop - pane.offsetTop;
-        if (top < pane.scrollTop || top + row.offsetHeight > pane.scrollTop + pane.clientHeight) pane.scrollTop = top - (pane.clientHeight - row.offsetHeight) / 2;
-        if (pane.getBoundingClientRect().top > innerHeight || pane.getBoundingClientRect().bottom < 0) row.scrollIntoView({ block: 'nearest' });
-      }
-    }
-    if (changed.has('inquiryId') && this.inquiryId && changed.get('inquiryId') !== undefined) {
-      const detail = root.querySelector<HTMLElement>('.detail');
-      const list = root.querySelector<HTMLElement>('.list-pane');
-      // one column (the list is hidden): the open inquiry starts at the top of the screen
-      if (detail && list && list.offsetParent === null && detail.getBoundingClientRect().top < 0) detail.scrollIntoView({ block: 'start' });
-    }
+    this.#place.loadTeamOnceListed(this.#list.loading);
+    if (this.titleCount) setTitleCount((this.#data.counts as (InquiryCounts & { unread?: number }) | null)?.unread ?? null);
   }
 
   #openOrder(orderId: string): void {
@@ -565,34 +312,27 @@ export class GoqInquiryInbox extends GoqElement {
       lang: this.currentLang,
       apiBase,
       token,
-      templates: this.templates,
-      placeholderValues: {
-        storeName: (detail && this.settings?.storeNames[detail.mall]) || '',
-        staffName: claims.staff ?? '',
-        phone: this.settings?.phone ?? '',
-        email: this.settings?.email ?? '',
-        ordererName: detail ? ordererNameFor(detail.mall, detail.customerName) : '',
-        orderNumber: detail?.orderId ?? '',
-      },
+      templates: this.#data.templates,
+      placeholderValues: this.#data.placeholderValues(detail, claims.staff ?? ''),
       draftKey: (id) => draftKey(apiBase, claims.shop ?? '', id),
       onOpenOrder: (orderId) => this.#openOrder(orderId),
-      teamHeader: (d) => renderTeamHeader(this.#team, d, this.#selfId, this.t.bind(this)),
-      notes: () => renderNotes(this.#team, this.#selfId, this.t.bind(this), this.currentLang),
+      teamHeader: (d) => renderTeamHeader(this.#team.team, d, this.#team.selfId, this.t.bind(this)),
+      notes: () => renderNotes(this.#team.team, this.#team.selfId, this.t.bind(this), this.currentLang),
     };
   }
 
   /** The reply draft changed (not the note's): 返信を作成中 for the others. */
   readonly #onDetailInput = (event: Event): void => {
-    if ((event.target as Element | null)?.localName === 'goq-reply-composer') this.#team.typed();
+    if ((event.target as Element | null)?.localName === 'goq-reply-composer') this.#team.team.typed();
   };
 
   override render() {
     const t = this.t.bind(this);
-    const dayMinutes = businessDayMinutes((this.settings as (ShopSettings & { businessHours?: BusinessHours }) | null)?.businessHours);
-    const needsReply = this.counts?.needsReply ?? null;
+    const dayMinutes = businessDayMinutes((this.#data.settings as (ShopSettings & { businessHours?: BusinessHours }) | null)?.businessHours);
+    const needsReply = this.#data.counts?.needsReply ?? null;
     return html`<div part="base" class="base">
-      ${this.offline ? html`<p class="offline" role="status">${this.t('connection.lost')}</p>` : nothing}
-      <div class="health">${renderMallHealth(this.accounts, this.t.bind(this), this.currentLang, (mall, raw) => this.mallError(mall, raw))}</div>
+      ${this.#live.offline ? html`<p class="offline" role="status">${this.t('connection.lost')}</p>` : nothing}
+      <div class="health">${renderMallHealth(this.#data.accounts, this.t.bind(this), this.currentLang, (mall, raw) => this.mallError(mall, raw))}</div>
       ${renderTabs({
         selected: this.status,
         needsReplyCount: needsReply,
@@ -601,27 +341,27 @@ export class GoqInquiryInbox extends GoqElement {
         countLabel: (n) => this.t('tabs.count', { count: n }),
         onSelect: (s, focus) => this.#selectStatus(s, focus),
       })}
-      <div class="visually-hidden live" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <div class="visually-hidden live" role="status" aria-live="polite" aria-atomic="true">${this.#data.announcement}</div>
       ${INQUIRY_STATUSES.map((s) =>
         s === this.status
           ? html`<div role="tabpanel" id=${panelId(s)} aria-labelledby=${tabId(s)} part="tabpanel" tabindex="-1">
               ${renderToolbar({
-                mall: this.mallFilter,
-                search: this.searchText,
+                mall: this.#place.mall,
+                search: this.#place.search,
                 t: this.t.bind(this),
-                onMall: (mall) => ((this.mallFilter = mall), this.#list.reload()),
-                onSearch: (text, now) => this.#onSearch(text, now),
+                onMall: (mall) => this.#place.setMall(mall),
+                onSearch: (text, now) => this.#place.setSearch(text, now),
               })}
               ${renderTeamToolbar({
-                assignee: this.assigneeFilter,
-                sort: this.sort,
+                assignee: this.#place.assignee,
+                sort: this.#place.sort,
                 t,
-                onAssignee: (f) => this.#setAssigneeFilter(f),
-                onSort: (s) => this.#setSort(s),
+                onAssignee: (f) => this.#place.setAssignee(f),
+                onSort: (s) => this.#place.setSort(s),
               })}
               <div class="layout ${this.inquiryId ? 'has-detail' : ''}">
                 <div class="list-pane" part="list-pane">
-                  ${this.#bulk ? this.#bulkView!(this.#bulk, this.#team.staff, t) : nothing}
+                  ${this.#team.bulk.render(this.#team.team.staff, t)}
                   ${renderInquiryList({
                     items: this.#list.items,
                     selectedId: this.#detailView.detail?.id ?? (this.inquiryId || null),
@@ -635,13 +375,13 @@ export class GoqInquiryInbox extends GoqElement {
                     rowExtras: (item) => renderRowTeam(item, t, dayMinutes),
                     pick: {
                       label: (item) => t('bulk.select', { subject: item.subject }),
-                      checked: (id) => this.#bulk?.selected.has(id) ?? this.#picks.get(id)?.[1] ?? false,
-                      toggle: (item, on) => this.#pick(item, on),
+                      checked: (id) => this.#team.bulk.checked(id),
+                      toggle: (item, on) => this.#team.bulk.pick(item, on),
                     },
                   })}
                 </div>
                 <div class="detail" part="detail" @input=${this.#onDetailInput}>
-                  <button type="button" class="back" part="back-button" @click=${() => this.#backToList()}>${this.t('detail.back')}</button>
+                  <button type="button" class="back" part="back-button" @click=${() => this.#twoView.backToList()}>${this.t('detail.back')}</button>
                   ${renderInquiryDetail(this.#detailView, this.#detailViewModel())}
                 </div>
               </div>

@@ -19,42 +19,20 @@ import type { Db } from '../../db/database.ts';
 import type { MallAccountRow } from '../../db/schema.ts';
 import type { EventHub } from '../../events/event-hub.ts';
 import { markMessageSent } from '../../inquiries/delivery.ts';
-import { findInquiryIdByMallId, listOldOpenInquiries } from '../../inquiries/inquiries.repository.ts';
+import { listOldOpenInquiries } from '../../inquiries/inquiries.repository.ts';
 import { recordMallInquiries, recordMallInquiry } from '../../inquiries/mall-ingest.ts';
-import { listMessageFacts } from '../../inquiries/messages.repository.ts';
-import { findAccount, findAccountById, parseState, recordHealth, updateSyncState, type HealthNote } from '../accounts/mall-accounts.repository.ts';
+import { findAccount, findAccountById, parseState, recordHealth, updateSyncState } from '../accounts/mall-accounts.repository.ts';
 import { healthFromError, healthFromSuccess } from '../accounts/mall-health.ts';
 import type { ClientRegistry } from '../accounts/client-registry.ts';
 import { MallError, type MallClient } from '../mall-client.ts';
 import type { MallInquiry } from '../mall-model.ts';
 import { isOwnReply } from '../reply-matching.ts';
+import { findLocalThread } from './local-thread.ts';
+import { saveSetAside, setAsideMessage, SET_ASIDE_CODE, type SyncState } from './set-aside.ts';
 import { SYNC_DAY_MS, type SyncSettings } from './sync-settings.ts';
 
-/** What the engine keeps per account in mall_accounts.sync_state. */
-export interface SyncState {
-  lastRunAt?: string;
-  lastDeepScanAt?: string;
-  /** Yahoo!: start of the last successful run */
-  listedUntil?: string;
-  lastCredentialCheckAt?: string;
-  /** mall inquiry ids named by notifications, waiting for a fetch */
-  queued?: string[];
-  /** Rakuten: where the round robin over old open inquiries stands */
-  openCursor?: { createdAt: string; id: string } | null;
-  /** mall inquiry ids the database refused to store: set aside, fetched again at each run until they store */
-  setAside?: string[];
-}
-
-/** The health note and last error naming what was set aside. */
-export const SET_ASIDE_CODE = 'mall_records_set_aside';
-const SET_ASIDE_NOTE_KEY = 'setAside';
-const SET_ASIDE_KEEP = 200;
-
-function setAsideMessage(ids: string[]): string {
-  const shown = ids.slice(0, 5).join('、');
-  const more = ids.length > 5 ? ` ほか${ids.length - 5}件` : '';
-  return `${ids.length}件の問い合わせを取り込めませんでした（問い合わせ番号: ${shown}${more}）。ほかの問い合わせの同期は続けています。次回の同期で再試行します。`;
-}
+// the webhook queues fetches through the engine's module
+export { queueInquiryFetch, SET_ASIDE_CODE, type SyncState } from './set-aside.ts';
 
 export interface SyncRunResult {
   accountId: string;
@@ -165,7 +143,7 @@ export class SyncEngine {
         await updateSyncState<SyncState>(db, account.shop_id, accountId, (s) => ({ ...s, lastCredentialCheckAt: started.toISOString() }));
       }
       const expiry = expiresAt !== undefined ? expiresAt : account.credential_expires_at;
-      const setAside = await this.#saveSetAside(account, result.setAside);
+      const setAside = await saveSetAside(db, account, result.setAside);
       await recordHealth(db, account.shop_id, accountId, {
         health: healthFromSuccess(account.mall, expiry ? new Date(expiry) : null, started),
         // the run succeeded; what could not be stored is named until it stores
@@ -302,18 +280,6 @@ export class SyncEngine {
     }
   }
 
-  /** Saves the set-aside list (this run's refusals, earlier ones included: they were retried) and its health note. */
-  async #saveSetAside(account: MallAccountRow, refused: string[]): Promise<string[]> {
-    const ids = [...new Set(refused)].slice(-SET_ASIDE_KEEP);
-    await updateSyncState<SyncState & { healthNotes?: Record<string, HealthNote> }>(this.options.db, account.shop_id, account.id, (current) => {
-      const notes = { ...(current.healthNotes ?? {}) };
-      if (ids.length > 0) notes[SET_ASIDE_NOTE_KEY] = { code: SET_ASIDE_CODE, message: setAsideMessage(ids) };
-      else delete notes[SET_ASIDE_NOTE_KEY];
-      return { ...current, setAside: ids, healthNotes: notes };
-    });
-    return ids;
-  }
-
   /** Stores a list's inquiries `ingestBatchSize` at a time, each batch in one transaction. */
   async #ingestAll(account: MallAccountRow, client: MallClient, inquiries: AsyncIterable<MallInquiry>, result: SyncRunResult): Promise<void> {
     let batch: { inquiry: MallInquiry; files: Map<string, Uint8Array> }[] = [];
@@ -390,34 +356,4 @@ export class SyncEngine {
     }
     return healthFromError(account.mall, error);
   }
-}
-
-/** What is stored locally for an inquiry the mall hands over. */
-interface LocalThread {
-  /** mall ids already stored */
-  mallMessageIds: Set<string>;
-  /** shop messages written here and not yet matched to a mall message, oldest first */
-  undelivered: { id: string; body: string; writtenAt: Date }[];
-}
-
-async function findLocalThread(db: Db, shopId: string, mall: Mall, mallInquiryId: string): Promise<LocalThread | null> {
-  const inquiryId = await findInquiryIdByMallId(db, shopId, mall, mallInquiryId);
-  if (!inquiryId) return null;
-  const thread: LocalThread = { mallMessageIds: new Set(), undelivered: [] };
-  for (const m of await listMessageFacts(db, shopId, inquiryId)) {
-    if (m.mall_message_id !== null) thread.mallMessageIds.add(m.mall_message_id);
-    // `failed` ones are left out: the mall refused them, so a mall copy cannot be theirs
-    else if (m.sender === 'shop' && m.delivery !== 'failed') thread.undelivered.push({ id: m.id, body: m.body, writtenAt: new Date(m.created_at) });
-  }
-  return thread;
-}
-
-/** Queues fetches of inquiries a notification named; the next run (started right away) fetches them. */
-export async function queueInquiryFetch(db: Db, shopId: string, accountId: string, mallInquiryIds: string[]): Promise<void> {
-  await updateSyncState<SyncState>(db, shopId, accountId, (state) => {
-    const queued = new Set(state.queued ?? []);
-    for (const id of mallInquiryIds) queued.add(id);
-    // bounded: a flood of notifications cannot grow the row without limit
-    return { ...state, queued: [...queued].slice(-5000) };
-  });
 }
