@@ -22,6 +22,7 @@ import {
   type Template,
 } from '../../shared/api.ts';
 import { inboxMessages } from './inbox.messages.ts';
+import { joinCatalogues } from '../core/i18n/catalogue.ts';
 import { ApiError } from '../core/api-client.ts';
 import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
@@ -128,7 +129,7 @@ function isTextField(node: EventTarget | undefined): boolean {
  * @cssproperty --goq-inbox-list-height - height of the scrolling list (default 70vh)
  */
 export class GoqInquiryInbox extends GoqElement {
-  static override messages = { ja: { ...inboxMessages.ja, ...teamMessages.ja }, en: { ...inboxMessages.en, ...teamMessages.en } };
+  static override messages = joinCatalogues(inboxMessages, teamMessages);
   static override styles = [inboxStyles, teamStyles];
 
   /** The tab shown: `needs-reply` (default), `replied` or `completed`. */

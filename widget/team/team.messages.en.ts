@@ -1,0 +1,31 @@
+import type { TeamKey } from './team.messages.ts';
+
+/** English: the same keys (the type makes a missing one an error). */
+export const teamMessagesEn: Record<TeamKey, string> = {
+  'team.assignee': 'Assignee',
+  'team.assigneeOf': 'Assignee: {name}',
+  'team.unassigned': 'Unassigned',
+  'team.assignMe': 'Assign to me',
+  'team.assigneeFilter': 'Assignee',
+  'team.filter.me': 'Mine',
+  'team.filter.unassigned': 'Unassigned',
+  'team.filter.all': 'All',
+  'team.sort': 'Sort',
+  'team.sort.newest': 'Newest',
+  'team.sort.waiting': 'Longest wait',
+  'team.viewing': '{name} is viewing',
+  'team.typing': '{name} is writing a reply',
+  'team.waiting': 'Waiting {time}',
+  'team.minutes': '{n} min',
+  'team.hours': '{n} h',
+  'team.days': '{n} d',
+  'team.overdue': 'Overdue',
+  'team.unread': 'Unread',
+  'notes.heading': 'Internal notes',
+  'notes.label': 'Internal note (never sent to the customer)',
+  'notes.add': 'Add note',
+  'notes.delete': 'Delete',
+  'notes.deleteLabel': 'Delete the note by {name}',
+  'notes.empty': 'No internal notes',
+  'bulk.select': 'Select {subject}',
+};
