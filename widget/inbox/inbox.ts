@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { query } from 'lit/decorators/query.js';
 import { state } from 'lit/decorators/state.js';
-import { Task } from '@lit/task';
+import { Task } from '../core/task.ts';
 import {
   ASSIGNEE_FILTERS,
   INBOX_SORTS,
