@@ -186,7 +186,7 @@ export default defineConfig({
           groups: [
             {
               name: 'goq-core',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](?!.*\.en\.ts)(core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts|task\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](?!.*\.en\.ts)(core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts|task\.ts|decorators\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
             },
           ],
         },

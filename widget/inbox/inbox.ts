@@ -1,7 +1,5 @@
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators/property.js';
-import { query } from 'lit/decorators/query.js';
-import { state } from 'lit/decorators/state.js';
+import { property, query, state } from '../core/decorators.ts';
 import { Task } from '../core/task.ts';
 import {
   ASSIGNEE_FILTERS,
