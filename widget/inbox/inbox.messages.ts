@@ -61,7 +61,8 @@ const ja = {
   'health.causeLicence': 'ライセンスキーの有効期限が切れている（ライセンスキーの有効期間は90日です）。',
 } as const;
 
-export type InboxKey = keyof typeof ja;
-
 /** English is fetched the first time an element renders in English (a Japanese page never loads it). */
-export const inboxMessages = lazyCatalogue(ja, () => import('./inbox.messages.en.ts').then((m) => m.inboxMessagesEn));
+export const inboxMessages = lazyCatalogue(
+  ja,
+  (): Promise<Record<keyof typeof ja, string>> => import('./inbox.messages.en.ts').then((m) => m.inboxMessagesEn),
+);

@@ -38,7 +38,8 @@ const ja = {
   'attach.remove': '{name}を削除',
 } as const;
 
-export type ComposerKey = keyof typeof ja;
-
 /** English is fetched the first time an element renders in English (a Japanese page never loads it). */
-export const composerMessages = lazyCatalogue(ja, () => import('./reply-composer.messages.en.ts').then((m) => m.composerMessagesEn));
+export const composerMessages = lazyCatalogue(
+  ja,
+  (): Promise<Record<keyof typeof ja, string>> => import('./reply-composer.messages.en.ts').then((m) => m.composerMessagesEn),
+);

@@ -33,7 +33,8 @@ const ja = {
   'bulk.select': '{subject}を選択',
 } as const;
 
-export type TeamKey = keyof typeof ja;
-
 /** English is fetched the first time an element renders in English (a Japanese page never loads it). */
-export const teamMessages = lazyCatalogue(ja, () => import('./team.messages.en.ts').then((m) => m.teamMessagesEn));
+export const teamMessages = lazyCatalogue(
+  ja,
+  (): Promise<Record<keyof typeof ja, string>> => import('./team.messages.en.ts').then((m) => m.teamMessagesEn),
+);
