@@ -180,12 +180,13 @@ export default defineConfig({
         entryFileNames: 'chunks/[name]-[hash].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Lit (without its directives and decorators) and the widget core in one shared chunk: fewer, better-compressed requests.
-        // Decorators and @lit/task stay out: the order-detail page's panel uses neither.
+        // Decorators and @lit/task stay out: the order-detail page's panel uses neither. English catalogues (*.en.ts) stay
+        // out too: they load on demand, only for lang="en".
         codeSplitting: {
           groups: [
             {
               name: 'goq-core',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](?!.*\.en\.ts)(core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts|task\.ts|decorators\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
             },
           ],
         },

@@ -1,12 +1,11 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ApiClient, ApiError } from './api-client.ts';
 import { CONFIG_CHANGE_EVENT, findConfig, resolveConfig, type ResolvedConfig } from './config.ts';
-import { interpolate, type Catalogue, type Lang } from './i18n/catalogue.ts';
-import { messagesEn } from './i18n/messages.en.ts';
+import { englishPending, interpolate, lazyCatalogue, type Catalogue, type Lang } from './i18n/catalogue.ts';
 import { messagesJa } from './i18n/messages.ja.ts';
 import { loadProblemCatalogue, mallErrorText, problemCatalogueLoaded, problemText } from './i18n/problem-catalogue.ts';
 
-const coreCatalogue: Catalogue = { ja: messagesJa, en: messagesEn };
+const coreCatalogue = lazyCatalogue(messagesJa, () => import('./i18n/messages.en.ts').then((m) => m.messagesEn));
 
 /**
  * Base class of every GoQ element: where to reach the API (own attributes, else the enclosing
@@ -77,6 +76,12 @@ export class GoqElement extends LitElement {
       this.#client = new ApiClient(apiBase, token);
     }
     return this.#client;
+  }
+
+  /** In English, the first render (and any after a switch to English) waits for the English wording. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = this.currentLang === 'en' ? englishPending(coreCatalogue, (this.constructor as typeof GoqElement).messages) : null;
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** The message for `key` in the current language: the element's catalogue, then the core one, then Japanese. */

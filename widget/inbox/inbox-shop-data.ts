@@ -4,7 +4,7 @@
  * banner need.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { Task } from '@lit/task';
+import { Task } from '../core/task.ts';
 import type { AssigneeFilter, InquiryCounts, InquiryDetail, MallAccountList, MallAccountView, ShopSettings, Template } from '../../shared/api.ts';
 import { ordererNameFor, type PlaceholderValues } from '../../shared/placeholders.ts';
 import type { ApiClient } from '../core/api-client.ts';

@@ -1,3 +1,5 @@
+import { lazyCatalogue } from '../core/i18n/catalogue.ts';
+
 /**
  * Every string of <goq-inquiry-inbox> and its parts, in Japanese (the product's language, wording
  * from the manual: DESIGN.md §2 and shared/seed) and English. `{name}` marks a parameter.
@@ -59,60 +61,8 @@ const ja = {
   'health.causeLicence': 'ライセンスキーの有効期限が切れている（ライセンスキーの有効期間は90日です）。',
 } as const;
 
-/** English: the same keys (the type makes a missing one an error). */
-const en: Record<keyof typeof ja, string> = {
-  'tabs.label': 'Status',
-  'tabs.count': '{count}',
-  'tabs.announce': 'Needs reply: {count}',
-
-  'filter.mall': 'Mall',
-  'filter.mall.all': 'All',
-  'filter.search': 'Search',
-  'filter.search.placeholder': 'Subject, text, order',
-
-  'list.label': 'Inquiries',
-  'list.empty': 'No inquiries',
-  'list.more': 'Show more',
-  'list.order': 'Order {orderId}',
-  'list.noOrder': 'No order',
-  'list.error': 'The list could not be loaded.',
-
-  'detail.none': 'Select an inquiry',
-  'detail.error': 'The inquiry could not be loaded.',
-  'detail.customer': 'Customer: {name}',
-  'detail.customerHidden': 'Customer',
-  'detail.orderId': 'Order: {orderId}',
-  'detail.item': 'Item: {name}',
-  'detail.itemCode': 'Item code: {name}',
-  'detail.mallInquiryId': 'Inquiry: {id}',
-  'detail.openOrder': 'Open order',
-  'detail.complete': 'Complete',
-  'detail.completed': 'Completed',
-  'detail.reopen': 'Reopen',
-  'detail.yahooNoReopen': "By Yahoo!'s rules, a completed inquiry can never be moved back to Needs reply",
-  'detail.confirmComplete': 'Complete this inquiry?',
-  'detail.cancel': 'Cancel',
-  'detail.back': '← Back to the list',
-  'detail.thread': 'History',
-
-  'health.auth_failed': '{mall} refused our credentials.',
-  'health.api_not_enabled': 'The {mall} inquiry API is not enabled.',
-  'health.licence_expiring': 'The {mall} licence key expires soon{until}.',
-  'health.token_expiring': 'The {mall} authorisation expires soon{until}.',
-  'health.until': ' ({date})',
-  'health.error': 'Syncing with {mall} fails.',
-  'health.details': 'Details',
-  'health.noApiOption': '{mall}: for shops with the API option (APIオプション).',
-  'health.rakutenIntro': 'Enable 問い合わせ管理API (InquiryManagementAPI) in RMS:',
-  'health.rakutenHow': 'Steps',
-  'health.rakutenStep1': 'RMS sidebar: [店舗様向け情報・サービス] → [WEB APIサービス].',
-  'health.rakutenStep2': '利用設定: [WEB API].',
-  'health.rakutenStep3': '利用機能一覧: [利用機能編集].',
-  'health.rakutenStep4': 'Check every 問い合わせ管理API item, then [確認する].',
-  'health.rakutenStep5': 'Then [登録する].',
-  'health.otherCauses': 'Other causes',
-  'health.causeKeys': 'Wrong service secret or licence key.',
-  'health.causeLicence': 'Licence key expired (it lasts 90 days).',
-};
-
-export const inboxMessages = { ja, en };
+/** English is fetched the first time an element renders in English (a Japanese page never loads it). */
+export const inboxMessages = lazyCatalogue(
+  ja,
+  (): Promise<Record<keyof typeof ja, string>> => import('./inbox.messages.en.ts').then((m) => m.inboxMessagesEn),
+);

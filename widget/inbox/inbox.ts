@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators/property.js';
-import { query } from 'lit/decorators/query.js';
+import { property, query } from '../core/decorators.ts';
 import { INQUIRY_STATUSES, type BusinessHours, type InquiryCounts, type InquiryStatus, type ShopSettings } from '../../shared/api.ts';
 import { inboxMessages } from './inbox.messages.ts';
 import { ApiError } from '../core/api-client.ts';

@@ -4,7 +4,7 @@
  * them, failures silent); a newer run makes the answer of an older one void.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { Task } from '@lit/task';
+import { Task } from '../core/task.ts';
 import type { AssigneeFilter, InboxSort, InquiryPage, InquiryStatus, Mall } from '../../shared/api.ts';
 import type { ListItem } from './inquiry-list.ts';
 import type { ApiClient } from '../core/api-client.ts';
@@ -45,7 +45,7 @@ export class InquiryListController {
   ) {
     this.#host = host;
     this.#options = options;
-    this.#task = new Task(host, {
+    this.#task = new Task<[{ path: string; refresh: boolean }], { page: InquiryPage | null; refresh: boolean }>(host, {
       autoRun: false,
       task: async ([run], { signal }) => {
         try {

@@ -5,7 +5,7 @@
  * so only the latest answer is ever shown.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
+import { Task, TaskStatus } from '../core/task.ts';
 import type { InquiryDetail, InquiryStatus, MessageView, ReplyAccepted } from '../../shared/api.ts';
 import type { ApiClient } from '../core/api-client.ts';
 import { emit } from '../core/events.ts';

@@ -1,3 +1,5 @@
+import { lazyCatalogue } from '../core/i18n/catalogue.ts';
+
 /**
  * Every string of <goq-reply-composer> and its parts (templates, attachments, the mall rules' sentences),
  * in Japanese and English. The inbox's catalogue includes them.
@@ -36,39 +38,8 @@ const ja = {
   'attach.remove': '{name}を削除',
 } as const;
 
-/** English: the same keys (the type makes a missing one an error). */
-const en: Record<keyof typeof ja, string> = {
-  'composer.label': 'Reply',
-  'composer.placeholder': 'Write your reply',
-  'composer.chars': '{count} / {max} characters',
-  'composer.lineLimit': '{max} per line',
-  'composer.send': 'Send',
-  'composer.sending': 'Sending…',
-  'composer.shortcut': 'Ctrl+Enter sends',
-  'composer.unknownPlaceholder': 'Unknown placeholders: {tokens}',
-  'composer.unfilledPlaceholder': 'Placeholders without a value: {tokens}',
-  'composer.confirmPlaceholders': 'Press [Send] again to send it as it is.',
-  'composer.refused': 'Not sent: {reason}',
-  'composer.sendComplete': 'Send and complete',
-  'composer.threadChanged': 'New messages arrived after you began this reply. Read them first.',
-  'composer.confirmSend': 'Send after reading',
-  'composer.backToEdit': 'Back to editing',
-
-  'rule.line': 'Line {line}: {text}',
-
-  'template.label': 'Template',
-  'template.category': 'Category',
-  'template.category.all': 'All',
-  'template.name': 'Template',
-  'template.name.choose': 'Choose',
-  'template.insert': 'Insert',
-  'template.none': 'No templates',
-
-  'attach.label': 'Attachments',
-  'attach.choose': 'Attach files',
-  'attach.drop': 'or drop them here',
-  'attach.rules': '≤ {count} · ≤ {size} · {types}',
-  'attach.remove': 'Remove {name}',
-};
-
-export const composerMessages = { ja, en };
+/** English is fetched the first time an element renders in English (a Japanese page never loads it). */
+export const composerMessages = lazyCatalogue(
+  ja,
+  (): Promise<Record<keyof typeof ja, string>> => import('./reply-composer.messages.en.ts').then((m) => m.composerMessagesEn),
+);

@@ -1,7 +1,5 @@
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators/property.js';
-import { query } from 'lit/decorators/query.js';
-import { state } from 'lit/decorators/state.js';
+import { property, query, state } from '../core/decorators.ts';
 import type { FieldProblem, Mall, MessageView, Template, ThreadChangedProblem } from '../../shared/api.ts';
 import { charCount, checkReply, normalizeLineBreaks, REPLY_RULES } from '../../shared/mall-rules.ts';
 import {

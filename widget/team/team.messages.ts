@@ -1,3 +1,5 @@
+import { lazyCatalogue } from '../core/i18n/catalogue.ts';
+
 /**
  * Every string of the inbox's team features (担当者, presence, 社内メモ, 待ち時間, 未読, 一括操作), in
  * Japanese (DESIGN.md §2b's words) and English. The inbox's catalogue includes them.
@@ -31,34 +33,8 @@ const ja = {
   'bulk.select': '{subject}を選択',
 } as const;
 
-/** English: the same keys (the type makes a missing one an error). */
-const en: Record<keyof typeof ja, string> = {
-  'team.assignee': 'Assignee',
-  'team.assigneeOf': 'Assignee: {name}',
-  'team.unassigned': 'Unassigned',
-  'team.assignMe': 'Assign to me',
-  'team.assigneeFilter': 'Assignee',
-  'team.filter.me': 'Mine',
-  'team.filter.unassigned': 'Unassigned',
-  'team.filter.all': 'All',
-  'team.sort': 'Sort',
-  'team.sort.newest': 'Newest',
-  'team.sort.waiting': 'Longest wait',
-  'team.viewing': '{name} is viewing',
-  'team.typing': '{name} is writing a reply',
-  'team.waiting': 'Waiting {time}',
-  'team.minutes': '{n} min',
-  'team.hours': '{n} h',
-  'team.days': '{n} d',
-  'team.overdue': 'Overdue',
-  'team.unread': 'Unread',
-  'notes.heading': 'Internal notes',
-  'notes.label': 'Internal note (never sent to the customer)',
-  'notes.add': 'Add note',
-  'notes.delete': 'Delete',
-  'notes.deleteLabel': 'Delete the note by {name}',
-  'notes.empty': 'No internal notes',
-  'bulk.select': 'Select {subject}',
-};
-
-export const teamMessages = { ja, en };
+/** English is fetched the first time an element renders in English (a Japanese page never loads it). */
+export const teamMessages = lazyCatalogue(
+  ja,
+  (): Promise<Record<keyof typeof ja, string>> => import('./team.messages.en.ts').then((m) => m.teamMessagesEn),
+);

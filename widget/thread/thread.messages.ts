@@ -1,7 +1,8 @@
-import type { Catalogue } from '../core/i18n/catalogue.ts';
+import { lazyCatalogue } from '../core/i18n/catalogue.ts';
 
-export const threadMessages: Catalogue = {
-  ja: {
+/** English is fetched the first time the thread renders in English. */
+export const threadMessages = lazyCatalogue(
+  {
     'thread.label': 'メッセージ',
     'thread.customerNamed': '{name} 様（お客様）',
     'thread.shopStaff': '店舗（{name}）',
@@ -11,14 +12,5 @@ export const threadMessages: Catalogue = {
     'thread.details': '詳細',
     'thread.empty': 'メッセージはありません',
   },
-  en: {
-    'thread.label': 'Messages',
-    'thread.customerNamed': '{name} (customer)',
-    'thread.shopStaff': 'Shop ({name})',
-    'thread.attachments': 'Attachments',
-    'thread.downloadFailed': 'Download failed: {reason}',
-    'thread.failureReason': 'Reason: {reason}',
-    'thread.details': 'Details',
-    'thread.empty': 'No messages',
-  },
-};
+  () => import('./thread.messages.en.ts').then((m) => m.threadMessagesEn),
+);

@@ -1,7 +1,10 @@
 /** 待ち時間 as the list writes it: minutes, hours, then business days of the shop's opening hours. */
 import { expect } from '@open-wc/testing';
 import { interpolate } from '../../../widget/core/i18n/catalogue.ts';
-import { teamMessages } from '../../../widget/team/team.messages.ts';
+import { teamMessages as teamJa } from '../../../widget/team/team.messages.ts';
+import { teamMessagesEn } from '../../../widget/team/team.messages.en.ts';
+
+const teamMessages = { ja: teamJa.ja, en: teamMessagesEn };
 import { businessDayMinutes, formatWaiting } from '../../../widget/team/waiting.ts';
 
 const ja = (key: string, params?: Record<string, string | number>) => interpolate((teamMessages.ja as Record<string, string>)[key], params);
