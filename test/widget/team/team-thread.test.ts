@@ -23,8 +23,9 @@ describe('team work in the thread', () => {
     const sato = await asMember(shop, '佐藤');
     const b = await openInbox(sato, { inquiryId: id });
     await detailShown(b, id);
+    // B has read the team and the inquiry's presence (and sent its own heartbeat with them): from there, a second
+    await waitUntil(() => presenceLine(b) === '山田 花子さんが閲覧中', `B sees ${presenceLine(b)}`, { timeout: 5000 });
     await waitUntil(() => presenceLine(a) === '佐藤さんが閲覧中', `A sees ${presenceLine(a)}`, { timeout: 1000 });
-    await waitUntil(() => presenceLine(b) === '山田 花子さんが閲覧中', `B sees ${presenceLine(b)}`, { timeout: 1000 });
 
     typeInto(textareaOf(b), 'ただいま確認しております。');
     await waitUntil(() => presenceLine(a) === '佐藤さんが返信を作成中', `A sees ${presenceLine(a)}`, { timeout: 1000 });
