@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property, query } from '../core/decorators.ts';
 import { INQUIRY_STATUSES, type BusinessHours, type InquiryCounts, type InquiryStatus, type ShopSettings } from '../../shared/api.ts';
 import { inboxMessages } from './inbox.messages.ts';
+import { joinCatalogues } from '../core/i18n/catalogue.ts';
 import { ApiError } from '../core/api-client.ts';
 import { emit } from '../core/events.ts';
 import { GoqElement } from '../core/goq-element.ts';
@@ -100,7 +101,7 @@ import { businessDayMinutes } from '../team/waiting.ts';
  * @cssproperty --goq-inbox-list-height - height of the scrolling list (default 70vh)
  */
 export class GoqInquiryInbox extends GoqElement {
-  static override messages = { ja: { ...inboxMessages.ja, ...teamMessages.ja }, en: { ...inboxMessages.en, ...teamMessages.en } };
+  static override messages = joinCatalogues(inboxMessages, teamMessages);
   static override styles = [inboxStyles, teamStyles];
 
   /** The tab shown: `needs-reply` (default), `replied` or `completed`. */
