@@ -40,7 +40,13 @@ export async function runLatency(ctx: { log: (line: string) => void }): Promise<
     // ---- a reply: 202 → the mall ----
     const replyMs: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
-      await sleep(1200); // idle: the account's last call over a second ago
+      // idle: no call to the account for 1.5 s (a Rakuten reply is read back a spaced second after its post)
+      let seen = h.rakuten.control.calls().length;
+      for (let quietSince = Date.now(); Date.now() - quietSince < 1500; ) {
+        await sleep(50);
+        const now = h.rakuten.control.calls().length;
+        if (now !== seen) [seen, quietSince] = [now, Date.now()];
+      }
       const calls = h.rakuten.control.calls().length;
       const form = new FormData();
       form.append('body', `ご連絡ありがとうございます。(${i + 1})`);
@@ -66,7 +72,7 @@ export async function runLatency(ctx: { log: (line: string) => void }): Promise<
       budget: { op: '<=', value: REPLY_BUDGET_MS },
       baseline: 'the outbox worker polls every 1,000 ms when not woken',
       whenMissed:
-        'Cause (measured in the code path): nothing wakes the outbox worker when a reply is committed, so a reply waits for its next poll (pollMs 1,000 ms); calling worker.wake() after the reply transaction commits would leave only the send itself (docs/benchmarks.md, Open).',
+        'Look at the simulator call log around each reply: a call to the same account less than a second before the post holds it back by the per-account spacing (1 call/s).',
       measuredAt: new Date().toISOString(),
     });
 
