@@ -28,14 +28,11 @@ export interface Figure {
   /** the measured cause of a miss and what it would take (docs/benchmarks.md), shown only when missed */
   whenMissed?: string;
   measuredAt?: string;
-  /** a budget whose feature is not in main yet: no value, no verdict */
-  notInMain?: boolean;
 }
 
-export type Verdict = 'pass' | 'MISS' | 'info' | 'not in main yet';
+export type Verdict = 'pass' | 'MISS' | 'info';
 
 export function verdict(f: Figure): Verdict {
-  if (f.notInMain) return 'not in main yet';
   if (!f.budget) return f.value === null ? 'MISS' : 'info';
   if (f.value === null) return 'MISS';
   return f.budget.op === '<=' ? (f.value <= f.budget.value ? 'pass' : 'MISS') : f.value >= f.budget.value ? 'pass' : 'MISS';
@@ -61,7 +58,7 @@ function rowsOf(figures: Figure[]): string[][] {
   return figures.map((f) => [
     f.part,
     f.name,
-    f.notInMain ? 'not in main yet' : formatValue(f.value, f.unit) + (f.detail ? ` (${f.detail})` : ''),
+    formatValue(f.value, f.unit) + (f.detail ? ` (${f.detail})` : ''),
     budgetText(f),
     f.baseline,
     verdict(f),
