@@ -17,6 +17,8 @@ export interface InboxLiveOptions {
   loadCounts: () => void;
   /** back after the stream was down: what changed meanwhile was not announced */
   catchUp: () => void;
+  /** the stream is up (first time or again): events sent before it was were not seen */
+  streamUp: () => void;
 }
 
 export class InboxLive implements ReactiveController {
@@ -38,6 +40,7 @@ export class InboxLive implements ReactiveController {
     this.#unsubscribe = api.subscribe((name, data) => this.#onServerEvent(name, data), {
       onStatus: (up) => {
         this.offline = !up;
+        if (up) this.options.streamUp();
         this.host.requestUpdate();
       },
       onReconnect: () => this.options.catchUp(),

@@ -186,6 +186,7 @@ export class GoqInquiryInbox extends GoqElement {
     },
     loadCounts: () => this.#loadCounts(),
     catchUp: () => this.#catchUp(),
+    streamUp: () => this.#team.team.streamUp(),
   });
 
   // ── lifecycle ──────────────────────────────────────────────────────

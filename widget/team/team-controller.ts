@@ -52,6 +52,8 @@ export class TeamController implements ReactiveController {
   #timer: ReturnType<typeof setInterval> | null = null;
   #typingTimer: ReturnType<typeof setTimeout> | null = null;
   #state: PresenceState = 'viewing';
+  /** presence entries taken in so far, from events and heartbeat answers */
+  #heard = 0;
 
   readonly #host: ReactiveControllerHost;
   readonly #o: TeamOptions;
@@ -136,6 +138,7 @@ export class TeamController implements ReactiveController {
 
   onPresence(event: PresenceUpdatedEvent): void {
     if (event?.inquiryId !== this.#id || !Array.isArray(event.members)) return;
+    this.#heard++;
     this.presence = this.#others(event.members);
     this.#host.requestUpdate();
   }
@@ -145,9 +148,26 @@ export class TeamController implements ReactiveController {
     return members.filter((m) => m.staffId !== self);
   }
 
+  /** The event stream is up again (or for the first time): what it missed is asked for with a heartbeat. */
+  streamUp(): void {
+    this.#beat(this.#state);
+  }
+
+  /**
+   * Sends a heartbeat; its answer is everyone on the inquiry now, so a page whose event stream opened
+   * after another member's last change still shows them at once.
+   */
   #beat(state: PresenceState | 'left', id = this.#id): void {
     if (!id) return;
-    void this.#o.api().send('POST', path(id, '/presence'), { state }).catch(() => undefined);
+    const heard = this.#heard;
+    void this.#o
+      .api()
+      .send<{ members?: PresenceView[] }>('POST', path(id, '/presence'), { state })
+      .then((answer) => {
+        // an event heard meanwhile is as new as the answer or newer
+        if (state !== 'left' && heard === this.#heard && Array.isArray(answer?.members)) this.onPresence({ inquiryId: id, members: answer.members });
+      })
+      .catch(() => undefined);
   }
 
   #stopTimers(): void {
