@@ -147,6 +147,8 @@ export class GoqInquiryInbox extends GoqElement {
     onFollow: (status) => {
       if (status !== this.status) this.status = status;
     },
+    // the reply composer is fetched with the first inquiry opened: the list alone does not need it
+    ready: () => import('../reply-composer/index.ts'),
   });
 
   /** Members, presence, 社内メモ and 一括操作. */
