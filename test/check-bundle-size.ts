@@ -2,7 +2,9 @@
  * Bundle budgets (DESIGN.md §7), checked on the built dist/: gzip size of goq-inquiry.js (the loader)
  * and of everything a page loads through it: the loader plus the modules of the tags on the page and
  * every chunk they import statically (from Vite's manifest). Chunks loaded only on demand (the problem
- * sentences, fetched on the first error) are listed but not counted. Prints figure and budget side by side; exits 1 when
+ * sentences, fetched on the first error; the inbox's reply composer, fetched when it first opens an inquiry)
+ * are listed but not counted in a page's budget; for the inbox a row without a budget adds them all, so what
+ * the page can fetch later stays in view. Prints figure and budget side by side; exits 1 when
  * a budget is missed, 2 when dist/ is missing. Each file is gzipped alone (level 9), as it travels.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,10 +41,31 @@ export function staticClosure(manifest: Manifest, key: string): { files: string[
   return { files: [...files], onDemand: [...onDemand].filter((f) => !files.has(f)) };
 }
 
-/** The pages the budgets are about: which tags each shows (the loader imports each tag's entry). */
-export const PAGES: Array<{ what: string; entries: string[]; budget: number }> = [
+/** Every file an entry can ever load: its static closure and, recursively, each chunk it imports on demand. */
+export function fullClosure(manifest: Manifest, key: string): string[] {
+  const files = new Set<string>();
+  const visit = (k: string): void => {
+    const entry = manifest[k];
+    if (!entry || files.has(entry.file)) return;
+    files.add(entry.file);
+    for (const i of [...(entry.imports ?? []), ...(entry.dynamicImports ?? [])]) visit(i);
+  };
+  visit(key);
+  return [...files];
+}
+
+/**
+ * The pages the budgets are about: which tags each shows (the loader imports each tag's entry).
+ * `onDemandRow`: also a row without a budget for everything the page can fetch later.
+ */
+export const PAGES: Array<{ what: string; entries: string[]; budget: number; onDemandRow?: string }> = [
   { what: 'order-detail page (loader + panel)', entries: ['widget/config/index.ts', 'widget/panel/index.ts'], budget: 15 * KB },
-  { what: 'inbox page (loader + inbox)', entries: ['widget/config/index.ts', 'widget/inbox/index.ts'], budget: 30 * KB },
+  {
+    what: 'inbox page (loader + inbox)',
+    entries: ['widget/config/index.ts', 'widget/inbox/index.ts'],
+    budget: 30 * KB,
+    onDemandRow: 'inbox page with every chunk it can fetch on demand (reply composer, 一括操作, problem sentences, English catalogues)',
+  },
   // not a DESIGN.md §7 budget: the settings page's own ceiling, so it cannot grow unnoticed
   { what: 'settings page (loader + settings)', entries: ['widget/config/index.ts', 'widget/shop-settings/index.ts'], budget: 26 * KB },
 ];
@@ -58,7 +81,8 @@ export const KNOWN_MISSES: Record<string, number> = { 'inbox page (loader + inbo
 export interface BundleRow {
   what: string;
   bytes: number;
-  budget: number;
+  /** null: a figure to know, not a budget */
+  budget: number | null;
   files: string[];
   onDemand: string[];
 }
@@ -85,6 +109,16 @@ export function bundleRows(dist: string): BundleRow[] {
       files: ['goq-inquiry.js', ...list],
       onDemand: [...onDemand].filter((f) => !files.has(f)),
     });
+    if (page.onDemandRow) {
+      const all = new Set(page.entries.flatMap((entry) => fullClosure(manifest, entry)));
+      rows.push({
+        what: page.onDemandRow,
+        bytes: loader + [...all].reduce((sum, f) => sum + gzipBytes(join(dist, f)), 0),
+        budget: null,
+        files: ['goq-inquiry.js', ...all],
+        onDemand: [],
+      });
+    }
   }
   return rows;
 }
@@ -98,6 +132,11 @@ function main(): number {
   console.log('bundle                                       gzip        budget      result');
   let missed = 0;
   for (const row of bundleRows(distDir)) {
+    if (row.budget === null) {
+      console.log(`${row.what}\n${''.padEnd(44)} ${fmt(row.bytes).padStart(10)}  ${'—'.padStart(10)}  info (no budget)`);
+      console.log(`  ${row.files.map((f) => `${f} ${(gzipBytes(join(distDir, f)) / KB).toFixed(2)}`).join(', ')}`);
+      continue;
+    }
     const ok = row.bytes <= row.budget;
     const held = KNOWN_MISSES[row.what];
     const known = !ok && held !== undefined && row.bytes <= held;
