@@ -1,6 +1,6 @@
 /**
  * Bundle sizes: gzip of the loader dist/goq-inquiry.js and of everything the order-detail, inbox and
- * settings pages load through it, and (no budget) of the inbox with every chunk it can fetch on demand,
+ * settings pages load through it, and (no budget) of the inbox once an inquiry is open and with every chunk it can fetch,
  * with the logic of test/check-bundle-size.ts (imported, so both agree). Builds dist/ first when it is
  * missing. Baseline: a minimal Lit element built the same way (IIFE, minified), built in this run.
  */
