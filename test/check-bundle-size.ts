@@ -71,8 +71,16 @@ export const PAGES: Array<{ what: string; entries: string[]; budget: number; lat
     budget: 30 * KB,
     later: [
       {
-        what: 'inbox page once an inquiry is open (+ reply composer)',
-        entries: ['widget/config/index.ts', 'widget/inbox/index.ts', 'widget/reply-composer/index.ts'],
+        // the inbox fetches the problem sentences (both languages, with the mall errors) beside the composer
+        what: 'inbox page once an inquiry is open (+ reply composer, problem sentences)',
+        entries: [
+          'widget/config/index.ts',
+          'widget/inbox/index.ts',
+          'widget/reply-composer/index.ts',
+          'widget/core/i18n/problems.ja.ts',
+          'widget/core/i18n/problems.en.ts',
+          'widget/core/i18n/mall-errors.ts',
+        ],
         follow: 'static',
       },
       {

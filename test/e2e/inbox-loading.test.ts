@@ -1,7 +1,8 @@
 /**
  * What the inbox page fetches, in Chromium on the demo back office with the built bundle: on opening,
- * exactly the files its bundle budget counts (test/check-bundle-size.ts), nothing more; the reply
- * composer (an on-demand chunk) once an inquiry is opened, which then shows with its composer at once.
+ * exactly the files its bundle budget counts (test/check-bundle-size.ts), nothing more; once an inquiry is
+ * opened, the files of the row that adds the reply composer (an on-demand chunk), and the inquiry shows
+ * with its composer at once.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -17,8 +18,10 @@ describe('the inbox page loads what its budget counts', () => {
     await demo?.close();
   });
 
-  it('fetches on opening only the files of its bundle row, and the reply composer with the first inquiry opened', async () => {
-    const row = bundleRows(distDir).find((r) => r.what === 'inbox page (loader + inbox)')!;
+  it('fetches on opening only the files of its bundle row, and with the first inquiry opened those of the row with the composer', async () => {
+    const rows = bundleRows(distDir);
+    const row = rows.find((r) => r.what === 'inbox page (loader + inbox)')!;
+    const opened = rows.find((r) => r.what.startsWith('inbox page once an inquiry is open'))!;
     const page = await demo.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -43,6 +46,8 @@ describe('the inbox page loads what its budget counts', () => {
     const later = fetched.slice(before);
     assert.ok(later.some((f) => /^chunks\/reply-composer-[\w-]{8}\.js$/.test(f)), `the composer on opening an inquiry: ${later.join(' ')}`);
     assert.ok(later.every((f) => !row.files.includes(f)), `nothing fetched twice: ${later.join(' ')}`);
+    await page.waitForTimeout(500);
+    assert.deepEqual([...new Set(fetched)].sort(), [...opened.files].sort(), 'once an inquiry is open: the files of that row');
     assert.deepEqual(errors, []);
     await page.close();
   });
