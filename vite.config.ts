@@ -19,6 +19,8 @@ const outDir = `${root}dist`;
 export const ELEMENT_ENTRIES = {
   panel: `${root}widget/panel/index.ts`,
   inbox: `${root}widget/inbox/index.ts`,
+  // also fetched by the inbox when it first opens an inquiry
+  'reply-composer': `${root}widget/reply-composer/index.ts`,
   'template-admin': `${root}widget/template-admin/index.ts`,
   'shop-settings': `${root}widget/shop-settings/index.ts`,
   config: `${root}widget/config/index.ts`,
@@ -32,7 +34,7 @@ export const TAG_ENTRIES: Record<string, keyof typeof ELEMENT_ENTRIES> = {
   'goq-thread': 'thread',
   'goq-inquiry-panel': 'panel',
   'goq-inquiry-inbox': 'inbox',
-  'goq-reply-composer': 'inbox',
+  'goq-reply-composer': 'reply-composer',
   'goq-template-admin': 'template-admin',
   'goq-shop-settings': 'shop-settings',
 };
@@ -187,6 +189,12 @@ export default defineConfig({
             {
               name: 'goq-core',
               test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/](?!.*directive)(?!.*decorators)|widget[\\/](?!.*\.en\.ts)(core[\\/](?!i18n[\\/](problems\.|mall-errors)|token\.ts|task\.ts|decorators\.ts)|thread[\\/]|config[\\/])|shared[\\/]mall-display/,
+            },
+            // The decorator helper, the token's claims and the API's constants: small, and loaded together by the inbox
+            // and the settings (the panel uses none of them), so one request instead of three.
+            {
+              name: 'goq-shared',
+              test: /helpers[\\/]esm[\\/]decorate\.js|widget[\\/]core[\\/]token\.ts|shared[\\/]api\.ts/,
             },
           ],
         },

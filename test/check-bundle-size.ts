@@ -2,7 +2,9 @@
  * Bundle budgets (DESIGN.md §7), checked on the built dist/: gzip size of goq-inquiry.js (the loader)
  * and of everything a page loads through it: the loader plus the modules of the tags on the page and
  * every chunk they import statically (from Vite's manifest). Chunks loaded only on demand (the problem
- * sentences, fetched on the first error) are listed but not counted. Prints figure and budget side by side; exits 1 when
+ * sentences, fetched on the first error; the inbox's reply composer, fetched when it first opens an inquiry)
+ * are listed but not counted in a page's budget; for the inbox, rows without a budget give what it has
+ * fetched once an inquiry is open and everything it can fetch, so what comes later stays in view. Prints figure and budget side by side; exits 1 when
  * a budget is missed, 2 when dist/ is missing. Each file is gzipped alone (level 9), as it travels.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,26 +41,72 @@ export function staticClosure(manifest: Manifest, key: string): { files: string[
   return { files: [...files], onDemand: [...onDemand].filter((f) => !files.has(f)) };
 }
 
+/** Every file an entry can ever load: its static closure and, recursively, each chunk it imports on demand. */
+export function fullClosure(manifest: Manifest, key: string): string[] {
+  const files = new Set<string>();
+  const visit = (k: string): void => {
+    const entry = manifest[k];
+    if (!entry || files.has(entry.file)) return;
+    files.add(entry.file);
+    for (const i of [...(entry.imports ?? []), ...(entry.dynamicImports ?? [])]) visit(i);
+  };
+  visit(key);
+  return [...files];
+}
+
+/** A figure without a budget, shown after its page: what the page has fetched later on. */
+export interface LaterRow {
+  what: string;
+  /** entries loaded with their static imports ('static'), or with every chunk they can fetch on demand too ('all') */
+  entries: string[];
+  follow: 'static' | 'all';
+}
+
 /** The pages the budgets are about: which tags each shows (the loader imports each tag's entry). */
-export const PAGES: Array<{ what: string; entries: string[]; budget: number }> = [
+export const PAGES: Array<{ what: string; entries: string[]; budget: number; later?: LaterRow[] }> = [
   { what: 'order-detail page (loader + panel)', entries: ['widget/config/index.ts', 'widget/panel/index.ts'], budget: 15 * KB },
-  { what: 'inbox page (loader + inbox)', entries: ['widget/config/index.ts', 'widget/inbox/index.ts'], budget: 30 * KB },
+  {
+    what: 'inbox page (loader + inbox)',
+    entries: ['widget/config/index.ts', 'widget/inbox/index.ts'],
+    budget: 30 * KB,
+    later: [
+      {
+        // the inbox fetches the problem sentences (both languages, with the mall errors) beside the composer
+        what: 'inbox page once an inquiry is open (+ reply composer, problem sentences)',
+        entries: [
+          'widget/config/index.ts',
+          'widget/inbox/index.ts',
+          'widget/reply-composer/index.ts',
+          'widget/core/i18n/problems.ja.ts',
+          'widget/core/i18n/problems.en.ts',
+          'widget/core/i18n/mall-errors.ts',
+        ],
+        follow: 'static',
+      },
+      {
+        what: 'inbox page with every chunk it can fetch on demand (reply composer, 一括操作, problem sentences, English catalogues)',
+        entries: ['widget/config/index.ts', 'widget/inbox/index.ts'],
+        follow: 'all',
+      },
+    ],
+  },
   // not a DESIGN.md §7 budget: the settings page's own ceiling, so it cannot grow unnoticed
   { what: 'settings page (loader + settings)', entries: ['widget/config/index.ts', 'widget/shop-settings/index.ts'], budget: 26 * KB },
 ];
 export const LOADER_BUDGET = 4 * KB;
 
 /**
- * A budget missed with its cause measured (docs/benchmarks.md, "Inbox page over its budget"): the row
- * still says OVER BUDGET, and the check fails as soon as the page grows past the size measured, so the
- * miss cannot widen unnoticed while it is being cut back.
+ * A budget missed with its cause measured (in docs/benchmarks.md), by row, with the size measured: the row
+ * still says OVER BUDGET, and the check fails as soon as the page grows past that size, so a miss cannot
+ * widen unnoticed while it is being cut back. None now: every budget is enforced as it stands.
  */
-export const KNOWN_MISSES: Record<string, number> = { 'inbox page (loader + inbox)': 31.7 * KB };
+export const KNOWN_MISSES: Record<string, number> = {};
 
 export interface BundleRow {
   what: string;
   bytes: number;
-  budget: number;
+  /** null: a figure to know, not a budget */
+  budget: number | null;
   files: string[];
   onDemand: string[];
 }
@@ -85,6 +133,16 @@ export function bundleRows(dist: string): BundleRow[] {
       files: ['goq-inquiry.js', ...list],
       onDemand: [...onDemand].filter((f) => !files.has(f)),
     });
+    for (const later of page.later ?? []) {
+      const all = new Set(later.entries.flatMap((entry) => (later.follow === 'all' ? fullClosure(manifest, entry) : staticClosure(manifest, entry).files)));
+      rows.push({
+        what: later.what,
+        bytes: loader + [...all].reduce((sum, f) => sum + gzipBytes(join(dist, f)), 0),
+        budget: null,
+        files: ['goq-inquiry.js', ...all],
+        onDemand: [],
+      });
+    }
   }
   return rows;
 }
@@ -98,6 +156,11 @@ function main(): number {
   console.log('bundle                                       gzip        budget      result');
   let missed = 0;
   for (const row of bundleRows(distDir)) {
+    if (row.budget === null) {
+      console.log(`${row.what.padEnd(44)} ${fmt(row.bytes).padStart(10)}  ${'—'.padStart(10)}  info (no budget)`);
+      console.log(`  ${row.files.map((f) => `${f} ${(gzipBytes(join(distDir, f)) / KB).toFixed(2)}`).join(', ')}`);
+      continue;
+    }
     const ok = row.bytes <= row.budget;
     const held = KNOWN_MISSES[row.what];
     const known = !ok && held !== undefined && row.bytes <= held;

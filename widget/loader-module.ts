@@ -10,7 +10,7 @@ startLoader({
   'goq-thread': () => import('./thread/index.ts'),
   'goq-inquiry-panel': () => import('./panel/index.ts'),
   'goq-inquiry-inbox': () => import('./inbox/index.ts'),
-  'goq-reply-composer': () => import('./inbox/index.ts'),
+  'goq-reply-composer': () => import('./reply-composer/index.ts'),
   'goq-template-admin': () => import('./template-admin/index.ts'),
   'goq-shop-settings': () => import('./shop-settings/index.ts'),
 });
@@ -19,7 +19,8 @@ startLoader({
 export type { GoqInquiryConfig } from './config/index.ts';
 export type { GoqThread } from './thread/index.ts';
 export type { GoqInquiryPanel } from './panel/index.ts';
-export type { GoqInquiryInbox, GoqReplyComposer } from './inbox/index.ts';
+export type { GoqInquiryInbox } from './inbox/index.ts';
+export type { GoqReplyComposer } from './reply-composer/index.ts';
 export type { GoqTemplateAdmin } from './template-admin/index.ts';
 export type { GoqShopSettings } from './shop-settings/index.ts';
 export type { GoqInquiryLoader } from './loader.ts';

@@ -68,7 +68,7 @@ describe('the installable package', () => {
 
   it('packs the elements, the loader and the types, with exports for each', () => {
     const pkg = JSON.parse(readFileSync(join(host, 'node_modules', '@goq', 'inquiry-widgets', 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    for (const name of ['./loader', './panel', './inbox', './template-admin', './shop-settings', './config', './thread', './goq-inquiry.js']) {
+    for (const name of ['./loader', './panel', './inbox', './reply-composer', './template-admin', './shop-settings', './config', './thread', './goq-inquiry.js']) {
       assert.ok(pkg.exports[name], `exports ${name}`);
     }
   });

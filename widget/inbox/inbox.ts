@@ -147,6 +147,9 @@ export class GoqInquiryInbox extends GoqElement {
     onFollow: (status) => {
       if (status !== this.status) this.status = status;
     },
+    // The reply composer, and the problem sentences its rules are told in, are fetched with the first inquiry
+    // opened: the list alone needs neither (an error fetches the sentences itself).
+    ready: () => Promise.all([import('../reply-composer/index.ts'), loadProblemCatalogue().catch(() => undefined)]),
   });
 
   /** Members, presence, 社内メモ and 一括操作. */
@@ -193,8 +196,6 @@ export class GoqInquiryInbox extends GoqElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeydown);
-    // The composer's rule sentences come from the problem catalogue: fetch it while the list loads.
-    void loadProblemCatalogue().catch(() => undefined);
   }
 
   override disconnectedCallback(): void {

@@ -1,14 +1,16 @@
-/** Registers <goq-inquiry-inbox> and the elements it is built from (thread, reply composer). */
+/**
+ * Registers <goq-inquiry-inbox> and the thread it shows. The reply composer (<goq-reply-composer>,
+ * reply-composer/index.ts) is fetched when the inbox first opens an inquiry: the list alone does not need it.
+ */
 import '../config/index.ts';
 import '../thread/index.ts';
 import { defineElement } from '../core/define.ts';
-import { GoqReplyComposer } from '../reply-composer/reply-composer.ts';
 import { GoqInquiryInbox } from './inbox.ts';
-import '../reply-composer/index.ts';
 
 defineElement('goq-inquiry-inbox', GoqInquiryInbox);
 
-export { GoqInquiryInbox, GoqReplyComposer };
+export { GoqInquiryInbox };
+export type { GoqReplyComposer } from '../reply-composer/index.ts';
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -25,6 +25,8 @@ export interface InquiryDetailOptions {
   onChanged: () => void;
   /** Opened by the host (not from the list): show the tab of the inquiry's status. */
   onFollow: (status: InquiryStatus) => void;
+  /** What the view needs besides the inquiry (the reply composer's module): the inquiry shows once both are in. */
+  ready?: () => Promise<unknown>;
 }
 
 interface LoadRun {
@@ -67,7 +69,8 @@ export class InquiryDetailController implements ReactiveController {
       autoRun: false,
       task: async ([run], { signal }) => {
         try {
-          return await options.api().get<InquiryDetail>(`/inquiries/${encodeURIComponent(run.id)}`, signal);
+          const [detail] = await Promise.all([options.api().get<InquiryDetail>(`/inquiries/${encodeURIComponent(run.id)}`, signal), options.ready?.()]);
+          return detail;
         } catch (error) {
           if (run.quiet || run.id !== this.#wanted) return null;
           this.loadError = `${options.loadFailedText()} ${options.fail(error)}`;
