@@ -26,7 +26,7 @@ import type { Figure } from '../lib/report.ts';
 import { describeLatency, latencyOf, ms, type Latency } from '../lib/stats.ts';
 import { bareRoutes } from './bare-routes.ts';
 import { BENCH_SHOP, DATASET_VERSION, STAFF_IDS, type DatasetSize } from './dataset.ts';
-import { dropPostgres, databaseUrl, loadPostgres, loadSqlite, sqliteExists } from './load.ts';
+import { dropPostgres, ensurePostgres, loadSqlite, sqliteExists } from './load.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -228,11 +228,8 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
   if (kind === 'sqlite') {
     ({ url, note: prepNote } = await prepareSqlite(ctx));
   } else {
-    ctx.log(`inbox-postgres: generating ${ctx.size.inquiries.toLocaleString('en')} inquiries into database ${ctx.pgDatabase}`);
-    const r = await loadPostgres(ctx.pgServerUrl, ctx.pgDatabase, ctx.size, ctx.log);
-    prepNote = `generated ${r.inquiries.toLocaleString('en')} inquiries and ${r.messages.toLocaleString('en')} messages in ${r.seconds.toFixed(0)} s`;
+    ({ url, note: prepNote } = await ensurePostgres(ctx.pgServerUrl, ctx.pgDatabase, ctx.size, schemaKey(ctx.size), (l) => ctx.log(`inbox-postgres: ${l}`)));
     ctx.log(`inbox-postgres: ${prepNote}`);
-    url = databaseUrl(ctx.pgServerUrl, ctx.pgDatabase);
   }
   try {
     const secret = randomBytes(32).toString('base64url');
@@ -413,8 +410,8 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
       await stopChild(child);
     }
   } finally {
-    // GOQ_BENCH_KEEP_PG=1 keeps it for a look at query plans (drop it by hand afterwards)
-    if (kind === 'postgres' && process.env.GOQ_BENCH_KEEP_PG !== '1') await dropPostgres(ctx.pgServerUrl, ctx.pgDatabase);
+    // the database stays for the next run (ensurePostgres); GOQ_BENCH_DROP_PG=1 drops it
+    if (kind === 'postgres' && process.env.GOQ_BENCH_DROP_PG === '1') await dropPostgres(ctx.pgServerUrl, ctx.pgDatabase);
   }
   return figures;
 }

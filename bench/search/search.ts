@@ -5,13 +5,12 @@
  * previous LIKE query over every field and message, run on the same data).
  */
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Db } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { listInquiryPage } from '../../server/inquiries/inquiries.service.ts';
 import { BENCH_SHOP, type DatasetSize } from '../inbox/dataset.ts';
-import { prepareSqlite } from '../inbox/inbox.ts';
-import { databaseUrl, loadPostgres } from '../inbox/load.ts';
+import { prepareSqlite, schemaKey } from '../inbox/inbox.ts';
+import { ensurePostgres } from '../inbox/load.ts';
 import type { Figure } from '../lib/report.ts';
 import { describeLatency, latencyOf, ms } from '../lib/stats.ts';
 
@@ -45,23 +44,6 @@ function whenMissed(kind: 'sqlite' | 'postgres', label: string): string {
   return `The p50 is far inside the budget and the tail moves between kinds from run to run; measured on a machine at load average 10–13 on 2 cores, the misses are not shown to be the search's own cost ${where}.`;
 }
 
-async function postgresReady(ctx: SearchContext): Promise<boolean> {
-  const client = new pg.Client({ connectionString: databaseUrl(ctx.pgServerUrl, ctx.pgDatabase) });
-  try {
-    await client.connect();
-  } catch {
-    return false;
-  }
-  try {
-    const r = await client.query<{ n: string }>('select count(*) as n from inquiries');
-    return Number(r.rows[0]!.n) === ctx.size.inquiries;
-  } catch {
-    return false;
-  } finally {
-    await client.end();
-  }
-}
-
 export async function runSearch(kind: 'sqlite' | 'postgres', ctx: SearchContext): Promise<Figure[]> {
   const part = `search-${kind}`;
   let url: string;
@@ -69,12 +51,7 @@ export async function runSearch(kind: 'sqlite' | 'postgres', ctx: SearchContext)
   if (kind === 'sqlite') {
     ({ url, note } = await prepareSqlite({ ...ctx, loadSeconds: 0, connections: 0 }));
   } else {
-    url = databaseUrl(ctx.pgServerUrl, ctx.pgDatabase);
-    if (await postgresReady(ctx)) note = `database ${ctx.pgDatabase} as an earlier run left it`;
-    else {
-      const r = await loadPostgres(ctx.pgServerUrl, ctx.pgDatabase, ctx.size, ctx.log);
-      note = `generated ${r.inquiries.toLocaleString('en')} inquiries and ${r.messages.toLocaleString('en')} messages in ${r.seconds.toFixed(0)} s`;
-    }
+    ({ url, note } = await ensurePostgres(ctx.pgServerUrl, ctx.pgDatabase, ctx.size, schemaKey(ctx.size), (l) => ctx.log(`${part}: ${l}`)));
   }
   const opened = openDatabase(url);
   let closed = false;
@@ -87,17 +64,8 @@ export async function runSearch(kind: 'sqlite' | 'postgres', ctx: SearchContext)
     const db = opened.db;
     // a database built before the search index gets it here, as a server's start would
     const t = performance.now();
-    try {
-      await migrateToLatest(db);
-    } catch (error) {
-      // migrated by another schema (another checkout's migrations): reload it
-      if (kind !== 'postgres') throw error;
-      ctx.log(`${part}: ${ctx.pgDatabase} has other migrations (${String(error)}); reloading`);
-      await close();
-      const r = await loadPostgres(ctx.pgServerUrl, ctx.pgDatabase, ctx.size, ctx.log);
-      note = `generated ${r.inquiries.toLocaleString('en')} inquiries and ${r.messages.toLocaleString('en')} messages in ${r.seconds.toFixed(0)} s`;
-      return runSearch(kind, ctx);
-    }
+    // (a dataset of other migrations has another key: ensurePostgres loaded it afresh)
+    await migrateToLatest(db);
     const migrated = performance.now() - t;
     if (migrated > 1000) note += `; the search migration indexed the existing data in ${(migrated / 1000).toFixed(0)} s`;
     const orders = await sql<{ order_id: string }>`
