@@ -7,7 +7,8 @@
  * keys (shop, last activity, status, mall) beside the text, and the B-tree on (shop, last activity,
  * inquiry) gives the inbox's order over them. Only the page's own rows are read from `inquiries`.
  * How the page is found depends on how many documents the index narrows the word to:
- * - SQLite (FTS5 counts its candidates, up to searchTuning.probe, in about a millisecond):
+ * - SQLite (FTS5 counts its candidates, up to searchTuning.probe, in about a millisecond; a long word is
+ *   first narrowed by its last characters, which finds an order number's few documents at once):
  *   - few (under searchTuning.lookup): each candidate is looked up, checked and sorted;
  *   - more: the shop's documents are walked in the inbox's order and only those among the index's
  *     candidates are checked, stopping at the page's last row (a name in 0.5 % of the inquiries fills
@@ -26,8 +27,8 @@ import type { InquiryRow } from '../../db/schema.ts';
 import type { InboxFilter } from '../inbox-filter.ts';
 import { normaliseSearchText, pgPairPattern, pgPlainPattern, sqliteMatchTokens } from './normalise.ts';
 
-/** PostgreSQL narrows a long word by its last this many characters (an order number's end is rare). */
-const PG_NARROW = 6;
+/** A long word is narrowed by its last this many characters first (an order number's end is rare). */
+const NARROW = 6;
 
 export const searchTuning = {
   /** how many of the newest documents the first walk checks (a word in 1 of 40 fills a page of 50 there) */
@@ -91,11 +92,25 @@ async function countMatches(db: Db, match: string, cap = searchTuning.probe): Pr
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/**
+ * A long word's last NARROW characters (an order number's serial, rare where its start is in most
+ * documents): the AND of their trigrams, when it narrows to fewer than searchTuning.lookup candidates.
+ * Counting it reads at most that many index entries; every document holding the word is among them.
+ */
+async function narrowByTail(db: Db, needle: string): Promise<{ match: string; candidates: number } | null> {
+  const match = sqliteMatchTokens([...needle].slice(-NARROW).join('')).join(' AND ');
+  const candidates = await countMatches(db, match, searchTuning.lookup);
+  return candidates < searchTuning.lookup ? { match, candidates } : null;
+}
+
 async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number): Promise<string[]> {
   const tokens = sqliteMatchTokens(needle);
   let match = tokens.join(' AND ');
   let candidates: number;
-  if (tokens.length > 2) {
+  const tail = tokens.length > 4 ? await narrowByTail(db, needle) : null;
+  if (tail) {
+    ({ match, candidates } = tail);
+  } else if (tokens.length > 2) {
     // a long word (an order number) has common trigrams ("000") that make FTS5's AND of all of them
     // slow: its rarest two narrow about as well and read little. Each is counted up to a cap: a name's
     // few trigrams up to searchTuning.probe, a long word's many (19 for an order number) to less
@@ -152,12 +167,12 @@ async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle:
 async function searchPostgres(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number): Promise<string[]> {
   const contains = sql`strpos(d.text, ${needle}) > 0`;
   const chars = [...needle];
-  // a long word narrows by its last PG_NARROW characters: every trigram of the pattern is read from
+  // a long word narrows by its last NARROW characters: every trigram of the pattern is read from
   // the GIN index, and the start of an order number (shop, date) is in most documents while its end
   // (the serial) is rare; strpos checks the whole word
   const narrow =
     chars.length >= 3
-      ? sql`d.text like ${pgPlainPattern(chars.slice(-PG_NARROW).join(''))}`
+      ? sql`d.text like ${pgPlainPattern(chars.slice(-NARROW).join(''))}`
       : sql`goq_search_pairs(d.text) like ${pgPairPattern(needle)}`;
   const ids = (r: { rows: { inquiry_id: string }[] }) => r.rows.map((row) => row.inquiry_id);
 
