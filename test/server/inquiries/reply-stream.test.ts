@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -199,6 +200,39 @@ describe('a refused upload closes its connection: the rest of the body is never 
     // the whole body is ~10 MB; the server read its first parts and what was in flight, no more
     // (before: it went on reading and discarding for 500 ms, some 4 MB on this kind of body)
     assert.ok(mine.bytesRead < 1024 * 1024, `the server read ${mine.bytesRead} bytes`);
+  });
+
+  test('a client still sending when refused reads its 422: the close lingers instead of resetting the connection at once', async () => {
+    // as the benchmark's abusing client sends, from a process of its own: an http.request writing
+    // parts until told to wait; it reports the status it read, or the error it got first
+    const client = `
+      const http = require('node:http');
+      const [url, token, boundary] = process.argv.slice(1);
+      const part = Buffer.from('--' + boundary + '\\r\\nContent-Disposition: form-data; name="files[]"; filename="a.png"\\r\\n\\r\\nx\\r\\n');
+      const upload = () => new Promise((resolve) => {
+        const req = http.request(url, { method: 'POST', agent: false, headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'multipart/form-data; boundary=' + boundary } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(String(res.statusCode)));
+        });
+        req.on('error', (e) => resolve(e.code || e.message));
+        let sent = 0;
+        const write = () => {
+          while (sent < 100000) { sent++; if (!req.write(part)) return void req.once('drain', write); }
+          req.end('--' + boundary + '--\\r\\n');
+        };
+        write();
+      });
+      (async () => { const seen = []; for (let i = 0; i < 5; i++) seen.push(await upload()); console.log(JSON.stringify(seen)); })();
+    `;
+    const before = accepted.length;
+    const child = spawn(process.execPath, ['-e', client, `http://127.0.0.1:${port}/api/v1/inquiries/${rakuten}/replies`, token, BOUNDARY], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    assert.deepEqual(JSON.parse(out), ['422', '422', '422', '422', '422']);
+    const sockets = accepted.slice(before);
+    assert.equal(sockets.length, 5);
+    for (const socket of sockets) assert.ok(socket.bytesRead < 1024 * 1024, `the server read ${socket.bytesRead} bytes`);
   });
 
   test('a body refused before it is read (no token) closes its connection too', async () => {
