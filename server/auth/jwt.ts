@@ -79,11 +79,27 @@ export async function verifyToken(token: string, secret: string, options: Verify
   return { shop, staff };
 }
 
+/**
+ * The secret as a WebCrypto HMAC key, imported once per secret: given the secret as a string,
+ * `hono/jwt` imports it anew for every token, which was a tenth of what an API request allocated.
+ */
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+function verifyKey(secret: string): Promise<CryptoKey> {
+  let key = verifyKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: { name: 'SHA-256' } }, false, ['verify']);
+    // one or two secrets per process (the configured one; tests sign with a few)
+    if (verifyKeys.size >= 16) verifyKeys.clear();
+    verifyKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** verifyToken, plus the member's id and role. */
 export async function verifyMemberToken(token: string, secret: string, options: VerifyOptions = {}): Promise<VerifiedClaims> {
   let payload: Record<string, unknown>;
   try {
-    payload = (await verify(token, secret, 'HS256')) as Record<string, unknown>;
+    payload = (await verify(token, await verifyKey(secret), 'HS256')) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof JwtTokenExpired) throw new TokenError('token expired');
     if (error instanceof JwtTokenNotBefore) throw new TokenError('token not yet valid');

@@ -72,6 +72,17 @@ describe('authentication: Bearer HS256 JWT', () => {
     assert.equal(long.staff, `名${'前'.repeat(99)}`);
   });
 
+  test('the HMAC key is imported once per secret: each secret still verifies only its own tokens', async () => {
+    const a = signToken({ shop: 'shop-a', staff: 's' }, 'secret-a');
+    const b = signToken({ shop: 'shop-b', staff: 's' }, 'secret-b');
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await verifyToken(a, 'secret-a')).shop, 'shop-a');
+      assert.equal((await verifyToken(b, 'secret-b')).shop, 'shop-b');
+      await assert.rejects(verifyToken(a, 'secret-b'));
+      await assert.rejects(verifyToken(b, 'secret-a'));
+    }
+  });
+
   test('CORS: a configured origin is allowed, any other gets no CORS headers', async () => {
     const preflight = await ctx.app.request('/api/v1/inquiries', {
       method: 'OPTIONS',
