@@ -19,6 +19,7 @@ import { ProblemError, handleError, problemResponse } from './http/problem.ts';
 import { openApiJson } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { checkRequestLine } from './http/text-input.ts';
+import { closeOnUnreadBody } from './http/unread-body.ts';
 import { inquiriesRoutes, ordersRoutes } from './inquiries/inquiries.routes.ts';
 import { mallAccountsRoutes } from './malls/accounts/mall-accounts.routes.ts';
 import type { MallSide } from './malls/mall-side.ts';
@@ -55,6 +56,8 @@ export function createApp(options: AppOptions): Hono {
   const { db, config, hub, malls } = options;
   const app = new Hono();
   app.onError(handleError);
+  // a refusal answered before its body arrived closes the connection: the rest is never read
+  app.use('*', closeOnUnreadBody());
   if (options.logger || options.metrics) {
     app.use('*', requestIds());
     app.use('*', requestLog({ logger: options.logger, metrics: options.metrics }));

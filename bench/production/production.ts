@@ -1,6 +1,7 @@
 /**
- * The production build under load (DESIGN.md §7): `node dist/server/main.js` (no TypeScript loader,
- * JSON logs on) on the 1,000,000-inquiry SQLite dataset of the inbox part.
+ * The production build under load (DESIGN.md §7), started as `npm run start:prod` starts it
+ * (`node <its V8 flags> dist/server/main.js`: no TypeScript loader, JSON logs on) on the
+ * 1,000,000-inquiry SQLite dataset of the inbox part.
  * - RSS while serving the inbox tabs under autocannon (budget ≤ 100 MB);
  * - another shop's `/inquiries/counts` p99 while one client sends 100,000-part uploads over and over and
  *   holds 1,000 event streams (budget ≤ 50 ms), and RSS once the abuse stops (budget < 150 MB).
@@ -13,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { signToken } from '../../server/auth/jwt.ts';
 import { openDatabase } from '../../server/db/database.ts';
-import { ensureServerBuild, startInstance } from '../../test/cluster/support.ts';
+import { ensureServerBuild, productionNodeFlags, startInstance } from '../../test/cluster/support.ts';
 import { BENCH_SHOP, SHOP_IDS, type DatasetSize } from '../inbox/dataset.ts';
 import { prepareSqlite } from '../inbox/inbox.ts';
 import type { Figure } from '../lib/report.ts';
@@ -52,7 +53,7 @@ export async function runProduction(ctx: { size: DatasetSize; log: (line: string
       name: 'production build: server RSS while serving 1,000,000 inquiries (peak)',
       value: peak,
       unit: 'MB',
-      detail: `node dist/server/main.js, JSON request log on; inbox tabs under autocannon, 10 connections, 8 s, ${served.requests.average.toFixed(0)} req/s; ${note}`,
+      detail: `${['node', ...productionNodeFlags(), 'dist/server/main.js'].join(' ')}, JSON request log on; inbox tabs under autocannon, 10 connections, 8 s, ${served.requests.average.toFixed(0)} req/s; ${note}`,
       budget: { op: '<=', value: 100 },
       baseline: `same process idle after start: ${idle.toFixed(0)} MB`,
       measuredAt: now,

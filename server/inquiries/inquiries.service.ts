@@ -99,23 +99,25 @@ export async function listInquiryPage(db: Db, shopId: string, query: InboxQuery,
 }
 
 /**
- * A page of the inbox as the JSON answered: first pages come from the cache while the shop's inquiry
+ * A page of the inbox as the JSON answered (UTF-8 bytes): first pages come from the cache while the shop's inquiry
  * version says they still hold (see inbox-page-cache.ts); searches and later pages are read each time.
  * A page carries the member's 未読 and the waiting minutes of now: it is kept per member, for the minute.
  */
-export async function listInquiryPageJson(db: Db, cache: InboxPageCache, shopId: string, query: InboxQuery, staffId = ''): Promise<string> {
+export async function listInquiryPageJson(db: Db, cache: InboxPageCache, shopId: string, query: InboxQuery, staffId = ''): Promise<Uint8Array<ArrayBuffer>> {
   const now = new Date();
   const key = cache.keyOf(shopId, query);
-  if (!key) return JSON.stringify(await listInquiryPage(db, shopId, query, staffId, now));
+  if (!key) return utf8.encode(JSON.stringify(await listInquiryPage(db, shopId, query, staffId, now)));
   const memberKey = `${key}\u0000${staffId}\u0000${query.assignee ?? ''}\u0000${query.sort ?? ''}\u0000${Math.floor(now.getTime() / 60_000)}`;
   // the version first: a page read after it is at least as new as the version it is kept under
   const version = await repo.readInquiryVersion(db, shopId);
   const kept = cache.get(memberKey, version);
   if (kept) return kept;
-  const json = JSON.stringify(await listInquiryPage(db, shopId, query, staffId, now));
+  const json = utf8.encode(JSON.stringify(await listInquiryPage(db, shopId, query, staffId, now)));
   cache.set(memberKey, version, json);
   return json;
 }
+
+const utf8 = new TextEncoder();
 
 /** The shop's counts; with an assignee filter (`all` included), the member's view of them with its 未読. */
 export async function getCounts(db: Db, shopId: string, options: { assignee?: AssigneeFilter; staffId?: string } = {}): Promise<InquiryCounts> {

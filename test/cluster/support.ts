@@ -1,16 +1,25 @@
 /**
- * Server instances as operators run them: the production build (`node dist/server/main.js`, no
- * TypeScript loader), configured by environment variables only, each in a process of its own on a
- * free port. The build is made first when dist/server is missing or older than the server's sources.
+ * Server instances as operators run them: the production build started as `npm run start:prod`
+ * starts it (`node <its V8 flags> dist/server/main.js`, no TypeScript loader; docs/operations.md),
+ * configured by environment variables only, each in a process of its own on a free port. The build
+ * is made first when dist/server is missing or older than the server's sources.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SERVER_BUILD = join(ROOT, 'dist/server/main.js');
+
+/** The node options of the production start, read from package.json's `start:prod` (one place). */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const m = /^node((?:\s+--\S+)*)\s+dist\/server\/main\.js$/.exec(pkg.scripts['start:prod'] ?? '');
+  if (!m) throw new Error(`package.json's start:prod is not "node [--flags] dist/server/main.js": ${pkg.scripts['start:prod']}`);
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+}
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -46,11 +55,11 @@ export interface Instance {
 }
 
 /**
- * Starts `node dist/server/main.js` with `env` (plus a data folder of its own and PORT=0); resolves when
- * it logged its start (GOQ_LOG_LEVEL must let `info` through).
+ * Starts `node <production flags> dist/server/main.js` with `env` (plus a data folder of its own and
+ * PORT=0); resolves when it logged its start (GOQ_LOG_LEVEL must let `info` through).
  */
 export async function startInstance(name: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<Instance> {
-  const child = spawn(process.execPath, [SERVER_BUILD], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), SERVER_BUILD], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, GOQ_DATA_DIR: mkdtempSync(join(tmpdir(), `goq-${name}-`)), PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -72,6 +72,45 @@ describe('authentication: Bearer HS256 JWT', () => {
     assert.equal(long.staff, `名${'前'.repeat(99)}`);
   });
 
+  test('each secret verifies only its own tokens', async () => {
+    const a = signToken({ shop: 'shop-a', staff: 's' }, 'secret-a');
+    const b = signToken({ shop: 'shop-b', staff: 's' }, 'secret-b');
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await verifyToken(a, 'secret-a')).shop, 'shop-a');
+      assert.equal((await verifyToken(b, 'secret-b')).shop, 'shop-b');
+      await assert.rejects(verifyToken(a, 'secret-b'));
+      await assert.rejects(verifyToken(b, 'secret-a'));
+    }
+  });
+
+  test('the header and claims are checked as hono/jwt checked them: typ JWT in any case, no crit, iat not ahead, an object payload', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const signed = (header: unknown, payload: unknown, secret = TEST_SECRET) => {
+      const head = `${b64(header)}.${b64(payload)}`;
+      return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+    };
+    const claims = { shop: newShopId(), staff: 's', exp };
+    for (const typ of ['JWT', 'jwt', 'application/jwt', undefined]) {
+      const res = await withToken(signed({ alg: 'HS256', ...(typ ? { typ } : {}) }, claims));
+      assert.equal(res.status, 200, String(typ));
+    }
+    await assertUnauthorized(await withToken(signed({ alg: 'HS256', typ: 'JWS' }, claims)));
+    await assertUnauthorized(await withToken(signed({ alg: 'HS256', typ: 'JWT', crit: ['exp'] }, claims)));
+    await assertUnauthorized(await withToken(signed({ alg: 'hs256', typ: 'JWT' }, claims)));
+    await assertUnauthorized(await withToken(signed(['HS256'], claims)));
+    await assertUnauthorized(await withToken(signed({ alg: 'HS256' }, { ...claims, iat: exp + 600 })));
+    await assertUnauthorized(await withToken(signed({ alg: 'HS256' }, { ...claims, nbf: 'soon' })));
+    await assertUnauthorized(await withToken(signed({ alg: 'HS256' }, { ...claims, exp: 'later' })));
+    await assertUnauthorized(await withToken(signed({ alg: 'HS256' }, [claims])));
+    await assertUnauthorized(await withToken(signed({ alg: 'HS256' }, null)));
+    // a signature cut short, padded out, or in another alphabet
+    const good = signed({ alg: 'HS256' }, claims);
+    await assertUnauthorized(await withToken(good.slice(0, -4)));
+    await assertUnauthorized(await withToken(`${good}AAAA`));
+    await assertUnauthorized(await withToken(`${good.slice(0, -2)}+/`));
+    await assertUnauthorized(await withToken(`${good}.x`));
+  });
+
   test('CORS: a configured origin is allowed, any other gets no CORS headers', async () => {
     const preflight = await ctx.app.request('/api/v1/inquiries', {
       method: 'OPTIONS',

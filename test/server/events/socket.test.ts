@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import type { InquiryCounts, InquiryPage, InquiryUpdatedEvent } from '../../../shared/api.ts';
 import { signToken } from '../../../server/auth/jwt.ts';
 import { recordMallInquiry } from '../../../server/inquiries/mall-ingest.ts';
@@ -116,6 +116,35 @@ describe('over a real socket: startServer, healthz, the demo seed and server-sen
     assert.deepEqual(JSON.parse(stream.events[0]!.data), { id: result.inquiryId, orderId: null });
     assert.deepEqual(JSON.parse(stream.events[1]!.data), { needsReply: 1, replied: 0, completed: 0 });
     await stream.cancel();
+  });
+
+  test('open streams share one heartbeat timer: 20 streams start one interval, each gets the comment, the last to close stops it', async () => {
+    const shop = newShopId();
+    const token = signToken({ shop, staff: 'x' }, TEST_SECRET);
+    // only the streams opened here: the other tests' streams are closed
+    await waitFor(() => server.hub.totalListeners() === 0);
+    const intervals = mock.method(globalThis, 'setInterval');
+    const cleared = mock.method(globalThis, 'clearInterval');
+    try {
+      const streams: ReturnType<typeof readEvents>[] = [];
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(`${server.url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } });
+        assert.equal(res.status, 200);
+        streams.push(readEvents(res.body!));
+      }
+      await waitFor(() => server.hub.listenerCount(shop) === 20);
+      const heartbeatTimers = () => intervals.mock.calls.filter((call) => call.arguments[1] === 100).length;
+      assert.equal(heartbeatTimers(), 1, 'one timer for all the streams, not one per stream');
+      // every stream is beaten by it, more than once
+      await waitFor(() => streams.every((s) => s.comments.filter((c) => c.includes('heartbeat')).length >= 2));
+      for (const s of streams) await s.cancel();
+      await waitFor(() => server.hub.listenerCount(shop) === 0);
+      await waitFor(() => cleared.mock.calls.length > 0);
+      assert.equal(heartbeatTimers(), 1);
+    } finally {
+      intervals.mock.restore();
+      cleared.mock.restore();
+    }
   });
 
   test('the events stream needs a token', async () => {

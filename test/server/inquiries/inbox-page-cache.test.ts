@@ -79,15 +79,20 @@ describe('the inbox page cache', () => {
   });
 
   test('an entry read at an older version is dropped; memory stays within its bound', () => {
+    const bytes = (char: string, n: number) => new TextEncoder().encode(char.repeat(n));
     const cache = new InboxPageCache(1000);
-    cache.set('a', 1, 'x'.repeat(200));
-    assert.equal(cache.get('a', 1), 'x'.repeat(200));
+    cache.set('a', 1, bytes('x', 400));
+    assert.deepEqual(cache.get('a', 1), bytes('x', 400));
     assert.equal(cache.get('a', 2), null);
     assert.equal(cache.get('a', 1), null, 'gone once seen stale');
-    for (const key of ['b', 'c', 'd']) cache.set(key, 1, 'y'.repeat(200));
+    for (const key of ['b', 'c', 'd']) cache.set(key, 1, bytes('y', 400));
     assert.equal(cache.size, 2, 'the oldest made room: 400 bytes each, 1000 at most');
     assert.equal(cache.get('b', 1), null);
-    cache.set('huge', 1, 'z'.repeat(600));
+    cache.set('huge', 1, bytes('z', 1200));
     assert.equal(cache.get('huge', 1), null, 'larger than the whole cache: not kept');
+    // Japanese text is counted in its UTF-8 bytes (3 a character), as it is held
+    cache.set('ja', 1, bytes('件', 300));
+    assert.equal(cache.get('ja', 1)!.byteLength, 900);
+    assert.equal(cache.size, 1, 'both 400-byte entries made room for the 900 bytes');
   });
 });

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import { after, before, describe, test } from 'node:test';
 import type { Problem, ReplyAccepted } from '../../../shared/api.ts';
 import { signToken } from '../../../server/auth/jwt.ts';
-import { startServer, type RunningServer } from '../../../server/compose.ts';
+import { compose, startServer, type Composition, type RunningServer } from '../../../server/compose.ts';
 import { TEST_SECRET, createTestDatabase, newShopId, type TestDatabase } from '../support/context.ts';
 import { mallInquiry, mallMessage, pdfBytes, pngBytes, replyForm, snapshot, storeInquiry } from '../support/fixtures.ts';
 
@@ -128,6 +131,136 @@ describe('the reply form is read as a stream and refused at the first part over 
     assert.equal(res.status, 202, await res.clone().text());
     const { message } = (await res.json()) as ReplyAccepted;
     assert.deepEqual(message.attachments.map((a) => a.name), ['a.png', 'b.pdf']);
+  });
+});
+
+describe('a refused upload closes its connection: the rest of the body is never read', () => {
+  // the app served by @hono/node-server as listen() serves it, with the server's side of each
+  // connection at hand to count what it read
+  let database: TestDatabase;
+  let composition: Composition;
+  let server: ServerType;
+  let port: number;
+  const accepted: Socket[] = [];
+  let token: string;
+  let rakuten: string;
+  before(async () => {
+    database = await createTestDatabase();
+    composition = await compose({ dbUrl: database.url, jwtSecret: TEST_SECRET, corsOrigins: [], demo: false, malls: { schedule: false, outboxWorker: false } });
+    server = serve({ fetch: composition.app.fetch, port: 0, hostname: '127.0.0.1' });
+    server.on('connection', (socket: Socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    port = (server.address() as AddressInfo).port;
+    const shop = newShopId();
+    token = signToken({ shop, staff: '担当' }, TEST_SECRET);
+    rakuten = await storeInquiry(composition.db, shop, mallInquiry('rakuten', { messages: [mallMessage('customer', '質問', new Date('2026-11-01T00:00:00Z'))] }));
+  });
+  after(async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+    await composition.close();
+    await database.close();
+  });
+
+  test('100,000 parts sent chunk by chunk (no Content-Length): 422 with Connection: close, and the server reads no further', async () => {
+    // as a hostile client sends it: each part its own chunk, written as fast as the socket takes them
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined); // EPIPE/ECONNRESET once the server has closed: the point
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const mine = accepted.find((s) => s.remotePort === socket.localPort)!;
+    assert.ok(mine, "the server's side of the connection");
+    socket.write(
+      `POST /api/v1/inquiries/${rakuten}/replies HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Type: multipart/form-data; boundary=${BOUNDARY}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
+    const part = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="files[]"; filename="a.png"\r\n\r\nx\r\n`);
+    const chunk = Buffer.concat([Buffer.from(`${part.byteLength.toString(16)}\r\n`), part, Buffer.from('\r\n')]);
+    let sent = 0;
+    const write = () => {
+      while (sent < 100_000 && !socket.destroyed) {
+        sent++;
+        if (!socket.write(chunk)) return void socket.once('drain', write);
+      }
+    };
+    write();
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (answer += d));
+    const closed = await Promise.race([
+      new Promise<boolean>((resolve) => socket.once('close', () => resolve(true))),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+    ]);
+    socket.destroy();
+    assert.match(answer, /^HTTP\/1\.1 422 /, answer.slice(0, 200));
+    assert.match(answer, /too_many_attachments/);
+    assert.match(answer, /\r\nconnection: close\r\n/i, 'the answer says the connection closes');
+    assert.ok(closed, 'the server closed the connection');
+    // the whole body is ~10 MB; the server read its first parts and what was in flight, no more
+    // (before: it went on reading and discarding for 500 ms, some 4 MB on this kind of body)
+    assert.ok(mine.bytesRead < 1024 * 1024, `the server read ${mine.bytesRead} bytes`);
+  });
+
+  test('a client still sending when refused reads its 422: the close lingers instead of resetting the connection at once', async () => {
+    // as the benchmark's abusing client sends, from a process of its own: an http.request writing
+    // parts until told to wait; it reports the status it read, or the error it got first
+    const client = `
+      const http = require('node:http');
+      const [url, token, boundary] = process.argv.slice(1);
+      const part = Buffer.from('--' + boundary + '\\r\\nContent-Disposition: form-data; name="files[]"; filename="a.png"\\r\\n\\r\\nx\\r\\n');
+      const upload = () => new Promise((resolve) => {
+        const req = http.request(url, { method: 'POST', agent: false, headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'multipart/form-data; boundary=' + boundary } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(String(res.statusCode)));
+        });
+        req.on('error', (e) => resolve(e.code || e.message));
+        let sent = 0;
+        const write = () => {
+          while (sent < 100000) { sent++; if (!req.write(part)) return void req.once('drain', write); }
+          req.end('--' + boundary + '--\\r\\n');
+        };
+        write();
+      });
+      (async () => { const seen = []; for (let i = 0; i < 5; i++) seen.push(await upload()); console.log(JSON.stringify(seen)); })();
+    `;
+    const before = accepted.length;
+    const child = spawn(process.execPath, ['-e', client, `http://127.0.0.1:${port}/api/v1/inquiries/${rakuten}/replies`, token, BOUNDARY], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    assert.deepEqual(JSON.parse(out), ['422', '422', '422', '422', '422']);
+    const sockets = accepted.slice(before);
+    assert.equal(sockets.length, 5);
+    for (const socket of sockets) assert.ok(socket.bytesRead < 1024 * 1024, `the server read ${socket.bytesRead} bytes`);
+  });
+
+  test('a body refused before it is read (no token) closes its connection too', async () => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const mine = accepted.find((s) => s.remotePort === socket.localPort)!;
+    socket.write(`POST /api/v1/inquiries/${rakuten}/replies HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: 8000000\r\n\r\n`);
+    socket.write(Buffer.alloc(64 * 1024, 'x'));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (answer += d));
+    const closed = await Promise.race([
+      new Promise<boolean>((resolve) => socket.once('close', () => resolve(true))),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+    ]);
+    socket.destroy();
+    assert.match(answer, /^HTTP\/1\.1 401 /, answer.slice(0, 200));
+    assert.match(answer, /\r\nconnection: close\r\n/i);
+    assert.ok(closed);
+    assert.ok(mine.bytesRead < 1024 * 1024, `the server read ${mine.bytesRead} bytes`);
+  });
+
+  test('a body read to its end keeps the connection open (keep-alive) for the next request', async () => {
+    const form = replyForm('ありがとうございます');
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/inquiries/${rakuten}/replies`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    assert.equal(res.status, 202, await res.clone().text());
+    assert.notEqual(res.headers.get('connection'), 'close');
   });
 });
 
