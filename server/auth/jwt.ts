@@ -1,17 +1,18 @@
 /**
- * HS256 JWTs signed by the host app with the shared secret (GOQ_JWT_SECRET). Verification is pinned to
- * HS256 (no `alg: none`, no key confusion, no `crit`), the signature is checked first (in constant
- * time), then `nbf`, `exp` and `iat` as `hono/jwt` checks them; `exp` is required and at most
- * `maxAgeSeconds` ahead.
+ * HS256 JWTs signed by the host app with the shared secret (GOQ_JWT_SECRET). Verification is
+ * fast-jwt's synchronous verifier with the algorithm pinned to HS256 (no `alg: none`, no key
+ * confusion, no unknown `crit`); `typ` must say JWT when present, `iat` must not lie ahead; `exp` is
+ * required and at most `maxAgeSeconds` ahead, `nbf` is checked.
  *
- * Both signing and verifying are a few lines of node:crypto, synchronous. Verification was
- * `hono/jwt`'s, which is WebCrypto: asynchronous, every request waited a turn of the thread pool for
- * its HMAC (and imported the key anew). Under a burst (one client opening 1,000 event streams at once)
- * every request in flight kept its objects alive across the young generation's collections, which
- * promoted them to the old generation: measured on the production build, 1,000 streams then another
- * shop's counts left 125–151 MB resident 3 s later, 110–119 MB with the synchronous check.
+ * Synchronous on purpose: `hono/jwt` verifies with WebCrypto, so every request waited a turn of the
+ * thread pool for its HMAC. Under a burst (one client opening 1,000 event streams at once) every request
+ * in flight kept its objects alive across the young generation's collections, which promoted them to
+ * the old generation: measured on the production build, 1,000 streams then another shop's counts left
+ * 125–151 MB resident 3 s later, 110–119 MB with a synchronous check. Signing is a few lines of
+ * node:crypto so tests, benchmarks and the demo can sign synchronously.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { createVerifier, TokenError as JwtError } from 'fast-jwt';
 import { hasNul } from '../http/text-input.ts';
 
 export interface TokenClaims {
@@ -106,45 +107,40 @@ export async function verifyMemberToken(token: string, secret: string, options: 
   return { shop: payload.shop, staff, staffId, role };
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
+/** One verifier per secret (one or two a process: the configured one; tests sign with a few). */
+const verifiers = new Map<string, (token: string) => { header: Record<string, unknown>; payload: unknown }>();
 
-function decodePart(part: string): unknown {
-  if (part.length === 0 || !BASE64URL.test(part)) throw new TokenError('invalid token');
-  try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-  } catch {
-    throw new TokenError('invalid token');
+function verifierFor(secret: string) {
+  let verifier = verifiers.get(secret);
+  if (!verifier) {
+    // the algorithm pinned (no `alg: none`, no key confusion); `crit` refused; exp and nbf checked
+    verifier = createVerifier({ key: secret, algorithms: ['HS256'], complete: true, cache: false });
+    if (verifiers.size >= 16) verifiers.clear();
+    verifiers.set(secret, verifier);
   }
+  return verifier;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `JWT`, `jwt` or `application/jwt`, as hono/jwt accepts it */
+/** `JWT`, `jwt` or `application/jwt` when present */
 function isJwtTyp(typ: unknown): boolean {
-  return typeof typ === 'string' && typ.toLowerCase().replace(/^application\//, '') === 'jwt';
+  return typ === undefined || (typeof typ === 'string' && typ.toLowerCase().replace(/^application\//, '') === 'jwt');
 }
 
 /** The payload of an HS256 token signed with `secret`, valid now; a TokenError otherwise. */
 export function verifyHs256(token: string, secret: string): Record<string, unknown> {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new TokenError('invalid token');
-  const [head, body, signature] = parts as [string, string, string];
-  const header = decodePart(head);
-  if (!isObject(header) || header.alg !== 'HS256' || ('typ' in header && !isJwtTyp(header.typ)) || 'crit' in header) {
+  let verified: { header: Record<string, unknown>; payload: unknown };
+  try {
+    verified = verifierFor(secret)(token);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === JwtError.codes.expired) throw new TokenError('token expired');
+    if (code === JwtError.codes.inactive) throw new TokenError('token not yet valid');
     throw new TokenError('invalid token');
   }
-  if (!BASE64URL.test(signature)) throw new TokenError('invalid token');
-  const given = Buffer.from(signature, 'base64url');
-  const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('invalid token');
-  const payload = decodePart(body);
-  if (!isObject(payload)) throw new TokenError('invalid token');
-  const now = Math.floor(Date.now() / 1000);
-  const time = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
-  if (payload.nbf !== undefined && (!time(payload.nbf) || (payload.nbf as number) > now)) throw new TokenError('token not yet valid');
-  if (payload.exp !== undefined && (!time(payload.exp) || (payload.exp as number) <= now)) throw new TokenError('token expired');
-  if (payload.iat !== undefined && (!time(payload.iat) || now < (payload.iat as number))) throw new TokenError('invalid token');
-  return payload;
+  const { header, payload } = verified;
+  if (!isJwtTyp(header.typ) || typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new TokenError('invalid token');
+  const claims = payload as Record<string, unknown>;
+  // issued in the future: refused, as hono/jwt did
+  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat > Math.floor(Date.now() / 1000))) throw new TokenError('invalid token');
+  return claims;
 }
