@@ -93,7 +93,8 @@ export class TeamController implements ReactiveController {
   /** The inquiry shown changed (another one, or the same one read again). */
   open(detail: TeamDetail | null): void {
     const id = detail?.id ?? '';
-    if (id !== this.#id) {
+    const opened = id !== this.#id;
+    if (opened) {
       if (this.#id) this.#beat('left', this.#id);
       this.#stopTimers();
       this.#id = id;
@@ -109,7 +110,9 @@ export class TeamController implements ReactiveController {
     }
     if (!detail) return;
     if (detail.notes) this.notes = detail.notes;
-    if (detail.presence) this.presence = this.#others(detail.presence);
+    // Who is here comes with the inquiry when it opens; after that from events and heartbeat answers,
+    // which are newer than a re-read detail's (a re-read sent before a member arrived would hide them).
+    if (opened && detail.presence) this.presence = this.#others(detail.presence);
     // Opening the thread reads it (and again when a customer message arrives while it is open).
     const readKey = `${id}\n${detail.version ?? ''}`;
     if (detail.unread !== false && this.#readFor !== readKey) {

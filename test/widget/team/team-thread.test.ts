@@ -68,6 +68,44 @@ describe('team work in the thread', () => {
     }
   });
 
+  it('keeps who is on the inquiry when a re-read of it, sent before they came, answers after', async () => {
+    const shop = await createShop();
+    const id = shop.ids['398765-20261126-00004'];
+    const a = await openInbox(shop, { inquiryId: id });
+    await detailShown(a, id);
+    // A's next read of the inquiry is taken now (nobody else here) and handed over only when released
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken = () => {};
+    const read = new Promise<void>((resolve) => (taken = resolve));
+    const realFetch = window.fetch;
+    let holding = false;
+    window.fetch = async (input, init) => {
+      const fromA = (new Headers(init?.headers).get('Authorization') ?? '').endsWith(shop.token);
+      const response = await realFetch(input, init);
+      if (!holding && fromA && (init?.method ?? 'GET') === 'GET' && new URL(String(input)).pathname.endsWith(`/inquiries/${id}`)) {
+        holding = true;
+        taken();
+        await held;
+      }
+      return response;
+    };
+    try {
+      // a 社内メモ announces the inquiry as changed: A reads it again
+      await api(shop, 'POST', `/inquiries/${id}/notes`, { body: '在庫を確認中' });
+      await read;
+      // B comes (a heartbeat of their page, which reads nothing else here)
+      await api(await asMember(shop, '佐藤'), 'POST', `/inquiries/${id}/presence`, { state: 'viewing' });
+      await waitUntil(() => presenceLine(a) === '佐藤さんが閲覧中', `A sees ${presenceLine(a)}`, { timeout: 1500 });
+      release();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(presenceLine(a)).to.equal('佐藤さんが閲覧中');
+    } finally {
+      window.fetch = realFetch;
+      release();
+    }
+  });
+
   it('adds a 社内メモ that the other member sees at once and only its author may delete; it is no message', async () => {
     const shop = await createShop();
     const id = shop.ids['398765-20261126-00004'];
