@@ -239,11 +239,11 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
 
     // ---- in-process ----
     const opened = openDatabase(url);
+    const hub = createEventHub();
+    // nothing in the background: only the requests measured run
+    const malls = startMallSide({ db: opened.db, hub, config: { secretKey: randomBytes(32), schedule: false, outboxWorker: false } });
     try {
       const bare = bareRoutes();
-      const hub = createEventHub();
-      // nothing in the background: only the requests measured run
-      const malls = startMallSide({ db: opened.db, hub, config: { secretKey: randomBytes(32), schedule: false, outboxWorker: false } });
       const app = createApp({ db: opened.db, hub, malls, config: { jwtSecret: secret, corsOrigins: [] } });
       app.route('/bench', bare.routes);
       const get = async (path: string): Promise<unknown> => {
@@ -341,6 +341,8 @@ export async function runInbox(kind: 'sqlite' | 'postgres', ctx: InboxContext): 
         });
       }
     } finally {
+      // the account leases' renewal stops before the database closes
+      await malls.stop();
       await opened.close();
     }
 

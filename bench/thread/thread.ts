@@ -210,7 +210,13 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8',
 
 function pagesRoutes(dist: string, pages: Record<string, () => string>): Hono {
   const app = new Hono();
-  for (const [name, html] of Object.entries(pages)) app.get(`/${name}`, (c) => c.html(html()));
+  // the app's Content-Security-Policy runs inline scripts only with the request's nonce, as on the demo pages
+  for (const [name, html] of Object.entries(pages)) {
+    app.get(`/${name}`, (c) => {
+      const nonce = (c.get as (key: string) => unknown)('secureHeadersNonce');
+      return c.html(typeof nonce === 'string' ? html().replaceAll('<script', `<script nonce="${nonce}"`) : html());
+    });
+  }
   app.get('/dist/*', (c) => {
     const rel = normalize(c.req.path.slice('/bench-thread/dist/'.length));
     if (rel.startsWith('..')) return c.notFound();
