@@ -295,7 +295,7 @@ export async function runThread(ctx: { log: (s: string) => void }): Promise<Figu
         baseline: `plain DOM list of the same data: ${ms(median(baseline.total))} ms, ${parts(baseline)}`,
         note: 'wall-clock time on the page; the main-thread CPU time beside it is what the same work costs on an idle machine.',
         whenMissed:
-          'Layout is the largest share when this misses: before the thread\'s messages had content-visibility: auto it took 82–97 ms with 45 ms of layout (docs/benchmarks.md, Findings); compare the style/layout figures with the plain list\'s.',
+          'Compare with the plain-DOM baseline of the same run: on 2026-11-30 both doubled on this machine (element 79 ms, plain list 81 ms), so the time was the browser\'s, not the element\'s; earlier, layout was the cause (82–97 ms before content-visibility: auto) (docs/benchmarks.md, Open).',
         measuredAt: new Date().toISOString(),
       },
     ];
