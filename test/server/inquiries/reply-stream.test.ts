@@ -185,14 +185,7 @@ describe('a refused upload closes its connection: the rest of the body is never 
       }
     };
     write();
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (d: string) => (answer += d));
-    const closed = await Promise.race([
-      new Promise<boolean>((resolve) => socket.once('close', () => resolve(true))),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
-    ]);
-    socket.destroy();
+    const { answer, closed } = await answerUntilClosed(socket);
     assert.match(answer, /^HTTP\/1\.1 422 /, answer.slice(0, 200));
     assert.match(answer, /too_many_attachments/);
     assert.match(answer, /\r\nconnection: close\r\n/i, 'the answer says the connection closes');
@@ -242,14 +235,7 @@ describe('a refused upload closes its connection: the rest of the body is never 
     const mine = accepted.find((s) => s.remotePort === socket.localPort)!;
     socket.write(`POST /api/v1/inquiries/${rakuten}/replies HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: 8000000\r\n\r\n`);
     socket.write(Buffer.alloc(64 * 1024, 'x'));
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (d: string) => (answer += d));
-    const closed = await Promise.race([
-      new Promise<boolean>((resolve) => socket.once('close', () => resolve(true))),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
-    ]);
-    socket.destroy();
+    const { answer, closed } = await answerUntilClosed(socket);
     assert.match(answer, /^HTTP\/1\.1 401 /, answer.slice(0, 200));
     assert.match(answer, /\r\nconnection: close\r\n/i);
     assert.ok(closed);
@@ -324,3 +310,16 @@ describe('attachments: bytes must match the name, names lose bidirectional and c
     assert.equal(stored.name, 'invoicefdp.png');
   });
 });
+
+/** What the server answers on `socket` until it closes the connection (closed: false after 10 s). */
+async function answerUntilClosed(socket: Socket): Promise<{ answer: string; closed: boolean }> {
+  let answer = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (d: string) => (answer += d));
+  const closed = await Promise.race([
+    new Promise<boolean>((resolve) => socket.once('close', () => resolve(true))),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+  ]);
+  socket.destroy();
+  return { answer, closed };
+}
