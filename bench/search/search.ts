@@ -54,11 +54,6 @@ export async function runSearch(kind: 'sqlite' | 'postgres', ctx: SearchContext)
     ({ url, note } = await ensurePostgres(ctx.pgServerUrl, ctx.pgDatabase, ctx.size, schemaKey(ctx.size), (l) => ctx.log(`${part}: ${l}`)));
   }
   const opened = openDatabase(url);
-  let closed = false;
-  const close = async () => {
-    if (!closed) await opened.close();
-    closed = true;
-  };
   const figures: Figure[] = [];
   try {
     const db = opened.db;
@@ -112,7 +107,7 @@ export async function runSearch(kind: 'sqlite' | 'postgres', ctx: SearchContext)
       });
     }
   } finally {
-    await close();
+    await opened.close();
   }
   return figures;
 }
