@@ -9,6 +9,7 @@ import * as inquirySearch from './migrations/2026_11_30_0006_inquiry_search.ts';
 import * as mallAccountNotifications from './migrations/2026_11_30_0011_mall_account_notifications.ts';
 import * as mallAccountLeases from './migrations/2026_11_30_0101_mall_account_leases.ts';
 import * as teamWork from './migrations/2026_11_30_0201_team_work.ts';
+import * as searchIndexOncePerWrite from './migrations/2026_11_30_0301_search_index_once_per_write.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': initial,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0011_mall_account_notifications': mallAccountNotifications,
   '2026_11_30_0101_mall_account_leases': mallAccountLeases,
   '2026_11_30_0201_team_work': teamWork,
+  '2026_11_30_0301_search_index_once_per_write': searchIndexOncePerWrite,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -15,8 +15,8 @@ import { ensureShop } from '../shops/shops.repository.ts';
 import * as repo from './inquiries.repository.ts';
 import { publishInquiryChange, type PublishOptions } from './inquiry-events.ts';
 import { insertAttachments, insertMessages, storedMallMessageIds } from './messages.repository.ts';
+import { indexPendingSearchDocuments } from './search/search.repository.ts';
 import { factsOf, oldestUnanswered, previewOf, waitingSinceFor } from './thread-summary.ts';
-
 
 export interface RecordResult {
   inquiryId: string;
@@ -43,7 +43,11 @@ export async function recordMallInquiry(
   options: PublishOptions = {},
 ): Promise<RecordResult> {
   await ensureShop(db, shopId);
-  const recorded = await db.transaction().execute((trx) => recordInTransaction(trx, shopId, accountId, inquiry, files));
+  const recorded = await db.transaction().execute(async (trx) => {
+    const thread = await recordInTransaction(trx, shopId, accountId, inquiry, files);
+    await indexPendingSearchDocuments(trx);
+    return thread;
+  });
   if (recorded.changed) await publishInquiryChange(db, options.hub, shopId, recorded.row);
   return recorded.result;
 }
@@ -80,6 +84,8 @@ export async function recordMallInquiries(
     });
     await insertThreads(trx, fresh);
     for (const i of others) out[i] = await recordInTransaction(trx, shopId, accountId, items[i]!.inquiry, items[i]!.files);
+    // each thread's search document once, with all of its messages
+    await indexPendingSearchDocuments(trx);
     return out;
   });
   for (const r of recorded) if (r.changed) await publishInquiryChange(db, options.hub, shopId, r.row);

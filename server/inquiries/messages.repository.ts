@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { nowIso, type Db } from '../db/database.ts';
 import type { AttachmentRow, MessageRow, NewAttachment, NewMessage } from '../db/schema.ts';
+import { indexPendingSearchDocuments } from './search/search.repository.ts';
 
 // rows per multi-row insert: well inside both databases' limits on bound parameters
 const INSERT_CHUNK = 200;
@@ -42,11 +43,16 @@ export async function findMessageByMallId(
     .executeTakeFirst();
 }
 
+/** One message, and its inquiry's search document indexed again. */
 export async function insertMessage(db: Db, row: NewMessage): Promise<void> {
   await db.insertInto('messages').values(row).execute();
+  await indexPendingSearchDocuments(db);
 }
 
-/** A thread's new messages in as few statements as the parameter limits allow. */
+/**
+ * Messages in as few statements as the parameter limits allow. Their search documents are left for
+ * the caller to index once its transaction has written everything (indexPendingSearchDocuments).
+ */
 export async function insertMessages(db: Db, rows: NewMessage[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('messages').values(rows.slice(i, i + INSERT_CHUNK)).execute();
 }
@@ -67,6 +73,7 @@ export async function updateMessage(
 
 export async function deleteMessage(db: Db, shopId: string, id: string): Promise<void> {
   await db.deleteFrom('messages').where('shop_id', '=', shopId).where('id', '=', id).execute();
+  await indexPendingSearchDocuments(db);
 }
 
 export async function storedMallMessageIds(db: Db, shopId: string, inquiryId: string): Promise<Set<string>> {

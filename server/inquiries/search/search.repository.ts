@@ -86,6 +86,23 @@ async function pageRows(db: Db, shopId: string, ids: string[]): Promise<InquiryR
   return ids.map((id) => byId.get(id)).filter((r): r is InquiryRow => r !== undefined);
 }
 
+/**
+ * SQLite: indexes the search documents the triggers marked (migration 2026_11_30_0301), each once
+ * however many of its messages the transaction wrote. Writers call it before they commit; a document
+ * left marked is still found (searchSqlite checks the shop's marked documents beside the index's
+ * candidates), only more slowly. PostgreSQL's triggers index as they go: nothing to do.
+ */
+export async function indexPendingSearchDocuments(db: Db): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql`update inquiry_search_docs set indexed = 1 where indexed = 0`.execute(db);
+}
+
+/** Whether the shop has documents written since they were last indexed (none, when every writer indexes). */
+async function hasPendingDocuments(db: Db, shopId: string): Promise<boolean> {
+  const r = await sql<{ one: number }>`select 1 as one from inquiry_search_docs where shop_id = ${shopId} and indexed = 0 limit 1`.execute(db);
+  return r.rows.length > 0;
+}
+
 async function countMatches(db: Db, match: string, cap = searchTuning.probe): Promise<number> {
   const r = await sql<{ n: number }>`
     select count(*) as n from (select 1 from inquiry_search_fts where inquiry_search_fts match ${match} limit ${cap})`.execute(db);
@@ -104,6 +121,8 @@ async function narrowByTail(db: Db, needle: string): Promise<{ match: string; ca
 }
 
 async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle: string, take: number): Promise<string[]> {
+  // documents not indexed yet are candidates too, whatever the index says
+  const pending = await hasPendingDocuments(db, shopId);
   const tokens = sqliteMatchTokens(needle);
   let match = tokens.join(' AND ');
   let candidates: number;
@@ -118,7 +137,7 @@ async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle:
     const counted: [string, number][] = [];
     for (const token of tokens) counted.push([token, await countMatches(db, token, cap)]);
     counted.sort((a, b) => a[1] - b[1]);
-    if (counted[0]![1] === 0) return [];
+    if (counted[0]![1] === 0 && !pending) return [];
     // every trigram common: the AND of all of them (slower to read, but the fewest candidates to walk)
     if (counted[0]![1] < cap) match = `${counted[0]![0]} AND ${counted[1]![0]}`;
     // all common (a longer everyday word): counting their AND would read thousands of rows
@@ -126,18 +145,22 @@ async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle:
   } else {
     candidates = await countMatches(db, match);
   }
-  if (candidates === 0) return [];
+  if (candidates === 0 && !pending) return [];
   const contains = sql`instr(d.text, ${needle}) > 0`;
+  const indexedOrPending = (candidate: RawBuilder<unknown>) => (pending ? sql`(${candidate} or d.indexed = 0)` : candidate);
   const ids = (r: { rows: { inquiry_id: string }[] }) => r.rows.map((row) => row.inquiry_id);
 
   if (candidates < searchTuning.lookup) {
     // CROSS JOIN keeps the index outermost: each candidate read once, by its rowid
-    return ids(
-      await sql<{ inquiry_id: string }>`
-        select d.inquiry_id from inquiry_search_fts f cross join inquiry_search_docs d on d.id = f.rowid
-        where inquiry_search_fts match ${match} and ${listConditions(shopId, filter)} and ${contains}
-        ${ORDER} limit ${take}`.execute(db),
-    );
+    const matched = sql`
+      select d.inquiry_id, d.last_activity_at from inquiry_search_fts f cross join inquiry_search_docs d on d.id = f.rowid
+      where inquiry_search_fts match ${match} and ${listConditions(shopId, filter)} and ${contains}`;
+    const rows = pending
+      ? sql`${matched} union
+          select d.inquiry_id, d.last_activity_at from inquiry_search_docs d indexed by inquiry_search_docs_unindexed
+          where d.indexed = 0 and ${listConditions(shopId, filter)} and ${contains}`
+      : matched;
+    return ids(await sql<{ inquiry_id: string }>`select d.inquiry_id from (${rows}) d ${ORDER} limit ${take}`.execute(db));
   }
   if (candidates >= searchTuning.probe) {
     // a common word: the newest documents fill the page (the walk-th one bounds it, read from the index)
@@ -159,7 +182,7 @@ async function searchSqlite(db: Db, shopId: string, filter: InboxFilter, needle:
     await sql<{ inquiry_id: string }>`
       select d.inquiry_id from inquiry_search_docs d indexed by inquiry_search_docs_list
       where ${listConditions(shopId, filter)}
-        and +d.id in (select rowid from inquiry_search_fts where inquiry_search_fts match ${match}) and ${contains}
+        and ${indexedOrPending(sql`+d.id in (select rowid from inquiry_search_fts where inquiry_search_fts match ${match})`)} and ${contains}
       ${ORDER} limit ${take}`.execute(db),
   );
 }
