@@ -115,6 +115,7 @@ export function startMallSide(options: { db: Db; hub?: EventHub; bus?: ClusterBu
   const engine = new SyncEngine({ db, hub, clients, settings, now: config.now });
   const observedEngine = {
     stop: () => engine.stop(),
+    wake: (accountId: string) => engine.wake(accountId),
     async syncAccount(accountId: string) {
       const started = Date.now();
       const result = await engine.syncAccount(accountId);

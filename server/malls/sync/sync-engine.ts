@@ -72,6 +72,8 @@ interface Run {
   ingest(inquiry: MallInquiry): Promise<void>;
   /** stores everything a list hands over, a batch per transaction */
   ingestAll(inquiries: AsyncIterable<MallInquiry>): Promise<void>;
+  /** between two mall calls: inquiries a notification named since the run began are fetched now */
+  between(): Promise<void>;
 }
 
 /** The mall has no such inquiry or file (any more), or refuses that one: nothing to wait for. */
@@ -82,6 +84,8 @@ function goneAtMall(error: unknown): boolean {
 export class SyncEngine {
   readonly #now: () => Date;
   #stopping = false;
+  /** accounts a notification asked for while their run was under way (served at the run's next step) */
+  readonly #wanted = new Set<string>();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.#now = options.now ?? (() => new Date());
@@ -90,6 +94,16 @@ export class SyncEngine {
   /** Ends runs in progress at their next step (server shutdown); later runs do nothing. */
   stop(): void {
     this.#stopping = true;
+  }
+
+  /**
+   * A notification named inquiries of the account (they are queued in its sync state). A run under
+   * way fetches them at its next step, between two of its mall calls, instead of after its last one:
+   * a run can take a minute (20 old threads refreshed at one call a second) and the shop is waiting
+   * for what the notification named. Without a run, the next run fetches them first anyway.
+   */
+  wake(accountId: string): void {
+    this.#wanted.add(accountId);
   }
 
   /** One run for one account. Never throws for a mall failure: the health records it. */
@@ -128,9 +142,13 @@ export class SyncEngine {
         state,
         started,
         ingest: (inquiry) => this.#ingest(account, client, inquiry, result),
-        ingestAll: (inquiries) => this.#ingestAll(account, client, inquiries, result),
+        ingestAll: (inquiries) => this.#ingestAll(account, client, inquiries, result, () => run.between()),
+        between: async () => {
+          if (this.#wanted.delete(accountId)) await this.#fetchQueued(run);
+        },
       };
       // what a notification named first: that is what the shop is waiting for
+      this.#wanted.delete(accountId);
       await this.#fetchQueued(run);
       await this.#retrySetAside(run);
       if (account.mall === 'rakuten') await this.#runRakuten(run);
@@ -138,6 +156,7 @@ export class SyncEngine {
 
       let expiresAt: string | null | undefined;
       if (!state.lastCredentialCheckAt || started.getTime() - Date.parse(state.lastCredentialCheckAt) >= this.options.settings.credentialCheckIntervalMs) {
+        await run.between();
         const facts = await client.checkCredentials();
         expiresAt = facts.credentialExpiresAt ? facts.credentialExpiresAt.toISOString() : null;
         await updateSyncState<SyncState>(db, account.shop_id, accountId, (s) => ({ ...s, lastCredentialCheckAt: started.toISOString() }));
@@ -167,7 +186,7 @@ export class SyncEngine {
     return result;
   }
 
-  async #runRakuten({ account, client, state, started, ingest, ingestAll }: Run): Promise<void> {
+  async #runRakuten({ account, client, state, started, ingest, ingestAll, between }: Run): Promise<void> {
     const s = this.options.settings;
     const first = !state.lastRunAt;
     const deep =
@@ -185,6 +204,7 @@ export class SyncEngine {
       batch = await listOldOpenInquiries(this.options.db, account.shop_id, 'rakuten', windowStart, null, s.rakutenOpenRefreshPerRun);
     }
     for (const old of batch) {
+      await between();
       const inquiry = await client.get(old.mallInquiryId);
       if (inquiry) await ingest(inquiry);
       cursor = { createdAt: old.createdAt, id: old.id };
@@ -267,8 +287,9 @@ export class SyncEngine {
   }
 
   /** Inquiries set aside by earlier runs, fetched by number and stored again (one refused again is set aside again). */
-  async #retrySetAside({ client, state, ingest }: Run): Promise<void> {
+  async #retrySetAside({ client, state, ingest, between }: Run): Promise<void> {
     for (const mallInquiryId of state.setAside ?? []) {
+      await between();
       let inquiry: MallInquiry | null;
       try {
         inquiry = await client.get(mallInquiryId);
@@ -280,8 +301,18 @@ export class SyncEngine {
     }
   }
 
-  /** Stores a list's inquiries `ingestBatchSize` at a time, each batch in one transaction. */
-  async #ingestAll(account: MallAccountRow, client: MallClient, inquiries: AsyncIterable<MallInquiry>, result: SyncRunResult): Promise<void> {
+  /**
+   * Stores a list's inquiries `ingestBatchSize` at a time, each batch in one transaction. Between two
+   * inquiries (the next may need a call: a page, a Yahoo! topic) a notification's inquiries are
+   * fetched once the batch so far is stored, so the list's older copy never lands after the newer.
+   */
+  async #ingestAll(
+    account: MallAccountRow,
+    client: MallClient,
+    inquiries: AsyncIterable<MallInquiry>,
+    result: SyncRunResult,
+    between: () => Promise<void>,
+  ): Promise<void> {
     let batch: { inquiry: MallInquiry; files: Map<string, Uint8Array> }[] = [];
     const store = async () => {
       if (batch.length === 0) return;
@@ -298,6 +329,10 @@ export class SyncEngine {
     for await (const inquiry of inquiries) {
       batch.push({ inquiry, files: await this.#prepare(account, client, inquiry, result) });
       if (batch.length >= this.options.settings.ingestBatchSize) await store();
+      if (this.#wanted.has(account.id)) {
+        await store();
+        await between();
+      }
     }
     await store();
   }

@@ -11,7 +11,7 @@ import type { SyncEngine, SyncRunResult } from './sync-engine.ts';
 
 export interface SyncSchedulerOptions {
   db: Db;
-  engine: Pick<SyncEngine, 'syncAccount' | 'stop'>;
+  engine: Pick<SyncEngine, 'syncAccount' | 'stop' | 'wake'>;
   /** the account's turn: in this process (AccountLock) and across instances (AccountLeases) */
   lock: Pick<AccountLock, 'run'>;
   intervalMs: number;
@@ -69,6 +69,8 @@ export class SyncScheduler {
     let slot = this.#slots.get(accountId);
     if (!slot) this.#slots.set(accountId, (slot = { tail: null, queued: null }));
     const s = slot;
+    // a run is under way: what was asked for (a notification's inquiries) is fetched at its next step
+    if (s.tail && !options.scheduled) this.options.engine.wake(accountId);
     if (s.queued) return s.queued;
     let promise: Promise<SyncRunResult | null>;
     const start = () => {

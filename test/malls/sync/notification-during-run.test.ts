@@ -1,0 +1,80 @@
+/**
+ * A Rakuten notification that arrives while the account's run is under way is served at the run's
+ * next step, between two of its mall calls, not after its last one: a run refreshing old open threads
+ * makes one call per thread at the account's spacing, and the shop is waiting for what the
+ * notification named.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { userActionNotificationXml } from '../../../simulators/rakuten/notifier.ts';
+import { createMallHarness, DAY, forEachDatabase, newShopId, RAKUTEN_AUTH_KEY, RAKUTEN_SHOP, type MallHarness } from './support.ts';
+
+/** The account's spacing between two calls in this test (1 s at the malls). */
+const SPACING_MS = 150;
+const OLD_OPEN_THREADS = 8;
+
+function daysAgo(days: number): Date {
+  return new Date(Math.floor((Date.now() - days * DAY) / 1000) * 1000);
+}
+
+function notify(h: MallHarness, inquiryNumber: string): Promise<Response> {
+  const xml = userActionNotificationXml(
+    { contractId: 'C00373343', shopUrl: 'goq-sync', notification: { url: null, authKey: RAKUTEN_AUTH_KEY, serviceId: '6000' } },
+    `req-${inquiryNumber}`,
+    { inquiryNumber, actionType: 'userReply', actionDate: new Date() },
+  );
+  return Promise.resolve(h.app.request('/webhooks/rakuten/notification', { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=UTF-8' }, body: xml }));
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+forEachDatabase('a notification during a sync run', (kind) => {
+  let h: MallHarness;
+  const shop = newShopId();
+  before(async () => {
+    h = await createMallHarness(kind, { config: { minIntervalMs: SPACING_MS } });
+    // old open threads (hidden from the list by the 30-day rule), brought in by their notifications:
+    // every later run refreshes each of them with a call of its own
+    const old = Array.from({ length: OLD_OPEN_THREADS }, (_, i) =>
+      h.rakuten.control.addInquiry(RAKUTEN_SHOP, { userName: `古い 客${i}`, message: `以前の問い合わせ ${i}`, regDate: daysAgo(45) }).inquiryNumber,
+    );
+    assert.equal((await h.connect(shop, 'rakuten')).status, 200);
+    for (const number of old) assert.equal((await notify(h, number)).status, 200);
+    await h.side.syncNow(shop, 'rakuten');
+    const stored = await h.db.selectFrom('inquiries').select('id').where('shop_id', '=', shop).execute();
+    assert.equal(stored.length, OLD_OPEN_THREADS);
+  });
+  after(async () => h.close());
+
+  test('the inquiry it names is stored before the run under way ends', async () => {
+    const named = h.rakuten.control.addInquiry(RAKUTEN_SHOP, { userName: '新井 通知', message: '至急確認をお願いします', regDate: daysAgo(40) }).inquiryNumber;
+    const callsBefore = h.rakuten.control.calls({ shopId: RAKUTEN_SHOP }).length;
+    let runEnded = false;
+    const run = h.side.syncNow(shop, 'rakuten').finally(() => (runEnded = true));
+    // the run is refreshing its old threads, one call per SPACING_MS
+    assert.ok(await waitFor(async () => h.rakuten.control.calls({ shopId: RAKUTEN_SHOP }).length >= callsBefore + 3, 5000), 'the run is under way');
+    const notifiedAt = Date.now();
+    assert.equal((await notify(h, named)).status, 200);
+    const stored = await waitFor(
+      async () => h.db.selectFrom('inquiries').select('id').where('shop_id', '=', shop).where('mall_inquiry_id', '=', named).executeTakeFirst(),
+      10_000,
+    );
+    const waited = Date.now() - notifiedAt;
+    assert.ok(stored, 'stored');
+    assert.equal(runEnded, false, `stored while the run still had old threads to refresh (after ${waited} ms)`);
+    const result = await run;
+    assert.equal(result?.ok, true, JSON.stringify(result?.error));
+    // and the run went on: every old thread refreshed, the queue empty
+    assert.ok(h.rakuten.control.calls({ shopId: RAKUTEN_SHOP }).length >= callsBefore + 1 + OLD_OPEN_THREADS + 1);
+    const account = await h.db.selectFrom('mall_accounts').select('sync_state').where('shop_id', '=', shop).executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(account.sync_state).queued, []);
+  });
+});
