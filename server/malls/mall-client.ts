@@ -17,6 +17,14 @@ export interface CredentialFacts {
   credentialExpiresAt: Date | null;
 }
 
+export interface ListOptions {
+  /**
+   * Awaited before each call the listing makes (a page; a Yahoo! topic): the caller may make calls of
+   * its own through the account's gate meanwhile (a sync run fetches what a notification named).
+   */
+  beforeCall?: () => Promise<void>;
+}
+
 export interface MallClient {
   readonly mall: Mall;
   /**
@@ -24,7 +32,7 @@ export interface MallClient {
    * Rakuten filters by creation date (regDate) in ≤31-day JST windows; Yahoo! by the customer's or the
    * shop's last post time. The client slices windows and pages by itself.
    */
-  list(period: { from: Date; to: Date }): AsyncIterable<MallInquiry>;
+  list(period: { from: Date; to: Date }, options?: ListOptions): AsyncIterable<MallInquiry>;
   /** One inquiry with its full thread; null when the mall does not know it. */
   get(mallInquiryId: string): Promise<MallInquiry | null>;
   downloadAttachment(attachment: MallAttachment): Promise<Uint8Array>;

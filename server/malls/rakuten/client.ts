@@ -204,14 +204,15 @@ export function createRakutenClient(options: RakutenClientOptions): RakutenClien
    * All inquiries of one window. The API cannot page past row 10,000, so a window that holds more is
    * halved until each half fits (a single second holding more than that is read as deep as the API goes).
    */
-  async function* listWindow(from: Date, to: Date): AsyncGenerator<MallInquiry> {
+  async function* listWindow(from: Date, to: Date, beforeCall?: () => Promise<void>): AsyncGenerator<MallInquiry> {
     const limit = settings.rakutenListPageSize;
+    await beforeCall?.();
     const first = await listPage({ from, to, page: 1, limit });
     const span = to.getTime() - from.getTime();
     if (first.totalCount > settings.rakutenListMaxDepth && span >= 1000) {
       const mid = from.getTime() + Math.floor(span / 2000) * 1000;
-      yield* listWindow(new Date(mid + 1000), to);
-      yield* listWindow(from, new Date(mid));
+      yield* listWindow(new Date(mid + 1000), to, beforeCall);
+      yield* listWindow(from, new Date(mid), beforeCall);
       return;
     }
     yield* first.inquiries;
@@ -219,6 +220,7 @@ export function createRakutenClient(options: RakutenClientOptions): RakutenClien
     // the page count is re-read on every page: rows arriving meanwhile may add one
     let lastPage = Math.min(first.totalPageCount, deepest);
     for (let page = 2; page <= lastPage; page++) {
+      await beforeCall?.();
       const next = await listPage({ from, to, page, limit });
       yield* next.inquiries;
       if (next.inquiries.length === 0) break;
@@ -270,10 +272,10 @@ export function createRakutenClient(options: RakutenClientOptions): RakutenClien
   const client: RakutenClient = {
     mall: 'rakuten',
 
-    async *list(period) {
+    async *list(period, options = {}) {
       const seen = new Set<string>();
       for (const window of windows(period)) {
-        for await (const inquiry of listWindow(window.from, window.to)) {
+        for await (const inquiry of listWindow(window.from, window.to, options.beforeCall)) {
           // rows shift down when a new inquiry arrives mid-paging: the repeat is dropped here
           if (seen.has(inquiry.mallInquiryId)) continue;
           seen.add(inquiry.mallInquiryId);

@@ -70,8 +70,8 @@ interface Run {
   started: Date;
   /** stores one inquiry the mall handed over */
   ingest(inquiry: MallInquiry): Promise<void>;
-  /** stores everything a list hands over, a batch per transaction */
-  ingestAll(inquiries: AsyncIterable<MallInquiry>): Promise<void>;
+  /** lists the period and stores everything the list hands over, a batch per transaction */
+  ingestAll(period: { from: Date; to: Date }): Promise<void>;
   /** between two mall calls: inquiries a notification named since the run began are fetched now */
   between(): Promise<void>;
 }
@@ -142,7 +142,7 @@ export class SyncEngine {
         state,
         started,
         ingest: (inquiry) => this.#ingest(account, client, inquiry, result),
-        ingestAll: (inquiries) => this.#ingestAll(account, client, inquiries, result, () => run.between()),
+        ingestAll: (period) => this.#ingestAll(account, client, period, result, () => run.between()),
         between: async () => {
           if (this.#wanted.delete(accountId)) await this.#fetchQueued(run);
         },
@@ -193,7 +193,7 @@ export class SyncEngine {
       first || !state.lastDeepScanAt || started.getTime() - Date.parse(state.lastDeepScanAt) >= s.rakutenDeepRescanIntervalMs;
     const days = first ? Math.max(s.rakutenInitialDays, s.rakutenRescanDays) : deep ? s.rakutenDeepRescanDays : s.rakutenRescanDays;
     const from = new Date(started.getTime() - days * SYNC_DAY_MS);
-    await ingestAll(client.list({ from, to: started }));
+    await ingestAll({ from, to: started });
 
     // Old open threads, a few per run: the list above cannot see their follow-ups.
     const windowStart = new Date(started.getTime() - s.rakutenRescanDays * SYNC_DAY_MS).toISOString();
@@ -223,7 +223,7 @@ export class SyncEngine {
     const from = state.listedUntil
       ? new Date(Date.parse(state.listedUntil) - s.yahooOverlapMs)
       : new Date(started.getTime() - s.yahooInitialDays * SYNC_DAY_MS);
-    await ingestAll(client.list({ from, to: started }));
+    await ingestAll({ from, to: started });
     await updateSyncState<SyncState>(this.options.db, account.shop_id, account.id, (current) => ({
       ...current,
       lastRunAt: started.toISOString(),
@@ -302,14 +302,15 @@ export class SyncEngine {
   }
 
   /**
-   * Stores a list's inquiries `ingestBatchSize` at a time, each batch in one transaction. Between two
-   * inquiries (the next may need a call: a page, a Yahoo! topic) a notification's inquiries are
-   * fetched once the batch so far is stored, so the list's older copy never lands after the newer.
+   * Lists the period and stores its inquiries `ingestBatchSize` at a time, each batch in one
+   * transaction. Before each call the listing makes (a page, a Yahoo! topic), a notification's
+   * inquiries are fetched if one came, once the batch so far is stored, so the list's older copy of an
+   * inquiry never lands after the newer one the notification brought.
    */
   async #ingestAll(
     account: MallAccountRow,
     client: MallClient,
-    inquiries: AsyncIterable<MallInquiry>,
+    period: { from: Date; to: Date },
     result: SyncRunResult,
     between: () => Promise<void>,
   ): Promise<void> {
@@ -326,13 +327,14 @@ export class SyncEngine {
       }
       batch = [];
     };
-    for await (const inquiry of inquiries) {
+    const beforeCall = async () => {
+      if (!this.#wanted.has(account.id)) return;
+      await store();
+      await between();
+    };
+    for await (const inquiry of client.list(period, { beforeCall })) {
       batch.push({ inquiry, files: await this.#prepare(account, client, inquiry, result) });
       if (batch.length >= this.options.settings.ingestBatchSize) await store();
-      if (this.#wanted.has(account.id)) {
-        await store();
-        await between();
-      }
     }
     await store();
   }

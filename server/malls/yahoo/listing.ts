@@ -59,9 +59,10 @@ export function createTopicLister(options: TopicListerOptions) {
     await options.onListMode?.(mode);
   }
 
-  async function filteredIds(from: Date, to: Date, dateType: string): Promise<string[]> {
+  async function filteredIds(from: Date, to: Date, dateType: string, beforeCall?: () => Promise<void>): Promise<string[]> {
     const ids: string[] = [];
     for (let start = 1; ; ) {
+      await beforeCall?.();
       const page = await options.listPage({
         start,
         result: YAHOO_PAGE_SIZE,
@@ -80,12 +81,13 @@ export function createTopicLister(options: TopicListerOptions) {
     }
   }
 
-  async function scannedIds(from: Date, to: Date): Promise<string[]> {
+  async function scannedIds(from: Date, to: Date, beforeCall?: () => Promise<void>): Promise<string[]> {
     const fromSec = Math.floor(from.getTime() / 1000);
     const toSec = Math.floor(to.getTime() / 1000);
     const within = (t: number | null) => t !== null && t >= fromSec && t <= toSec;
     const ids: string[] = [];
     for (let start = 1; ; ) {
+      await beforeCall?.();
       const page = await options.listPage({ start, result: YAHOO_PAGE_SIZE });
       const headlines = page.headlines ?? [];
       let reachedOlder = false;
@@ -100,13 +102,16 @@ export function createTopicLister(options: TopicListerOptions) {
   }
 
   return {
-    /** Passes of topic ids for the period; each pass is collected whole before its topics are read. */
-    async *passes(period: { from: Date; to: Date }): AsyncGenerator<string[]> {
+    /**
+     * Passes of topic ids for the period; each pass is collected whole before its topics are read.
+     * `beforeCall` is awaited before each page is asked for (ListOptions).
+     */
+    async *passes(period: { from: Date; to: Date }, beforeCall?: () => Promise<void>): AsyncGenerator<string[]> {
       if (!filtersRefused) {
         for (const dateType of settings.yahooListDateTypes) {
           let ids: string[];
           try {
-            ids = await filteredIds(period.from, period.to, dateType);
+            ids = await filteredIds(period.from, period.to, dateType, beforeCall);
           } catch (error) {
             if (!isFilterRefusal(error)) throw error;
             filtersRefused = true;
@@ -120,7 +125,7 @@ export function createTopicLister(options: TopicListerOptions) {
         }
       }
       await report('fallback');
-      yield await scannedIds(period.from, period.to);
+      yield await scannedIds(period.from, period.to, beforeCall);
     },
   };
 }

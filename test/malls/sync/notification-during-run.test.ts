@@ -1,8 +1,8 @@
 /**
  * A Rakuten notification that arrives while the account's run is under way is served at the run's
- * next step, between two of its mall calls, not after its last one: a run refreshing old open threads
- * makes one call per thread at the account's spacing, and the shop is waiting for what the
- * notification named.
+ * next step, between two of its mall calls, not after its last one: a run lists a year in 12 windows
+ * (once a day) and refreshes up to 20 old open threads, one call each at the account's spacing, and
+ * the shop is waiting for what the notification named.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -40,7 +40,8 @@ forEachDatabase('a notification during a sync run', (kind) => {
   let h: MallHarness;
   const shop = newShopId();
   before(async () => {
-    h = await createMallHarness(kind, { config: { minIntervalMs: SPACING_MS } });
+    // every run the deep one (a year in ≤ 31-day windows: a dozen list calls)
+    h = await createMallHarness(kind, { config: { minIntervalMs: SPACING_MS, sync: { rakutenDeepRescanIntervalMs: 0 } } });
     // old open threads (hidden from the list by the 30-day rule), brought in by their notifications:
     // every later run refreshes each of them with a call of its own
     const old = Array.from({ length: OLD_OPEN_THREADS }, (_, i) =>
@@ -54,13 +55,40 @@ forEachDatabase('a notification during a sync run', (kind) => {
   });
   after(async () => h.close());
 
-  test('the inquiry it names is stored before the run under way ends', async () => {
+  const calls = () => h.rakuten.control.calls({ shopId: RAKUTEN_SHOP });
+  const lists = () => calls().filter((c) => c.fn === 'inquirymngapi.inquiries.get');
+
+  test('during the listing: the inquiry it names is fetched before the next page', async () => {
+    const named = h.rakuten.control.addInquiry(RAKUTEN_SHOP, { userName: '今井 通知', message: '注文を変更できますか', regDate: daysAgo(40) }).inquiryNumber;
+    const listsBefore = lists().length;
+    const run = h.side.syncNow(shop, 'rakuten');
+    assert.ok(await waitFor(async () => lists().length >= listsBefore + 3, 5000), 'the run is listing');
+    assert.equal((await notify(h, named)).status, 200);
+    const result = await run;
+    assert.equal(result?.ok, true, JSON.stringify(result?.error));
+    const log = calls();
+    const fetched = log.findIndex((c) => c.fn === 'inquirymngapi.inquiry.get' && c.path.includes(named));
+    const lastList = log.map((c) => c.fn).lastIndexOf('inquirymngapi.inquiries.get');
+    assert.ok(fetched >= 0, 'fetched by number');
+    assert.ok(fetched < lastList, `fetched between two pages of the listing (call ${fetched}, last page call ${lastList})`);
+    assert.ok(await h.db.selectFrom('inquiries').select('id').where('shop_id', '=', shop).where('mall_inquiry_id', '=', named).executeTakeFirst());
+  });
+
+  test('during the refresh of old threads: the inquiry it names is stored before the run ends', async () => {
     const named = h.rakuten.control.addInquiry(RAKUTEN_SHOP, { userName: '新井 通知', message: '至急確認をお願いします', regDate: daysAgo(40) }).inquiryNumber;
-    const callsBefore = h.rakuten.control.calls({ shopId: RAKUTEN_SHOP }).length;
+    const callsBefore = calls().length;
+    const listsBefore = lists().length;
     let runEnded = false;
     const run = h.side.syncNow(shop, 'rakuten').finally(() => (runEnded = true));
-    // the run is refreshing its old threads, one call per SPACING_MS
-    assert.ok(await waitFor(async () => h.rakuten.control.calls({ shopId: RAKUTEN_SHOP }).length >= callsBefore + 3, 5000), 'the run is under way');
+    // the listing is over (no list call for SPACING_MS × 2) and the old threads are being refreshed
+    assert.ok(
+      await waitFor(async () => {
+        const log = calls().slice(callsBefore);
+        const last = log.at(-1);
+        return lists().length > listsBefore && last?.fn === 'inquirymngapi.inquiry.get' && log.filter((c) => c.fn === 'inquirymngapi.inquiry.get').length >= 2;
+      }, 10_000),
+      'the run is refreshing old threads',
+    );
     const notifiedAt = Date.now();
     assert.equal((await notify(h, named)).status, 200);
     const stored = await waitFor(
@@ -73,7 +101,7 @@ forEachDatabase('a notification during a sync run', (kind) => {
     const result = await run;
     assert.equal(result?.ok, true, JSON.stringify(result?.error));
     // and the run went on: every old thread refreshed, the queue empty
-    assert.ok(h.rakuten.control.calls({ shopId: RAKUTEN_SHOP }).length >= callsBefore + 1 + OLD_OPEN_THREADS + 1);
+    assert.ok(calls().filter((c, i) => i >= callsBefore && c.fn === 'inquirymngapi.inquiry.get').length >= OLD_OPEN_THREADS + 1);
     const account = await h.db.selectFrom('mall_accounts').select('sync_state').where('shop_id', '=', shop).executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(account.sync_state).queued, []);
   });
