@@ -34,6 +34,20 @@ export class RequestGate {
     this.#notBefore = Math.max(this.#notBefore, at.getTime());
   }
 
+  /**
+   * Resolves once a call asked for now would start at once: every queued call finished and the
+   * interval passed. A caller with something more urgent checks for it then, not before the wait.
+   */
+  async ready(): Promise<void> {
+    for (;;) {
+      const tail = this.#tail;
+      await tail;
+      const wait = Math.max(this.#lastCall + this.options.minIntervalMs, this.#notBefore) - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (this.#tail === tail) return;
+    }
+  }
+
   /** Runs `call` after every call queued before it has finished and the interval has passed. */
   run<T>(call: () => Promise<T>): Promise<T> {
     const turn = this.#tail.then(async () => {

@@ -144,6 +144,8 @@ export class SyncEngine {
         ingest: (inquiry) => this.#ingest(account, client, inquiry, result),
         ingestAll: (period) => this.#ingestAll(account, client, period, result, () => run.between()),
         between: async () => {
+          // checked when the next call could start, not before the account's spacing
+          await this.options.clients.gateFor(accountId).ready();
           if (this.#wanted.delete(accountId)) await this.#fetchQueued(run);
         },
       };
@@ -328,6 +330,7 @@ export class SyncEngine {
       batch = [];
     };
     const beforeCall = async () => {
+      await this.options.clients.gateFor(account.id).ready();
       if (!this.#wanted.has(account.id)) return;
       await store();
       await between();

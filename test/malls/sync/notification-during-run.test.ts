@@ -63,7 +63,11 @@ forEachDatabase('a notification during a sync run', (kind) => {
     const listsBefore = lists().length;
     const run = h.side.syncNow(shop, 'rakuten');
     assert.ok(await waitFor(async () => lists().length >= listsBefore + 3, 5000), 'the run is listing');
+    // inside the account's spacing before the next page: the run has already asked itself whether
+    // anything is wanted, and must ask again when the call is due
+    await new Promise((resolve) => setTimeout(resolve, SPACING_MS / 3));
     assert.equal((await notify(h, named)).status, 200);
+    const notifiedAt = calls().length;
     const result = await run;
     assert.equal(result?.ok, true, JSON.stringify(result?.error));
     const log = calls();
@@ -71,6 +75,7 @@ forEachDatabase('a notification during a sync run', (kind) => {
     const lastList = log.map((c) => c.fn).lastIndexOf('inquirymngapi.inquiries.get');
     assert.ok(fetched >= 0, 'fetched by number');
     assert.ok(fetched < lastList, `fetched between two pages of the listing (call ${fetched}, last page call ${lastList})`);
+    assert.deepEqual(log.slice(notifiedAt, fetched).map((c) => c.fn), [], 'the next call the run made was the fetch');
     assert.ok(await h.db.selectFrom('inquiries').select('id').where('shop_id', '=', shop).where('mall_inquiry_id', '=', named).executeTakeFirst());
   });
 
