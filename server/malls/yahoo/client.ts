@@ -291,20 +291,7 @@ export function createYahooClient(options: YahooClientOptions): YahooClient {
     tokens: () =>
       accessToken && accessTokenExpiresAt ? { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenIssuedAt } : null,
 
-    async *list(period, options = {}) {
-      const seen = new Set<string>();
-      // A follow-up arriving mid-pass moves its topic to the top and would shift the pages under a slow
-      // reader: each pass's ids are collected first.
-      for await (const ids of lister.passes(period, options.beforeCall)) {
-        for (const topicId of ids) {
-          if (seen.has(topicId)) continue;
-          seen.add(topicId);
-          await options.beforeCall?.();
-          const inquiry = await get(topicId);
-          if (inquiry) yield inquiry;
-        }
-      }
-    },
+    list: (period, options = {}) => lister.topics(period, get, options.beforeCall),
 
     get,
 

@@ -101,31 +101,46 @@ export function createTopicLister(options: TopicListerOptions) {
     }
   }
 
-  return {
-    /**
-     * Passes of topic ids for the period; each pass is collected whole before its topics are read.
-     * `beforeCall` is awaited before each page is asked for (ListOptions).
-     */
-    async *passes(period: { from: Date; to: Date }, beforeCall?: () => Promise<void>): AsyncGenerator<string[]> {
-      if (!filtersRefused) {
-        for (const dateType of settings.yahooListDateTypes) {
-          let ids: string[];
-          try {
-            ids = await filteredIds(period.from, period.to, dateType, beforeCall);
-          } catch (error) {
-            if (!isFilterRefusal(error)) throw error;
-            filtersRefused = true;
-            break;
-          }
-          yield ids;
+  /**
+   * Passes of topic ids for the period; each pass is collected whole before its topics are read (a
+   * follow-up arriving mid-pass moves its topic to the top and would shift the pages under a slow
+   * reader). `beforeCall` is awaited before each page is asked for (ListOptions).
+   */
+  async function* passes(period: { from: Date; to: Date }, beforeCall?: () => Promise<void>): AsyncGenerator<string[]> {
+    if (!filtersRefused) {
+      for (const dateType of settings.yahooListDateTypes) {
+        let ids: string[];
+        try {
+          ids = await filteredIds(period.from, period.to, dateType, beforeCall);
+        } catch (error) {
+          if (!isFilterRefusal(error)) throw error;
+          filtersRefused = true;
+          break;
         }
-        if (!filtersRefused) {
-          await report('filtered');
-          return;
+        yield ids;
+      }
+      if (!filtersRefused) {
+        await report('filtered');
+        return;
+      }
+    }
+    await report('fallback');
+    yield await scannedIds(period.from, period.to, beforeCall);
+  }
+
+  return {
+    /** Each topic of the period once, read by `get` (null: gone at the mall); `beforeCall` before every call. */
+    async *topics<T>(period: { from: Date; to: Date }, get: (topicId: string) => Promise<T | null>, beforeCall?: () => Promise<void>): AsyncGenerator<T> {
+      const seen = new Set<string>();
+      for await (const ids of passes(period, beforeCall)) {
+        for (const topicId of ids) {
+          if (seen.has(topicId)) continue;
+          seen.add(topicId);
+          await beforeCall?.();
+          const topic = await get(topicId);
+          if (topic) yield topic;
         }
       }
-      await report('fallback');
-      yield await scannedIds(period.from, period.to, beforeCall);
     },
   };
 }
