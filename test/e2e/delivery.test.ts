@@ -6,17 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { distDir, startDemo, type Demo } from './support.ts';
+import { describe, it } from 'node:test';
+import { demoPerSuite, distDir } from './support.ts';
 
 describe('widget delivery', () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo();
-  });
-  after(async () => {
-    await demo?.close();
-  });
+  const demo = demoPerSuite();
 
   it('revalidates the loader and caches the hashed modules it names for a year', async () => {
     const loader = await fetch(`${demo.server.url}/widget/goq-inquiry.js`);

@@ -5,18 +5,12 @@
  * with its composer at once.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { bundleRows } from '../check-bundle-size.ts';
-import { distDir, startDemo, type Demo } from './support.ts';
+import { demoPerSuite, distDir } from './support.ts';
 
 describe('the inbox page loads what its budget counts', () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo();
-  });
-  after(async () => {
-    await demo?.close();
-  });
+  const demo = demoPerSuite();
 
   it('fetches on opening only the files of its bundle row, and with the first inquiry opened those of the row with the composer', async () => {
     const rows = bundleRows(distDir);

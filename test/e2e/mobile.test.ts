@@ -5,11 +5,11 @@
  * [一覧に戻る] leads back to the list.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ORDERS, DEMO_SHOP_ID } from '../../server/demo/seed.ts';
 import { recordMallInquiry } from '../../server/inquiries/mall-ingest.ts';
-import { startDemo, type Demo } from './support.ts';
+import { demoPerSuite } from './support.ts';
 
 const WIDTHS = [320, 390, 768];
 const LONG_NUMBER = 'a9f3c2e1b7d64f0e8c5a1b2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f';
@@ -20,9 +20,7 @@ async function sidewaysScroll(page: Page): Promise<{ scrollWidth: number; client
 }
 
 describe('demo back office on narrow screens', () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo();
+  const demo = demoPerSuite(async (demo) => {
     const sentAt = new Date(Date.now() - 60_000);
     await recordMallInquiry(demo.server.db, DEMO_SHOP_ID, null, {
       mall: 'yahoo',
@@ -36,9 +34,6 @@ describe('demo back office on narrow screens', () => {
       completed: false,
       messages: [{ mallMessageId: `${LONG_NUMBER}-0`, sender: 'customer', body: '配送先を実家に変更できますか。', sentAt, attachments: [] }],
     });
-  });
-  after(async () => {
-    await demo?.close();
   });
 
   const rakutenOrder = () => DEMO_ORDERS.find((o) => o.mall === 'rakuten' && o.hasInquiries)!;

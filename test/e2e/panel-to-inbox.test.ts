@@ -3,18 +3,12 @@
  * 受注詳細 (panel) -> [お問い合わせ詳細へ] -> お問い合わせ管理 opened on that inquiry -> [注文詳細を開く] -> back.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEMO_ORDERS } from '../../server/demo/seed.ts';
-import { deepText, startDemo, type Demo } from './support.ts';
+import { deepText, demoPerSuite } from './support.ts';
 
 describe('demo back office: from the order panel to the inbox and back', () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo();
-  });
-  after(async () => {
-    await demo?.close();
-  });
+  const demo = demoPerSuite();
 
   it('walks 受注詳細 -> お問い合わせ詳細へ -> the inbox on that inquiry -> 注文詳細を開く -> 受注詳細', async () => {
     const order = DEMO_ORDERS.find((o) => o.mall === 'rakuten' && o.hasInquiries)!;

@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/compose.ts';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
@@ -44,6 +45,34 @@ export async function startDemo(): Promise<Demo> {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The demo of the enclosing describe: started (then `setup`) before its tests, closed after them.
+ * The object it returns reads the running demo, so a suite writes `demo.server.url` as before.
+ */
+export function demoPerSuite(setup?: (demo: Demo) => Promise<void>): Demo {
+  let started: Demo | undefined;
+  before(async () => {
+    started = await startDemo();
+    await setup?.(started);
+  });
+  after(async () => {
+    await started?.close();
+  });
+  const current = (): Demo => {
+    if (!started) throw new Error('the demo is not running (demoPerSuite outside a describe, or its start failed)');
+    return started;
+  };
+  return {
+    get server() {
+      return current().server;
+    },
+    get browser() {
+      return current().browser;
+    },
+    close: () => current().close(),
   };
 }
 
