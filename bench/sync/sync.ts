@@ -168,7 +168,7 @@ export async function runSync(ctx: { log: (s: string) => void }): Promise<Figure
         detail: `${seconds.toFixed(1)} s, ${run.newMessages.toLocaleString('en')} messages stored, one run; ${cpuSeconds.toFixed(1)} s of CPU, i.e. ${(COUNT / cpuSeconds).toFixed(0)}/s per busy core`,
         budget: { op: '>=', value: BUDGET },
         baseline: `listing the same inquiries without storing: ${(listed / listSeconds).toFixed(0)}/s`,
-        whenMissed: `Cause (measured 2026-11-30): SQLite executing statements is half the CPU, most of it inside the message and inquiry inserts, whose triggers rebuild the search document (FTS5 re-indexes the whole document for every message; without the search triggers Rakuten 3,388/s, Yahoo! 1,272/s) and keep the team counts; then the commits${mall === 'yahoo' ? '; the Yahoo! API also needs a detail call and an RSA-encrypted signature per topic' : ''} (listing alone runs ${(listed / listSeconds / rate).toFixed(1)}× faster than storing; docs/benchmarks.md, Open).`,
+        whenMissed: `Profile the run (node --cpu-prof) and time SQLite's statements: the last causes found were the inserts' triggers (a search document re-indexed for every message, until migration 0301 indexed it once per write) and the commits${mall === 'yahoo' ? '; the Yahoo! API also needs a detail call and an RSA-encrypted signature per topic' : ''} (listing alone runs ${(listed / listSeconds / rate).toFixed(1)}× faster than storing; docs/benchmarks.md, Findings).`,
         measuredAt: new Date().toISOString(),
       });
     }

@@ -72,8 +72,11 @@ interface Run {
   ingest(inquiry: MallInquiry): Promise<void>;
   /** lists the period and stores everything the list hands over, a batch per transaction */
   ingestAll(period: { from: Date; to: Date }): Promise<void>;
-  /** between two mall calls: inquiries a notification named since the run began are fetched now */
-  between(): Promise<void>;
+  /**
+   * Between two mall calls, once the next could start: inquiries a notification named since the run
+   * began are fetched now (`first` runs before them when there are any).
+   */
+  between(first?: () => Promise<void>): Promise<void>;
 }
 
 /** The mall has no such inquiry or file (any more), or refuses that one: nothing to wait for. */
@@ -142,11 +145,13 @@ export class SyncEngine {
         state,
         started,
         ingest: (inquiry) => this.#ingest(account, client, inquiry, result),
-        ingestAll: (period) => this.#ingestAll(account, client, period, result, () => run.between()),
-        between: async () => {
+        ingestAll: (period) => this.#ingestAll(account, client, period, result, run.between),
+        between: async (first) => {
           // checked when the next call could start, not before the account's spacing
           await this.options.clients.gateFor(accountId).ready();
-          if (this.#wanted.delete(accountId)) await this.#fetchQueued(run);
+          if (!this.#wanted.delete(accountId)) return;
+          await first?.();
+          await this.#fetchQueued(run);
         },
       };
       // what a notification named first: that is what the shop is waiting for
@@ -314,7 +319,7 @@ export class SyncEngine {
     client: MallClient,
     period: { from: Date; to: Date },
     result: SyncRunResult,
-    between: () => Promise<void>,
+    between: Run['between'],
   ): Promise<void> {
     let batch: { inquiry: MallInquiry; files: Map<string, Uint8Array> }[] = [];
     const store = async () => {
@@ -329,13 +334,8 @@ export class SyncEngine {
       }
       batch = [];
     };
-    const beforeCall = async () => {
-      await this.options.clients.gateFor(account.id).ready();
-      if (!this.#wanted.has(account.id)) return;
-      await store();
-      await between();
-    };
-    for await (const inquiry of client.list(period, { beforeCall })) {
+    // the batch read so far is stored before a notification's inquiries are fetched
+    for await (const inquiry of client.list(period, { beforeCall: () => between(store) })) {
       batch.push({ inquiry, files: await this.#prepare(account, client, inquiry, result) });
       if (batch.length >= this.options.settings.ingestBatchSize) await store();
     }
